@@ -1,0 +1,175 @@
+/**
+ * The backward graph's vertices, as PyTorch's `torch::autograd::Node`: a name, edges to the next
+ * functions, hooks, and the saved values a backward formula needs.
+ */
+import type { Tensor } from '../tensor';
+import type { DType } from '../dtype';
+import { formatNodeRepr } from '../format';
+import { is_anomaly_enabled } from './grad_mode';
+
+export type Edge = [Node | null, number];
+
+/** A value an op saves for its backward: tensors are wrapped in SavedVariable, the rest kept as is. */
+export type SavedValue = Tensor | number | boolean | string | null | readonly number[] | readonly (Tensor | null)[];
+
+export type GradList = (Tensor | null)[];
+/** `node.register_hook(fn)`: called with (grad_inputs, grad_outputs) after the node ran. */
+export type NodePostHook = (gradInputs: GradList, gradOutputs: GradList) => GradList | void | undefined | null;
+/** `node.register_prehook(fn)`: called with grad_outputs before the node runs. */
+export type NodePreHook = (gradOutputs: GradList) => GradList | void | undefined | null;
+/** `tensor.register_hook(fn)`: called with the gradient of that tensor. */
+export type TensorHook = (grad: Tensor) => Tensor | void | undefined | null;
+
+export interface RemovableHandle {
+  remove(): void;
+}
+
+/** What the engine needs of an edge's target to validate the gradient sent along it. */
+export interface InputMeta {
+  shape: readonly number[];
+  dtype: DType;
+  device: string;
+}
+
+const FREED_MESSAGE =
+  'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
+  'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). ' +
+  'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
+
+let nextNodeId = 1;
+let nextSequenceNr = 0;
+
+/** Ids shared by Tensors and Nodes would confuse the viewer, so each kind counts on its own. */
+export function resetNodeIdsForTests(): void {
+  nextNodeId = 1;
+}
+
+export abstract class Node {
+  readonly id = nextNodeId++;
+  /** PyTorch's sequence number: the engine runs ready nodes newest first. */
+  readonly _sequence_nr: number;
+  next_functions: Edge[];
+  /** Shape/dtype of the tensor at the other end of each edge, for validate_outputs. */
+  _input_meta: (InputMeta | null)[];
+  _pre_hooks: NodePreHook[] = [];
+  _post_hooks: NodePostHook[] = [];
+  /** Hooks registered on one output of this node by `tensor.register_hook`, keyed by output_nr. */
+  _tensor_pre_hooks: Map<number, TensorHook[]> = new Map();
+  /** `retain_grad()` capture slots: output_nr -> tensor, filled after the tensor hooks ran. */
+  _retains_grad: Map<number, Tensor> = new Map();
+  /** Anomaly mode: the stack of the forward call that created this node. */
+  _creation_stack: string | null = null;
+  metadata: Record<string, unknown> = {};
+
+  constructor(nextFunctions: Edge[], inputMeta: (InputMeta | null)[], sequenceNr?: number) {
+    this.next_functions = nextFunctions;
+    this._input_meta = inputMeta;
+    this._sequence_nr = sequenceNr ?? nextSequenceNr++;
+  }
+
+  abstract name(): string;
+
+  /** Number of outputs of the forward op (= gradients this node receives). */
+  num_outputs(): number {
+    return 1;
+  }
+
+  /** Computes the gradients for next_functions from the gradients of this node's outputs. */
+  abstract apply(gradOutputs: GradList): GradList;
+
+  /** Frees saved tensors (called after backward without retain_graph). */
+  _release_variables(): void {}
+
+  register_hook(fn: NodePostHook): RemovableHandle {
+    this._post_hooks.push(fn);
+    return removable(this._post_hooks, fn);
+  }
+
+  register_prehook(fn: NodePreHook): RemovableHandle {
+    this._pre_hooks.push(fn);
+    return removable(this._pre_hooks, fn);
+  }
+
+  _register_tensor_hook(outputNr: number, fn: TensorHook): RemovableHandle {
+    let hooks = this._tensor_pre_hooks.get(outputNr);
+    if (!hooks) this._tensor_pre_hooks.set(outputNr, (hooks = []));
+    hooks.push(fn);
+    return removable(hooks, fn);
+  }
+
+  /** The Python class name in the repr: `name()` without a C++ namespace (`AccumulateGrad`). */
+  toString(): string {
+    return formatNodeRepr(this.name().replace(/^.*::/, ''), this.id);
+  }
+
+  __repr__(): string {
+    return this.toString();
+  }
+}
+
+function removable<T>(list: T[], item: T): RemovableHandle {
+  return {
+    remove() {
+      const i = list.indexOf(item);
+      if (i >= 0) list.splice(i, 1);
+    },
+  };
+}
+
+/**
+ * A tensor saved for backward, with the version it had when saved: unpacking it after an in-place
+ * change, or after the graph was freed, fails with PyTorch's messages.
+ */
+export class SavedVariable {
+  private tensor: Tensor | null;
+  private readonly savedVersion: number;
+  /** The tensor's grad_fn when saved (for an op's own output: that op), named in the error. */
+  private readonly savedGradFnName: string | null;
+  private freed = false;
+
+  constructor(tensor: Tensor, owner: Node | null) {
+    this.tensor = tensor;
+    this.savedVersion = tensor._version.value;
+    this.savedGradFnName = owner ? owner.name() : tensor.grad_fn ? tensor.grad_fn.name() : null;
+  }
+
+  unpack(): Tensor {
+    if (this.freed || this.tensor === null) throw new Error(FREED_MESSAGE);
+    const t = this.tensor;
+    if (t._version.value !== this.savedVersion) {
+      const which = this.savedGradFnName ? `, which is output ${t._output_nr} of ${this.savedGradFnName},` : '';
+      throw new Error(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+          `[${t._typeName()} [${t.shape.join(', ')}]]${which} is at version ${t._version.value}; ` +
+          `expected version ${this.savedVersion} instead. ` +
+          (is_anomaly_enabled()
+            ? 'Hint: the backtrace further above shows the operation that failed to compute its gradient. The variable in question was changed in there or anywhere later. Good luck!'
+            : 'Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).'),
+      );
+    }
+    return t;
+  }
+
+  release(): void {
+    this.freed = true;
+    this.tensor = null;
+  }
+}
+
+export { FREED_MESSAGE };
+
+/** The leaf end of the graph: adds the incoming gradient into `variable.grad`. */
+export class AccumulateGrad extends Node {
+  constructor(readonly variable: Tensor) {
+    // Runs as soon as it is ready, as PyTorch gives it the highest sequence number.
+    super([], [{ shape: variable.shape, dtype: variable.dtype, device: variable.device }], Number.MAX_SAFE_INTEGER);
+  }
+
+  name(): string {
+    return 'torch::autograd::AccumulateGrad';
+  }
+
+  apply(): GradList {
+    throw new Error('AccumulateGrad is run by the engine, which accumulates into variable.grad');
+  }
+}

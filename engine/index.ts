@@ -1,0 +1,53 @@
+/**
+ * The public `torch` namespace (../shared/API.md). No DOM, React or Vite imports: it runs
+ * unchanged in Node, a page and a Web Worker.
+ */
+import { Tensor } from './tensor';
+import { Node } from './autograd/node';
+import * as elementwise from './ops/elementwise';
+import * as reduce from './ops/reduce';
+import * as shape from './ops/shape';
+import * as creation from './ops/creation';
+import { autograd } from './autograd/index';
+import { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd/grad_mode';
+import { manual_seed, defaultGenerator } from './random';
+import { formatPrintArgs } from './format';
+
+export { Tensor, Node };
+export type { DType } from './dtype';
+export type { Device } from './tensor';
+
+const dtypes = {
+  float32: 'float32',
+  float: 'float32',
+  float64: 'float64',
+  double: 'float64',
+  int64: 'int64',
+  long: 'int64',
+  bool: 'bool',
+} as const;
+
+function is_tensor(v: unknown): v is Tensor {
+  return v instanceof Tensor;
+}
+
+export const torch = {
+  ...dtypes,
+  Tensor,
+  ...creation,
+  ...elementwise,
+  ...reduce,
+  ...shape,
+  autograd,
+  no_grad,
+  enable_grad,
+  is_grad_enabled,
+  set_grad_enabled,
+  manual_seed,
+  initial_seed: () => defaultGenerator.initial_seed(),
+  is_tensor,
+  /** Python's `print` as the snippet sees it: returns the line (the runner decides where it goes). */
+  format: formatPrintArgs,
+};
+
+export default torch;

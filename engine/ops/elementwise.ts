@@ -1,0 +1,410 @@
+/**
+ * Elementwise ops: each declares its forward (a scalar function for the CPU kernels), its Node
+ * name as PyTorch's, what it saves, and its backward formula written with differentiable ops (so
+ * create_graph gives higher-order gradients for free).
+ */
+import { Tensor } from '../tensor';
+import { record } from '../autograd/function';
+import { is_grad_enabled } from '../autograd/grad_mode';
+import { binaryMap, ternaryMap, unaryMap, writeInto } from '../backends/cpu/kernels';
+import { broadcastShapes, sameShape } from '../shape';
+import { castScalar, isFloating, type DType } from '../dtype';
+import { asTensor, floatType, installMethods, resultType, type Scalar, type TensorOrScalar } from './util';
+
+// ---- binary arithmetic ---------------------------------------------------------------------------
+
+function binaryForward(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number): Tensor {
+  return binaryMap(a, b, broadcastShapes(a.shape, b.shape), dtype, f);
+}
+
+function checkAlpha(alpha: number, dtype: DType): void {
+  if (!isFloating(dtype) && !Number.isInteger(alpha)) {
+    throw new Error("For integral input tensors, argument alpha must not be a floating point number.");
+  }
+}
+
+export function add(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  if (!(self instanceof Tensor) && other instanceof Tensor) return add(other, self, opts);
+  const a = asTensor(self);
+  const b = asTensor(other);
+  const alpha = opts?.alpha ?? 1;
+  const dtype = resultType(a, b);
+  checkAlpha(alpha, dtype);
+  const out = binaryForward(a, b, dtype, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y);
+  return record('AddBackward0', [a, b], out, { alpha }, ([g], _s, needs) => [
+    needs[0] ? g : null,
+    needs[1] ? (alpha === 1 ? g : mul(g!, alpha)) : null,
+  ]);
+}
+
+export function sub(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  const alpha = opts?.alpha ?? 1;
+  if (!(self instanceof Tensor) && other instanceof Tensor) return rsub(other, self, opts);
+  const a = asTensor(self);
+  const b = asTensor(other);
+  if (a.dtype === 'bool' && b.dtype === 'bool') {
+    throw new Error('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  }
+  const dtype = resultType(a, b);
+  checkAlpha(alpha, dtype);
+  const out = binaryForward(a, b, dtype, (x, y) => x - alpha * y);
+  return record('SubBackward0', [a, b], out, { alpha }, ([g], _s, needs) => [needs[0] ? g : null, needs[1] ? mul(g!, -alpha) : null]);
+}
+
+/** `other - self` (Python's `2 - x`): PyTorch records RsubBackward1 with one edge. */
+export function rsub(self: Tensor, other: Scalar, opts?: { alpha?: number }): Tensor {
+  const alpha = opts?.alpha ?? 1;
+  const b = asTensor(other);
+  const dtype = resultType(self, b);
+  const out = binaryForward(self, b, dtype, (x, y) => y - alpha * x);
+  return record('RsubBackward1', [self], out, { alpha }, ([g]) => [mul(g!, -alpha)]);
+}
+
+export function mul(self: TensorOrScalar, other: TensorOrScalar): Tensor {
+  if (!(self instanceof Tensor) && other instanceof Tensor) return mul(other, self);
+  const a = asTensor(self);
+  const b = asTensor(other);
+  const dtype = resultType(a, b);
+  const out = binaryForward(a, b, dtype, dtype === 'bool' ? (x, y) => x & y : (x, y) => x * y);
+  return record('MulBackward0', [a, b], out, { self: b.requires_grad ? a : null, other: a.requires_grad ? b : null }, ([g], s, needs) => [
+    needs[0] ? mul(g!, s.other as Tensor) : null,
+    needs[1] ? mul(g!, s.self as Tensor) : null,
+  ]);
+}
+
+export function div(self: TensorOrScalar, other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
+  if (!(self instanceof Tensor) && other instanceof Tensor) {
+    // Python's `2 / x` is `x.reciprocal() * 2`.
+    return mul(reciprocal(other), self);
+  }
+  const a = asTensor(self);
+  const b = asTensor(other);
+  const mode = opts?.rounding_mode ?? null;
+  if (mode !== null) {
+    const dtype = resultType(a, b);
+    if (!isFloating(dtype) && b._values().some((v) => v === 0)) throw new Error('ZeroDivisionError');
+    const round = mode === 'trunc' ? Math.trunc : Math.floor;
+    const out = binaryForward(a, b, dtype, (x, y) => round(x / y));
+    return record('DivBackward2', [a, b], out, { rounding_mode: mode }, ([g], _s, needs) => [needs[0] ? zerosLike(g!) : null, needs[1] ? zerosLike(g!) : null]);
+  }
+  const dtype = floatType(resultType(a, b));
+  const out = binaryForward(a, b, dtype, (x, y) => x / y);
+  return record('DivBackward0', [a, b], out, { self: b.requires_grad ? a : null, other: a.requires_grad || b.requires_grad ? b : null }, ([g], s, needs) => {
+    const o = s.other as Tensor;
+    return [needs[0] ? div(g!, o) : null, needs[1] ? neg(div(mul(g!, s.self as Tensor), mul(o, o))) : null];
+  });
+}
+
+export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
+  // Python's `2 ** x` is pow(Tensor, Tensor) with the number wrapped: PowBackward1.
+  if (!(self instanceof Tensor)) return pow(asTensor(self), exponent);
+  if (!(exponent instanceof Tensor)) {
+    const e = typeof exponent === 'number' ? exponent : Number(exponent);
+    const ex = asTensor(exponent);
+    const dtype = resultType(self, ex);
+    if (!isFloating(dtype) && e < 0) throw new Error('Integers to negative integer powers are not allowed.');
+    const out = unaryMap(self, dtype, e === 2 ? (x) => x * x : (x) => Math.pow(x, e));
+    return record('PowBackward0', [self], out, { self, exponent: e }, ([g], s) => {
+      if (e === 0) return [zerosLike(g!)];
+      const x = s.self as Tensor;
+      return [mul(mul(g!, e), e === 2 ? x : pow(x, e - 1))];
+    });
+  }
+  const dtype = resultType(self, exponent);
+  const out = binaryForward(self, exponent, dtype, Math.pow);
+  return record('PowBackward1', [self, exponent], out, { self, exponent, result: out }, ([g], s, needs) => {
+    const x = s.self as Tensor;
+    const e = s.exponent as Tensor;
+    const gradSelf = needs[0] ? where(eq(e, 0), zerosLike(g!), mul(mul(g!, e), pow(x, sub(e, 1)))) : null;
+    const gradExp = needs[1] ? mul(mul(g!, s.result as Tensor), where(and(eq(x, 0), ge(e, 0)), zerosLike(x), log(x))) : null;
+    return [gradSelf, gradExp];
+  });
+}
+
+export function maximum(self: Tensor, other: Tensor): Tensor {
+  return minmax('MaximumBackward0', self, other, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y)), gt);
+}
+
+export function minimum(self: Tensor, other: Tensor): Tensor {
+  return minmax('MinimumBackward0', self, other, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y)), lt);
+}
+
+function minmax(name: string, self: Tensor, other: Tensor, f: (x: number, y: number) => number, wins: (a: Tensor, b: Tensor) => Tensor): Tensor {
+  const out = binaryForward(self, other, resultType(self, other), f);
+  // Ties split the gradient evenly, as PyTorch does.
+  return record(name, [self, other], out, { self, other }, ([g], s, needs) => {
+    const a = s.self as Tensor;
+    const b = s.other as Tensor;
+    const share = add(wins(a, b).to(g!.dtype), mul(eq(a, b).to(g!.dtype), 0.5));
+    return [needs[0] ? mul(g!, share) : null, needs[1] ? mul(g!, rsub(share, 1)) : null];
+  });
+}
+
+// ---- comparisons (bool results, no grad) ----------------------------------------------------------
+
+function compare(f: (x: number, y: number) => boolean) {
+  return (self: TensorOrScalar, other: TensorOrScalar): Tensor => {
+    const a = asTensor(self);
+    const b = asTensor(other);
+    return binaryForward(a, b, 'bool', (x, y) => (f(x, y) ? 1 : 0));
+  };
+}
+export const gt = compare((x, y) => x > y);
+export const ge = compare((x, y) => x >= y);
+export const lt = compare((x, y) => x < y);
+export const le = compare((x, y) => x <= y);
+export const eq = compare((x, y) => x === y);
+export const ne = compare((x, y) => x !== y);
+export const logical_and = compare((x, y) => x !== 0 && y !== 0);
+export const logical_or = compare((x, y) => x !== 0 || y !== 0);
+const and = logical_and;
+
+export function logical_not(self: Tensor): Tensor {
+  return unaryMap(self, 'bool', (x) => (x === 0 ? 1 : 0));
+}
+
+export function isnan(self: Tensor): Tensor {
+  return unaryMap(self, 'bool', (x) => (Number.isNaN(x) ? 1 : 0));
+}
+
+/** `torch.equal`: same shape and same values. */
+export function equal(self: Tensor, other: Tensor): boolean {
+  if (!sameShape(self.shape, other.shape)) return false;
+  const a = self._values();
+  const b = other._values();
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function allclose(self: Tensor, other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
+  const rtol = opts?.rtol ?? 1e-5;
+  const atol = opts?.atol ?? 1e-8;
+  const shape = broadcastShapes(self.shape, other.shape);
+  const ok = binaryMap(self, other, shape, 'bool', (x, y) => {
+    if (Number.isNaN(x) || Number.isNaN(y)) return opts?.equal_nan && Number.isNaN(x) && Number.isNaN(y) ? 1 : 0;
+    return Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0;
+  });
+  return ok._data.every((v) => v === 1);
+}
+
+// ---- where / clamp --------------------------------------------------------------------------------
+
+export function where(condition: Tensor, self: TensorOrScalar, other: TensorOrScalar): Tensor {
+  if (condition.dtype !== 'bool') throw new Error(`where expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype === 'int64' ? 'Long' : condition.dtype === 'float64' ? 'Double' : 'Float'}`);
+  const a = asTensor(self);
+  const b = asTensor(other);
+  const shape = broadcastShapes(condition.shape, broadcastShapes(a.shape, b.shape));
+  const out = ternaryMap(condition, a, b, shape, resultType(a, b), (c, x, y) => (c ? x : y));
+  return record('WhereBackward0', [a, b], out, { condition }, ([g], s, needs) => {
+    const c = s.condition as Tensor;
+    return [needs[0] ? where(c, g!, 0) : null, needs[1] ? where(c, 0, g!) : null];
+  });
+}
+
+export function clamp(self: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
+  if ((min === undefined || min === null) && (max === undefined || max === null)) {
+    throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
+  }
+  if (min instanceof Tensor || max instanceof Tensor) {
+    let out = self;
+    if (min !== undefined && min !== null) out = maximum(out, asTensor(min));
+    if (max !== undefined && max !== null) out = minimum(out, asTensor(max));
+    return out;
+  }
+  const lo = min ?? -Infinity;
+  const hi = max ?? Infinity;
+  const out = unaryMap(self, self.dtype, (x) => (Number.isNaN(x) ? x : Math.min(Math.max(x, lo), hi)));
+  return record('ClampBackward1', [self], out, { self, min: min ?? null, max: max ?? null }, ([g], s) => {
+    const x = s.self as Tensor;
+    return [mul(g!, logical_and(ge(x, lo), le(x, hi)))];
+  });
+}
+
+// ---- unary ------------------------------------------------------------------------------------------
+
+interface UnarySpec {
+  /** PyTorch's Node name. */
+  node: string;
+  f: (x: number) => number;
+  /** What the backward needs: the input (`_saved_self`) or the output (`_saved_result`). */
+  saves: 'self' | 'result' | 'none';
+  grad: (g: Tensor, saved: Tensor) => Tensor;
+  /** Integer inputs give float results (exp, log, ...); false keeps the dtype (neg, abs, relu). */
+  toFloat: boolean;
+}
+
+function unary(spec: UnarySpec) {
+  return (self: Tensor): Tensor => {
+    const dtype = spec.toFloat ? floatType(self.dtype) : self.dtype;
+    const out = unaryMap(self, dtype, spec.f);
+    const saved: Record<string, Tensor> = spec.saves === 'self' ? { self } : spec.saves === 'result' ? { result: out } : {};
+    return record(spec.node, [self], out, saved, ([g], s) => [spec.grad(g!, (s.self ?? s.result) as Tensor)]);
+  };
+}
+
+export const neg = unary({ node: 'NegBackward0', f: (x) => -x, saves: 'none', toFloat: false, grad: (g) => neg(g) });
+export const exp = unary({ node: 'ExpBackward0', f: Math.exp, saves: 'result', toFloat: true, grad: (g, r) => mul(g, r) });
+export const log = unary({ node: 'LogBackward0', f: Math.log, saves: 'self', toFloat: true, grad: (g, x) => div(g, x) });
+export const sqrt = unary({ node: 'SqrtBackward0', f: Math.sqrt, saves: 'result', toFloat: true, grad: (g, r) => div(g, mul(r, 2)) });
+export const abs = unary({ node: 'AbsBackward0', f: Math.abs, saves: 'self', toFloat: false, grad: (g, x) => mul(g, sign(x)) });
+export const sin = unary({ node: 'SinBackward0', f: Math.sin, saves: 'self', toFloat: true, grad: (g, x) => mul(g, cos(x)) });
+export const cos = unary({ node: 'CosBackward0', f: Math.cos, saves: 'self', toFloat: true, grad: (g, x) => mul(g, neg(sin(x))) });
+export const tan = unary({ node: 'TanBackward0', f: Math.tan, saves: 'result', toFloat: true, grad: (g, r) => mul(g, add(mul(r, r), 1)) });
+export const tanh = unary({ node: 'TanhBackward0', f: Math.tanh, saves: 'result', toFloat: true, grad: (g, r) => mul(g, rsub(mul(r, r), 1)) });
+export const sigmoid = unary({ node: 'SigmoidBackward0', f: (x) => 1 / (1 + Math.exp(-x)), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(r, rsub(r, 1))) });
+export const relu = unary({ node: 'ReluBackward0', f: (x) => (x > 0 ? x : 0), saves: 'result', toFloat: false, grad: (g, r) => mul(g, gt(r, 0)) });
+export const reciprocal = unary({ node: 'ReciprocalBackward0', f: (x) => 1 / x, saves: 'result', toFloat: true, grad: (g, r) => mul(g, neg(mul(r, r))) });
+export const log2 = unary({ node: 'Log2Backward0', f: Math.log2, saves: 'self', toFloat: true, grad: (g, x) => div(g, mul(x, Math.LN2)) });
+export const log1p = unary({ node: 'Log1PBackward0', f: Math.log1p, saves: 'self', toFloat: true, grad: (g, x) => div(g, add(x, 1)) });
+export const expm1 = unary({ node: 'Expm1Backward0', f: Math.expm1, saves: 'result', toFloat: true, grad: (g, r) => mul(g, add(r, 1)) });
+export const rsqrt = unary({ node: 'RsqrtBackward0', f: (x) => 1 / Math.sqrt(x), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(pow(r, 3), -0.5)) });
+export const sign = unary({ node: 'SignBackward0', f: (x) => (Number.isNaN(x) ? NaN : x > 0 ? 1 : x < 0 ? -1 : 0), saves: 'none', toFloat: false, grad: (g) => zerosLike(g) });
+
+export function square(self: Tensor): Tensor {
+  return pow(self, 2);
+}
+
+export function zerosLike(t: Tensor): Tensor {
+  return Tensor._empty(t.shape, t.dtype, t.device);
+}
+
+// ---- in-place ---------------------------------------------------------------------------------------
+
+/**
+ * Writes an op's result into `self` as PyTorch's in-place ops do: checks the leaf/view rules, bumps
+ * the version counter, and moves `self`'s history onto the op's Node (out-of-place `result` carries
+ * it) so earlier saved tensors of `self` see the new version.
+ */
+function assignInPlace(self: Tensor, result: Tensor): Tensor {
+  self._checkInplace();
+  if (result.dtype !== self.dtype && !isFloating(self.dtype) && isFloating(result.dtype)) {
+    throw new Error(`result type ${result.dtype === 'float64' ? 'Double' : 'Float'} can't be cast to the desired output type ${self.dtype === 'bool' ? 'Bool' : 'Long'}`);
+  }
+  if (!sameShape(broadcastShapes(self.shape, result.shape), self.shape)) {
+    throw new Error(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${broadcastShapes(self.shape, result.shape).join(', ')}]`);
+  }
+  const dtype = self.dtype;
+  if (is_grad_enabled() && result.requires_grad && self._base !== null) {
+    throw new Error('Gradlab does not support in-place operations on views of tensors that require grad yet; use the out-of-place op (e.g. `y = y.mul(2)`)');
+  }
+  writeInto(self, result, (_old, v) => castScalar(v, dtype));
+  self._bumpVersion();
+  if (is_grad_enabled() && result.requires_grad) {
+    self.grad_fn = result.grad_fn;
+    self._output_nr = result._output_nr;
+  }
+  return self;
+}
+
+export function add_(self: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  return assignInPlace(self, add(self, other, opts));
+}
+export function sub_(self: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
+  return assignInPlace(self, sub(self, other, opts));
+}
+export function mul_(self: Tensor, other: TensorOrScalar): Tensor {
+  return assignInPlace(self, mul(self, other));
+}
+export function div_(self: Tensor, other: TensorOrScalar): Tensor {
+  return assignInPlace(self, div(self, other));
+}
+export function clamp_(self: Tensor, min?: number | null, max?: number | null): Tensor {
+  return assignInPlace(self, clamp(self, min, max));
+}
+export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
+  return assignInPlace(self, pow(self, exponent));
+}
+
+/** `fill_` and `zero_` overwrite every value; with grad they record FillBackward0 / ZeroBackward0. */
+function overwrite(self: Tensor, value: number, name: string): Tensor {
+  self._checkInplace();
+  const v = castScalar(value, self.dtype);
+  writeInto(self, asTensor(0), () => v);
+  self._bumpVersion();
+  if (is_grad_enabled() && self.requires_grad) {
+    record(name, [self], self, {}, ([g]) => [zerosLike(g!)]);
+  }
+  return self;
+}
+export function fill_(self: Tensor, value: number | Tensor): Tensor {
+  return overwrite(self, value instanceof Tensor ? Number(value.item()) : value, 'FillBackward1');
+}
+export function zero_(self: Tensor): Tensor {
+  return overwrite(self, 0, 'ZeroBackward0');
+}
+
+export function copy_(self: Tensor, src: Tensor): Tensor {
+  self._checkInplace();
+  if (!sameShape(broadcastShapes(self.shape, src.shape), self.shape)) {
+    throw new Error(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${broadcastShapes(self.shape, src.shape).join(', ')}]`);
+  }
+  const dtype = self.dtype;
+  writeInto(self, src, (_old, v) => castScalar(v, dtype));
+  self._bumpVersion();
+  if (is_grad_enabled() && (self.requires_grad || src.requires_grad)) {
+    const srcShape = src.shape.slice();
+    record('CopyBackwards', [self, src], self, {}, ([g], _s, needs) => [needs[0] ? zerosLike(g!) : null, needs[1] ? g!.to(src.dtype).sum_to_size(srcShape) : null]);
+  }
+  return self;
+}
+
+declare module '../tensor' {
+  interface Tensor {
+    add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+    sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+    rsub(other: Scalar, opts?: { alpha?: number }): Tensor;
+    mul(other: TensorOrScalar): Tensor;
+    div(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor;
+    pow(exponent: TensorOrScalar): Tensor;
+    maximum(other: Tensor): Tensor;
+    minimum(other: Tensor): Tensor;
+    gt(other: TensorOrScalar): Tensor;
+    ge(other: TensorOrScalar): Tensor;
+    lt(other: TensorOrScalar): Tensor;
+    le(other: TensorOrScalar): Tensor;
+    eq(other: TensorOrScalar): Tensor;
+    ne(other: TensorOrScalar): Tensor;
+    logical_and(other: TensorOrScalar): Tensor;
+    logical_or(other: TensorOrScalar): Tensor;
+    logical_not(): Tensor;
+    isnan(): Tensor;
+    equal(other: Tensor): boolean;
+    allclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
+    where(condition: Tensor, other: TensorOrScalar): Tensor;
+    clamp(min?: number | Tensor | null, max?: number | Tensor | null): Tensor;
+    neg(): Tensor;
+    exp(): Tensor;
+    log(): Tensor;
+    sqrt(): Tensor;
+    abs(): Tensor;
+    sin(): Tensor;
+    cos(): Tensor;
+    tan(): Tensor;
+    tanh(): Tensor;
+    sigmoid(): Tensor;
+    relu(): Tensor;
+    reciprocal(): Tensor;
+    log2(): Tensor;
+    log1p(): Tensor;
+    expm1(): Tensor;
+    rsqrt(): Tensor;
+    sign(): Tensor;
+    square(): Tensor;
+    add_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+    sub_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
+    mul_(other: TensorOrScalar): Tensor;
+    div_(other: TensorOrScalar): Tensor;
+    clamp_(min?: number | null, max?: number | null): Tensor;
+    pow_(exponent: TensorOrScalar): Tensor;
+    fill_(value: number | Tensor): Tensor;
+    zero_(): Tensor;
+    copy_(src: Tensor): Tensor;
+  }
+}
+
+installMethods({
+  add, sub, rsub, mul, div, pow, maximum, minimum, gt, ge, lt, le, eq, ne, logical_and, logical_or, logical_not, isnan, equal, allclose,
+  where: (self: Tensor, condition: Tensor, other: TensorOrScalar) => where(condition, self, other),
+  clamp, neg, exp, log, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, reciprocal, log2, log1p, expm1, rsqrt, sign, square,
+  add_, sub_, mul_, div_, clamp_, pow_, fill_, zero_, copy_,
+});

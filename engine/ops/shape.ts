@@ -1,0 +1,274 @@
+/**
+ * Shape ops. Views (view, expand, transpose, permute, squeeze, unsqueeze, narrow, select) share
+ * storage and the version counter with their base, as PyTorch's do; their backward maps the
+ * gradient back to the base's shape.
+ */
+import { Tensor } from '../tensor';
+import { record } from '../autograd/function';
+import { castCopy } from '../backends/cpu/kernels';
+import { contiguousStrides, numelOf, wrapDim, type Shape } from '../shape';
+import type { DType } from '../dtype';
+import type { Device } from '../tensor';
+import { installMethods } from './util';
+
+type SizeArgs = (number | readonly number[])[];
+
+/** Resolves one `-1` in a requested shape, with PyTorch's message for impossible shapes. */
+function inferSize(shape: number[], numel: number): number[] {
+  let infer = -1;
+  let known = 1;
+  shape.forEach((s, i) => {
+    if (s === -1) {
+      if (infer >= 0) throw new Error('only one dimension can be inferred');
+      infer = i;
+    } else if (s < 0) {
+      throw new Error(`invalid shape dimension ${s}`);
+    } else known *= s;
+  });
+  const out = shape.slice();
+  if (infer >= 0) {
+    if (known === 0 || numel % known !== 0) throw new Error(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
+    out[infer] = numel / known;
+  } else if (known !== numel) {
+    throw new Error(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
+  }
+  return out;
+}
+
+function readSizes(args: SizeArgs): number[] {
+  const sizes = args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as number[])] : (args as number[]);
+  for (const s of sizes) if (!Number.isInteger(s)) throw new Error(`view(): argument 'size' must be tuple of ints, but found element of type ${typeof s}`);
+  return sizes;
+}
+
+/**
+ * Strides for viewing `t` as `shape` without copying, or null when impossible (PyTorch's
+ * computeStride: dims may merge only where they are contiguous with each other).
+ */
+function viewStrides(t: Tensor, shape: number[]): number[] | null {
+  if (t.numel() === 0) return contiguousStrides(shape);
+  const oldShape = t.shape;
+  const oldStrides = t._strides;
+  const newStrides = new Array<number>(shape.length);
+  let viewD = shape.length - 1;
+  let chunkBase = oldStrides[oldStrides.length - 1] ?? 1;
+  let tensorNumel = 1;
+  let viewNumel = 1;
+  for (let d = oldShape.length - 1; d >= 0; d--) {
+    tensorNumel *= oldShape[d];
+    if (d === 0 || (oldShape[d - 1] !== 1 && oldStrides[d - 1] !== tensorNumel * chunkBase)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || shape[viewD] === 1)) {
+        newStrides[viewD] = viewNumel * chunkBase;
+        viewNumel *= shape[viewD];
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (d > 0) {
+        chunkBase = oldStrides[d - 1];
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  if (viewD !== -1) return null;
+  return newStrides;
+}
+
+export function view(self: Tensor, ...size: SizeArgs): Tensor {
+  const shape = inferSize(readSizes(size), self.numel());
+  const strides = viewStrides(self, shape);
+  if (!strides) {
+    throw new Error("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
+  }
+  const inShape = self.shape.slice();
+  return record('ViewBackward0', [self], self._viewOf(shape, strides, self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+}
+
+/** reshape: a view when strides allow (ReshapeAliasBackward0), else a copy (UnsafeViewBackward0). */
+export function reshape(self: Tensor, ...size: SizeArgs): Tensor {
+  const shape = inferSize(readSizes(size), self.numel());
+  const strides = viewStrides(self, shape);
+  const inShape = self.shape.slice();
+  if (strides) {
+    return record('ReshapeAliasBackward0', [self], self._viewOf(shape, strides, self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+  }
+  const copy = clone(self);
+  const out = new Tensor(copy._data, shape, copy.dtype, { device: copy.device });
+  return record('UnsafeViewBackward0', [copy], out, { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+}
+
+export function expand(self: Tensor, ...size: SizeArgs): Tensor {
+  const sizes = readSizes(size);
+  if (sizes.length < self.shape.length) {
+    throw new Error(`expand(torch.FloatTensor{[${self.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${self.shape.length})`);
+  }
+  const lead = sizes.length - self.shape.length;
+  const shape: number[] = [];
+  const strides: number[] = [];
+  for (let i = 0; i < sizes.length; i++) {
+    const j = i - lead;
+    const cur = j >= 0 ? self.shape[j] : 1;
+    let want = sizes[i];
+    if (want === -1) {
+      if (j < 0) throw new Error(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+      want = cur;
+    }
+    if (j >= 0 && cur !== 1 && cur !== want) {
+      throw new Error(`The expanded size of the tensor (${want}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${self.shape.join(', ')}]`);
+    }
+    shape.push(want);
+    strides.push(j >= 0 && cur === want ? self._strides[j] : 0);
+  }
+  const inShape = self.shape.slice();
+  return record('ExpandBackward0', [self], self._viewOf(shape, strides, self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.sum_to_size(inShape)]);
+}
+
+export function expand_as(self: Tensor, other: Tensor): Tensor {
+  return expand(self, other.shape);
+}
+
+export function transpose(self: Tensor, dim0: number, dim1: number): Tensor {
+  const n = self.shape.length;
+  const a = wrapDim(dim0, n);
+  const b = wrapDim(dim1, n);
+  const shape = self.shape.slice();
+  const strides = self._strides.slice();
+  if (n > 0) {
+    [shape[a], shape[b]] = [shape[b], shape[a]];
+    [strides[a], strides[b]] = [strides[b], strides[a]];
+  }
+  return record('TransposeBackward0', [self], self._viewOf(shape, strides, self._offset), { dim0: a, dim1: b }, ([g]) => [transpose(g!, a, b)]);
+}
+
+export function t(self: Tensor): Tensor {
+  if (self.shape.length > 2) throw new Error(`t() expects a tensor with <= 2 dimensions, but self is ${self.shape.length}D`);
+  const shape = self.shape.slice().reverse();
+  const strides = self._strides.slice().reverse();
+  return record('TBackward0', [self], self._viewOf(shape, strides, self._offset), {}, ([g]) => [t(g!)]);
+}
+
+export function permute(self: Tensor, ...dims: SizeArgs): Tensor {
+  const order = readSizes(dims).map((d) => wrapDim(d, self.shape.length));
+  if (order.length !== self.shape.length) {
+    throw new Error(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${self.shape.length} is not equal to len(dims) = ${order.length}`);
+  }
+  if (new Set(order).size !== order.length) throw new Error('permute(): duplicate dims are not allowed.');
+  const shape = order.map((d) => self.shape[d]);
+  const strides = order.map((d) => self._strides[d]);
+  const inverse = new Array<number>(order.length);
+  order.forEach((d, i) => (inverse[d] = i));
+  return record('PermuteBackward0', [self], self._viewOf(shape, strides, self._offset), { dims: order }, ([g]) => [permute(g!, inverse)]);
+}
+
+export function unsqueeze(self: Tensor, dim: number): Tensor {
+  const d = wrapDim(dim, self.shape.length + 1);
+  const shape = self.shape.slice();
+  const strides = self._strides.slice();
+  shape.splice(d, 0, 1);
+  strides.splice(d, 0, d < self.shape.length ? self._strides[d] * self.shape[d] : 1);
+  return record('UnsqueezeBackward0', [self], self._viewOf(shape, strides, self._offset), { dim: d }, ([g]) => [squeeze(g!, d)]);
+}
+
+export function squeeze(self: Tensor, dim?: number): Tensor {
+  const n = self.shape.length;
+  const inShape = self.shape.slice();
+  if (dim === undefined) {
+    const keep = self.shape.map((s, i) => (s !== 1 ? i : -1)).filter((i) => i >= 0);
+    return record('SqueezeBackward0', [self], self._viewOf(keep.map((i) => self.shape[i]), keep.map((i) => self._strides[i]), self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+  }
+  const d = wrapDim(dim, n);
+  const squeezable = n > 0 && self.shape[d] === 1;
+  const shape = squeezable ? self.shape.filter((_, i) => i !== d) : self.shape.slice();
+  const strides = squeezable ? self._strides.filter((_, i) => i !== d) : self._strides.slice();
+  return record('SqueezeBackward1', [self], self._viewOf(shape, strides, self._offset), { dim: d, self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+}
+
+export function flatten(self: Tensor, startDim = 0, endDim = -1): Tensor {
+  if (self.shape.length === 0) return reshape(self, [1]);
+  const s = wrapDim(startDim, self.shape.length);
+  const e = wrapDim(endDim, self.shape.length);
+  if (s > e) throw new Error('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (s === e) return self;
+  const shape = [...self.shape.slice(0, s), numelOf(self.shape.slice(s, e + 1)), ...self.shape.slice(e + 1)];
+  return reshape(self, shape);
+}
+
+/** A contiguous copy (CloneBackward0), in PyTorch's memory format for the new tensor. */
+export function clone(self: Tensor): Tensor {
+  const out = castCopy(self, self.dtype);
+  return record('CloneBackward0', [self], out, {}, ([g]) => [g]);
+}
+
+export function contiguous(self: Tensor): Tensor {
+  return self.is_contiguous() ? self : clone(self);
+}
+
+function isDevice(v: unknown): v is Device {
+  return v === 'cpu' || v === 'webgpu';
+}
+
+/** `to(dtype)` / `to(device)`: the same tensor when nothing changes, else ToCopyBackward0. */
+export function to(self: Tensor, target: DType | Device | { dtype?: DType; device?: Device }): Tensor {
+  const opts = typeof target === 'string' ? (isDevice(target) ? { device: target } : { dtype: target }) : target;
+  const dtype = opts.dtype ?? self.dtype;
+  const device = opts.device ?? self.device;
+  if (dtype === self.dtype && device === self.device) return self;
+  const out = castCopy(self, dtype);
+  out.device = device;
+  const srcDtype = self.dtype;
+  // A copy to an integral dtype cannot require grad, so PyTorch simply does not track it.
+  const trackable = dtype === 'float32' || dtype === 'float64';
+  return trackable ? record('ToCopyBackward0', [self], out, {}, ([g]) => [to(g!, { dtype: srcDtype, device: self.device })]) : out;
+}
+
+export function float(self: Tensor): Tensor {
+  return to(self, 'float32');
+}
+export function double(self: Tensor): Tensor {
+  return to(self, 'float64');
+}
+export function long(self: Tensor): Tensor {
+  return to(self, 'int64');
+}
+export function bool(self: Tensor): Tensor {
+  return to(self, 'bool');
+}
+export function cpu(self: Tensor): Tensor {
+  return to(self, 'cpu');
+}
+
+export type { Shape };
+
+declare module '../tensor' {
+  interface Tensor {
+    view(...size: SizeArgs): Tensor;
+    reshape(...size: SizeArgs): Tensor;
+    expand(...size: SizeArgs): Tensor;
+    expand_as(other: Tensor): Tensor;
+    transpose(dim0: number, dim1: number): Tensor;
+    t(): Tensor;
+    readonly T: Tensor;
+    permute(...dims: SizeArgs): Tensor;
+    unsqueeze(dim: number): Tensor;
+    squeeze(dim?: number): Tensor;
+    flatten(startDim?: number, endDim?: number): Tensor;
+    clone(): Tensor;
+    contiguous(): Tensor;
+    to(target: DType | Device | { dtype?: DType; device?: Device }): Tensor;
+    float(): Tensor;
+    double(): Tensor;
+    long(): Tensor;
+    bool(): Tensor;
+    cpu(): Tensor;
+  }
+}
+
+installMethods({ view, reshape, expand, expand_as, transpose, t, permute, unsqueeze, squeeze, flatten, clone, contiguous, to, float, double, long, bool, cpu });
+
+/** `x.T`: reverses all dims (PermuteBackward0, as PyTorch records it). */
+Object.defineProperty(Tensor.prototype, 'T', {
+  get(this: Tensor) {
+    return permute(this, this.shape.map((_, i) => this.shape.length - 1 - i));
+  },
+  configurable: true,
+});

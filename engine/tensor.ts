@@ -1,0 +1,293 @@
+/**
+ * Tensor: a strided view on a storage, plus the autograd fields PyTorch's Variable carries.
+ * Ops live in engine/ops/ and install themselves as methods (each file augments this interface).
+ */
+import { allocStorage, isFloating, type DType, type StorageArray } from './dtype';
+import { contiguousStrides, numelOf, type Shape } from './shape';
+import { AccumulateGrad, type Node, type RemovableHandle, type TensorHook } from './autograd/node';
+import { is_grad_enabled } from './autograd/grad_mode';
+import { formatTensor } from './format';
+
+export type Device = 'cpu' | 'webgpu';
+
+/** Shared by a tensor and all its views: in-place ops bump it, saved tensors check it. */
+export interface VersionCounter {
+  value: number;
+}
+
+let nextTensorId = 1;
+
+export const FLOAT_ONLY_GRAD_MESSAGE = 'Only Tensors of floating point and complex dtype can require gradients';
+
+export class Tensor {
+  readonly id = nextTensorId++;
+  _data: StorageArray;
+  _version: VersionCounter;
+  shape: number[];
+  _strides: number[];
+  _offset: number;
+  dtype: DType;
+  device: Device;
+  /** Leaf requires_grad flag; a non-leaf requires grad through its grad_fn. */
+  _requires_grad = false;
+  _grad: Tensor | null = null;
+  grad_fn: Node | null = null;
+  /** Which output of grad_fn this tensor is. */
+  _output_nr = 0;
+  _retains_grad = false;
+  /** The leaf's AccumulateGrad, shared by every op that uses this leaf (as PyTorch caches it). */
+  _accumulator: AccumulateGrad | null = null;
+  /** The tensor this one is a view of (views share storage and version counter). */
+  _base: Tensor | null = null;
+  /** A Python number wrapped as a 0-dim tensor: it takes part in ops without promoting their dtype. */
+  _wrapped_number = false;
+  /** The name a snippet's variable gives this tensor, for the viewer; set by make_dot params. */
+  _name: string | null = null;
+
+  constructor(data: StorageArray, shape: Shape, dtype: DType, opts?: { strides?: number[]; offset?: number; version?: VersionCounter; device?: Device }) {
+    this._data = data;
+    this.shape = shape.slice();
+    this._strides = opts?.strides ?? contiguousStrides(shape);
+    this._offset = opts?.offset ?? 0;
+    this.dtype = dtype;
+    this.device = opts?.device ?? 'cpu';
+    this._version = opts?.version ?? { value: 0 };
+  }
+
+  static _empty(shape: Shape, dtype: DType, device: Device = 'cpu'): Tensor {
+    return new Tensor(allocStorage(dtype, numelOf(shape)), shape, dtype, { device });
+  }
+
+  // ---- sizes -------------------------------------------------------------------------------
+
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    if (dim === undefined) return this.shape.slice();
+    const n = this.shape.length;
+    if (dim < -Math.max(n, 1) || dim >= Math.max(n, 1)) {
+      throw new Error(`Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got ${dim})`);
+    }
+    return n === 0 ? 1 : this.shape[dim < 0 ? dim + n : dim];
+  }
+
+  dim(): number {
+    return this.shape.length;
+  }
+
+  get ndim(): number {
+    return this.shape.length;
+  }
+
+  numel(): number {
+    return numelOf(this.shape);
+  }
+
+  stride(): number[] {
+    return this._strides.slice();
+  }
+
+  is_contiguous(): boolean {
+    let expected = 1;
+    for (let i = this.shape.length - 1; i >= 0; i--) {
+      if (this.shape[i] !== 1 && this._strides[i] !== expected) return false;
+      expected *= this.shape[i];
+    }
+    return true;
+  }
+
+  /** PyTorch's legacy type name used in error messages: `torch.FloatTensor`. */
+  _typeName(): string {
+    const names: Record<DType, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', bool: 'BoolTensor' };
+    return `torch.${names[this.dtype]}`;
+  }
+
+  // ---- autograd fields -----------------------------------------------------------------------
+
+  get requires_grad(): boolean {
+    return this._requires_grad || this.grad_fn !== null;
+  }
+
+  set requires_grad(flag: boolean) {
+    this.requires_grad_(flag);
+  }
+
+  requires_grad_(flag = true): this {
+    if (!this.is_leaf) {
+      throw new Error(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
+    }
+    if (flag && !isFloating(this.dtype)) {
+      throw new Error('only Tensors of floating point dtype can require gradients');
+    }
+    this._requires_grad = flag;
+    return this;
+  }
+
+  get is_leaf(): boolean {
+    return this.grad_fn === null;
+  }
+
+  get retains_grad(): boolean {
+    return this._retains_grad;
+  }
+
+  get grad(): Tensor | null {
+    return this._grad;
+  }
+
+  set grad(g: Tensor | null) {
+    if (g !== null) {
+      if (g.dtype !== this.dtype) throw new Error('assigned grad has data of a different type');
+      if (g.device !== this.device) throw new Error('assigned grad has data located on a different device');
+      if (g.shape.length !== this.shape.length || g.shape.some((s, i) => s !== this.shape[i])) {
+        throw new Error('assigned grad has data of a different size');
+      }
+    }
+    this._grad = g;
+  }
+
+  /** The gradient edge of this tensor: its grad_fn output, or the leaf's AccumulateGrad. */
+  _gradientEdge(): [Node, number] | null {
+    if (this.grad_fn) return [this.grad_fn, this._output_nr];
+    if (!this._requires_grad) return null;
+    if (!this._accumulator) this._accumulator = new AccumulateGrad(this);
+    return [this._accumulator, 0];
+  }
+
+  retain_grad(): void {
+    if (!this.requires_grad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.is_leaf || this._retains_grad) return;
+    this._retains_grad = true;
+    this.grad_fn!._retains_grad.set(this._output_nr, this);
+  }
+
+  register_hook(fn: TensorHook): RemovableHandle {
+    if (!this.requires_grad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    const [node, nr] = this._gradientEdge()!;
+    return node._register_tensor_hook(nr, fn);
+  }
+
+  /** A new leaf sharing this tensor's storage and version counter, outside the graph. */
+  detach(): Tensor {
+    return this._viewOf(this.shape, this._strides, this._offset, false);
+  }
+
+  detach_(): this {
+    if (this._base !== null && this._base.requires_grad) {
+      throw new Error("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
+    }
+    this.grad_fn = null;
+    this._requires_grad = false;
+    this._output_nr = 0;
+    return this;
+  }
+
+  /** `x.data`: the same storage, detached, with a version counter of its own (as in PyTorch). */
+  get data(): Tensor {
+    const t = new Tensor(this._data, this.shape, this.dtype, { strides: this._strides.slice(), offset: this._offset, device: this.device });
+    return t;
+  }
+
+  set data(t: Tensor) {
+    this._data = t._data;
+    this.shape = t.shape.slice();
+    this._strides = t._strides.slice();
+    this._offset = t._offset;
+    this.dtype = t.dtype;
+    this.device = t.device;
+  }
+
+  /** A view sharing storage and version counter; `keepBase` records it as a view for autograd. */
+  _viewOf(shape: Shape, strides: number[], offset: number, keepBase = true): Tensor {
+    const t = new Tensor(this._data, shape, this.dtype, { strides, offset, version: this._version, device: this.device });
+    if (keepBase) t._base = this._base ?? this;
+    return t;
+  }
+
+  // ---- values ---------------------------------------------------------------------------------
+
+  /** The values in row-major order as a fresh or shared contiguous array (do not mutate). */
+  _values(): StorageArray {
+    const n = this.numel();
+    if (this._offset === 0 && this._data.length === n && this.is_contiguous()) return this._data;
+    const out = allocStorage(this.dtype, n);
+    gatherStrided(this._data, this.shape, this._strides, this._offset, out);
+    return out;
+  }
+
+  item(): number | boolean {
+    const n = this.numel();
+    if (n !== 1) throw new Error(`a Tensor with ${n} elements cannot be converted to Scalar`);
+    const v = this._data[this._offset];
+    return this.dtype === 'bool' ? v !== 0 : v;
+  }
+
+  tolist(): unknown {
+    const values = this._values();
+    const isBool = this.dtype === 'bool';
+    const build = (dim: number, base: number): unknown => {
+      if (dim === this.shape.length) return isBool ? values[base] !== 0 : values[base];
+      const stride = numelOf(this.shape.slice(dim + 1));
+      return Array.from({ length: this.shape[dim] }, (_, i) => build(dim + 1, base + i * stride));
+    };
+    return build(0, 0);
+  }
+
+  toString(): string {
+    return formatTensor(
+      { values: this._values(), shape: this.shape, dtype: this.dtype, device: this.device },
+      { grad_fn: this.grad_fn ? this.grad_fn.name() : null, requires_grad: this.requires_grad && this.is_leaf },
+    );
+  }
+
+  __repr__(): string {
+    return this.toString();
+  }
+
+  // ---- in-place support -----------------------------------------------------------------------
+
+  /** PyTorch's checks before an in-place op writes into this tensor. */
+  _checkInplace(): void {
+    if (!is_grad_enabled()) return;
+    if (this.is_leaf && this._requires_grad) {
+      throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+    }
+    if (this._base !== null && this._base.is_leaf && this._base._requires_grad && this.grad_fn === null) {
+      throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    }
+  }
+
+  _bumpVersion(): void {
+    this._version.value++;
+  }
+}
+
+/** Copies a strided view into a contiguous array, the last dimension in the inner loop. */
+export function gatherStrided(src: StorageArray, shape: Shape, strides: readonly number[], offset: number, out: StorageArray): void {
+  const nd = shape.length;
+  if (nd === 0) {
+    out[0] = src[offset];
+    return;
+  }
+  const n = numelOf(shape);
+  if (n === 0) return;
+  const inner = shape[nd - 1];
+  const innerStride = strides[nd - 1];
+  const idx = new Array<number>(nd).fill(0);
+  let base = offset;
+  let o = 0;
+  while (o < n) {
+    for (let i = 0, p = base; i < inner; i++, p += innerStride) out[o++] = src[p];
+    let d = nd - 2;
+    for (; d >= 0; d--) {
+      idx[d]++;
+      base += strides[d];
+      if (idx[d] < shape[d]) break;
+      base -= strides[d] * shape[d];
+      idx[d] = 0;
+    }
+    if (d < 0) break;
+  }
+}
