@@ -153,10 +153,15 @@ function fma64(a: number, b: number, c: number): number {
 
 const f32 = Math.fround;
 const SQRTHF = f32(0.707106781186547524);
-const LOG_P = [
-  7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1,
-  -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
-].map(f32);
+const LOG_P0 = f32(7.0376836292e-2);
+const LOG_P1 = f32(-1.1514610310e-1);
+const LOG_P2 = f32(1.1676998740e-1);
+const LOG_P3 = f32(-1.2420140846e-1);
+const LOG_P4 = f32(1.4249322787e-1);
+const LOG_P5 = f32(-1.6668057665e-1);
+const LOG_P6 = f32(2.0000714765e-1);
+const LOG_P7 = f32(-2.4999993993e-1);
+const LOG_P8 = f32(3.3333331174e-1);
 const LOG_Q1 = f32(-2.12194440e-4);
 const LOG_Q2 = f32(0.693359375);
 const FOPI = f32(1.27323954473516); // 4 / pi
@@ -171,17 +176,20 @@ const COSCOF_P1 = f32(-1.388731625493765e-3);
 const COSCOF_P2 = f32(4.166664568298827e-2);
 /** `_mm256_set1_ps(2.0f * c10::pi<double>)`: 2 pi rounded to float. */
 const TWO_PI_F32 = f32(2 * Math.PI);
+const TWO_POW_24 = 2 ** 24;
+/** INV_POW2[k] = 2^-k, to scale a 24-bit integer into a mantissa in [0.5, 1). */
+const INV_POW2 = Float64Array.from({ length: 26 }, (_, k) => 2 ** -k);
 
-const floatBits = new Float32Array(1);
-const floatBitsU32 = new Uint32Array(floatBits.buffer);
-
-/** log256_ps for one lane; x is in (0, 1] here (1 - u with u a 24-bit uniform), never denormal. */
+/**
+ * log256_ps for one lane. x = 1 - u lies in (0, 1] on the 2^-24 grid, so x = K * 2^-24 for an
+ * integer K, and the kernel's exponent/mantissa bit surgery (x = m * 2^e, m in [0.5, 1)) reduces
+ * to finding K's top bit.
+ */
 function logAvx(x: number): number {
-  floatBits[0] = x;
-  const bits = floatBitsU32[0];
-  let e = (bits >>> 23) - 127 + 1;
-  floatBitsU32[0] = (bits & 0x807fffff) | 0x3f000000; // mantissa scaled into [0.5, 1)
-  let m = floatBits[0];
+  const k = x * TWO_POW_24;
+  const topBit = 31 - Math.clz32(k);
+  let e = topBit - 23;
+  let m = k * INV_POW2[topBit + 1];
   // if (m < SQRTHF) { e -= 1; m = m + m - 1 } else { m = m - 1 }, in the kernel's operation order
   if (m < SQRTHF) {
     e -= 1;
@@ -190,19 +198,24 @@ function logAvx(x: number): number {
     m = f32(m - 1);
   }
   const z = f32(m * m);
-  let y = LOG_P[0];
-  for (let k = 1; k < 9; k++) y = f32(m * y + LOG_P[k]);
+  let y = f32(m * LOG_P0 + LOG_P1);
+  y = f32(m * y + LOG_P2);
+  y = f32(m * y + LOG_P3);
+  y = f32(m * y + LOG_P4);
+  y = f32(m * y + LOG_P5);
+  y = f32(m * y + LOG_P6);
+  y = f32(m * y + LOG_P7);
+  y = f32(m * y + LOG_P8);
   y = f32(m * y);
   y = f32(y * z + f32(e * LOG_Q1));
   y = f32(y - 0.5 * z);
   return f32(e * LOG_Q2 + f32(m + y));
 }
 
-// sincosAvx's results: two module slots rather than a fresh object per call, for speed.
-let sinOut = 0;
-let cosOut = 0;
+/** sincosAvx's results [sin, cos]: a scratch buffer rather than a fresh object per call, for speed. */
+const sinCos = new Float64Array(2);
 
-/** sincos256_ps for one lane, theta >= 0 (2 pi u); sets sinOut and cosOut. */
+/** sincos256_ps for one lane, theta >= 0 (2 pi u); writes sinCos. */
 function sincosAvx(theta: number): void {
   let j = Math.trunc(f32(theta * FOPI));
   j = (j + 1) & ~1; // cephes: round to an even octant
@@ -214,7 +227,7 @@ function sincosAvx(theta: number): void {
   let c = f32(z * COSCOF_P0 + COSCOF_P1);
   c = f32(z * c + COSCOF_P2);
   c = f32(z * c);
-  c = f32(c * z + -0.5 * z);
+  c = f32(c * z - 0.5 * z);
   c = f32(c + 1);
 
   let s = f32(SINCOF_P0 * z + SINCOF_P1);
@@ -225,8 +238,8 @@ function sincosAvx(theta: number): void {
   const swap = (j & 2) !== 0; // octants where sine and cosine polynomials trade places
   const sinv = swap ? c : s;
   const cosv = swap ? s : c;
-  sinOut = j & 4 ? -sinv : sinv;
-  cosOut = ((j - 2) & 4) === 0 ? -cosv : cosv;
+  sinCos[0] = j & 4 ? -sinv : sinv;
+  sinCos[1] = ((j - 2) & 4) === 0 ? -cosv : cosv;
 }
 
 /** normal_fill_16_AVX2: Box-Muller on data[at..at+16), uniforms in, normals out. */
@@ -234,8 +247,8 @@ function normalFill16Avx(data: Float32Array, at: number, mean: number, std: numb
   for (let j = at; j < at + 8; j++) {
     const radius = f32(Math.sqrt(-2 * logAvx(1 - data[j])));
     sincosAvx(f32(TWO_PI_F32 * data[j + 8]));
-    data[j] = fmaf(f32(radius * cosOut), std, mean);
-    data[j + 8] = fmaf(f32(radius * sinOut), std, mean);
+    data[j] = fmaf(f32(radius * sinCos[1]), std, mean);
+    data[j + 8] = fmaf(f32(radius * sinCos[0]), std, mean);
   }
 }
 
