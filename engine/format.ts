@@ -341,7 +341,8 @@ export function formatPyValue(v: unknown, mode: 'str' | 'repr' = 'str'): string 
   if (typeof v === 'number') return pyNumberRepr(v);
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'string') return mode === 'str' ? v : pyStrRepr(v);
-  if (Array.isArray(v)) return formatSequence(v);
+  // A named tuple (torch.return_types.max) is an array that carries its own repr.
+  if (Array.isArray(v)) return hasPyRepr(v) ? v.__repr__() : formatSequence(v);
   if (typeof v === 'object') {
     if (mode === 'repr' && hasPyRepr(v)) return v.__repr__();
     if (hasOwnToString(v)) return String(v);

@@ -6,14 +6,22 @@ import { Tensor } from './tensor';
 import { Node } from './autograd/node';
 import * as elementwise from './ops/elementwise';
 import * as reduce from './ops/reduce';
+import * as softmaxOps from './ops/softmax';
 import * as shape from './ops/shape';
+import * as index_ops from './ops/index_ops';
 import * as creation from './ops/creation';
+import * as linalg from './ops/linalg';
+import * as nn from './nn/index';
+import * as optim from './optim/index';
 import { autograd } from './autograd/index';
+import { viz } from './viz/index';
 import { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd/grad_mode';
 import { manual_seed, defaultGenerator } from './random';
 import { formatPrintArgs } from './format';
 
 export { Tensor, Node };
+export { nn, optim };
+export const F = nn.functional;
 export type { DType } from './dtype';
 export type { Device } from './tensor';
 
@@ -32,13 +40,20 @@ function is_tensor(v: unknown): v is Tensor {
 }
 
 export const torch = {
-  ...dtypes,
   Tensor,
   ...creation,
   ...elementwise,
   ...reduce,
+  ...softmaxOps,
   ...shape,
+  ...index_ops,
+  ...linalg,
+  // After the ops: torch.float, torch.double, torch.long and torch.bool are dtypes, not the casts.
+  ...dtypes,
   autograd,
+  viz,
+  nn,
+  optim,
   no_grad,
   enable_grad,
   is_grad_enabled,

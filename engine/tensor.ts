@@ -17,12 +17,16 @@ export interface VersionCounter {
 
 let nextTensorId = 1;
 
+const NON_LEAF_REQUIRES_GRAD_MESSAGE =
+  "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().";
+
 export const FLOAT_ONLY_GRAD_MESSAGE = 'Only Tensors of floating point and complex dtype can require gradients';
 
 export class Tensor {
   readonly id = nextTensorId++;
   _data: StorageArray;
-  _version: VersionCounter;
+  /** Shared with views; `_version` reads it as PyTorch's `x._version` does. */
+  _versionCounter: VersionCounter;
   shape: number[];
   _strides: number[];
   _offset: number;
@@ -51,7 +55,12 @@ export class Tensor {
     this._offset = opts?.offset ?? 0;
     this.dtype = dtype;
     this.device = opts?.device ?? 'cpu';
-    this._version = opts?.version ?? { value: 0 };
+    this._versionCounter = opts?.version ?? { value: 0 };
+  }
+
+  /** PyTorch's `x._version`: how many in-place changes this tensor's storage has seen. */
+  get _version(): number {
+    return this._versionCounter.value;
   }
 
   static _empty(shape: Shape, dtype: DType, device: Device = 'cpu'): Tensor {
@@ -109,14 +118,17 @@ export class Tensor {
   }
 
   set requires_grad(flag: boolean) {
-    this.requires_grad_(flag);
+    // PyTorch's setter refuses every non-leaf and words its errors apart from requires_grad_()'s.
+    if (!this.is_leaf) throw new Error(flag ? 'you can only change requires_grad flags of leaf variables.' : NON_LEAF_REQUIRES_GRAD_MESSAGE);
+    if (flag && !isFloating(this.dtype)) throw new Error('only Tensors of floating point and complex dtype can require gradients');
+    this._requires_grad = flag;
   }
 
   requires_grad_(flag = true): this {
+    // A non-leaf already requires grad, so asking for it again is allowed (as in PyTorch).
     if (!this.is_leaf) {
-      throw new Error(
-        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
-      );
+      if (flag) return this;
+      throw new Error(NON_LEAF_REQUIRES_GRAD_MESSAGE);
     }
     if (flag && !isFloating(this.dtype)) {
       throw new Error('only Tensors of floating point dtype can require gradients');
@@ -201,7 +213,7 @@ export class Tensor {
 
   /** A view sharing storage and version counter; `keepBase` records it as a view for autograd. */
   _viewOf(shape: Shape, strides: number[], offset: number, keepBase = true): Tensor {
-    const t = new Tensor(this._data, shape, this.dtype, { strides, offset, version: this._version, device: this.device });
+    const t = new Tensor(this._data, shape, this.dtype, { strides, offset, version: this._versionCounter, device: this.device });
     if (keepBase) t._base = this._base ?? this;
     return t;
   }
@@ -238,7 +250,7 @@ export class Tensor {
   toString(): string {
     return formatTensor(
       { values: this._values(), shape: this.shape, dtype: this.dtype, device: this.device },
-      { grad_fn: this.grad_fn ? this.grad_fn.name() : null, requires_grad: this.requires_grad && this.is_leaf },
+      { grad_fn: this.grad_fn ? this.grad_fn.name().replace(/^.*::/, '') : null, requires_grad: this.requires_grad && this.is_leaf },
     );
   }
 
@@ -254,13 +266,13 @@ export class Tensor {
     if (this.is_leaf && this._requires_grad) {
       throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
     }
-    if (this._base !== null && this._base.is_leaf && this._base._requires_grad && this.grad_fn === null) {
+    if (this._base !== null && this._base.is_leaf && this._base._requires_grad && this.requires_grad) {
       throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
     }
   }
 
   _bumpVersion(): void {
-    this._version.value++;
+    this._versionCounter.value++;
   }
 }
 

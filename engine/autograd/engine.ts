@@ -8,7 +8,7 @@ import { AccumulateGrad, type GradList, type Node } from './node';
 import { OpNode } from './function';
 import { is_anomaly_enabled, is_grad_enabled, set_grad_enabled } from './grad_mode';
 import { sameShape, isExpandableTo } from '../shape';
-import { add } from '../ops/elementwise';
+import { add, copy_, zerosLike } from '../ops/elementwise';
 import { sum_to_size } from '../ops/reduce';
 import { TraceRecorder } from './trace';
 
@@ -180,9 +180,10 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
       }
 
       node.next_functions.forEach(([next, nr], i) => {
-        if (!next) return;
-        const g = outputs[i] ?? null;
+        // An edge to None is recorded too: the viewer shows that nothing flows there.
+        const g = next ? outputs[i] ?? null : null;
         step.send(i, next, nr, g);
+        if (!next) return;
         if (g) {
           bufferOf(next).add(nr, g);
           trace.arrive(next, nr, node, g);
@@ -205,26 +206,36 @@ function computeNeeded(order: readonly Node[], inputs: readonly Tensor[] | undef
   const targets = new Set<Node>();
   for (const n of captureAt.keys()) if (n instanceof AccumulateGrad && accumulate) targets.add(n);
   const needed = new Set<Node>();
-  // `order` lists each node before the nodes it leads to, so walking it backwards sees successors first.
+  // `order` is a DFS preorder: a node reached again by a later path can precede one of its
+  // predecessors, so the backwards walk repeats until nothing new is marked.
   const leadsToCapture = new Set<Node>();
-  for (let i = order.length - 1; i >= 0; i--) {
-    const n = order[i];
-    let leads = targets.has(n);
-    for (const [next] of n.next_functions) if (next && (leadsToCapture.has(next) || captureAt.has(next))) leads = true;
-    if (leads) {
-      leadsToCapture.add(n);
-      needed.add(n);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = order.length - 1; i >= 0; i--) {
+      const n = order[i];
+      if (leadsToCapture.has(n)) continue;
+      let leads = targets.has(n);
+      for (const [next] of n.next_functions) if (next && (leadsToCapture.has(next) || captureAt.has(next))) leads = true;
+      if (leads) {
+        leadsToCapture.add(n);
+        needed.add(n);
+        changed = true;
+      }
     }
   }
   return needed;
 }
 
-/** AccumulateGrad: first gradient stored (cloned: no aliasing), later ones added as PyTorch adds them. */
+/**
+ * AccumulateGrad: the first gradient is stored as a copy (no aliasing), later ones are added, as
+ * PyTorch does. Under create_graph the copy is `new_empty_strided(...).copy_(grad)`, so `.grad`
+ * prints `grad_fn=<CopyBackwards>` as it does in PyTorch.
+ */
 function accumulateGrad(node: AccumulateGrad, g: Tensor, createGraph: boolean): void {
   const v = node.variable;
   const old = v._grad;
   if (old === null) {
-    v._grad = createGraph ? g.clone() : g.detach().clone();
+    v._grad = createGraph ? copy_(zerosLike(v), g) : g.detach().clone();
   } else if (!createGraph) {
     old.add_(g);
   } else {
@@ -233,7 +244,7 @@ function accumulateGrad(node: AccumulateGrad, g: Tensor, createGraph: boolean): 
 }
 
 function runTensorPreHooks(node: Node, grads: GradList, step: { hook(kind: 'tensor'): void }): void {
-  if (node._tensor_pre_hooks.size === 0) return;
+  if (!node._has_tensor_pre_hooks()) return;
   for (const [nr, hooks] of node._tensor_pre_hooks) {
     for (const hook of hooks) {
       const g = grads[nr];
@@ -247,7 +258,7 @@ function runTensorPreHooks(node: Node, grads: GradList, step: { hook(kind: 'tens
 
 /** retain_grad(): the non-leaf's .grad is set (then summed) from the gradient entering its grad_fn. */
 function captureRetained(node: Node, grads: GradList, step: { retained(t: Tensor): void }): void {
-  if (node._retains_grad.size === 0) return;
+  if (!node._has_retains_grad()) return;
   for (const [nr, t] of node._retains_grad) {
     const g = grads[nr];
     if (!g) continue;
@@ -282,8 +293,11 @@ function checkNan(node: Node, outputs: GradList): void {
     const v = g._values();
     for (let k = 0; k < v.length; k++) {
       if (Number.isNaN(v[k])) {
-        const where = node instanceof OpNode && node._creation_stack ? `\nTraceback of forward call that caused the error:\n${node._creation_stack}` : '';
-        throw new Error(`Function '${node.name()}' returned nan values in its ${i}th output.${where}`);
+        // PyTorch warns with the forward traceback and raises the bare message.
+        if (node instanceof OpNode && node._creation_stack) {
+          console.warn(`Error detected in ${node.name()}. Traceback of forward call that caused the error:\n${node._creation_stack}`);
+        }
+        throw new Error(`Function '${node.name()}' returned nan values in its ${i}th output.`);
       }
     }
   });

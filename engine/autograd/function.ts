@@ -21,7 +21,10 @@ type Stored = { kind: 'tensor'; v: SavedVariable } | { kind: 'tensors'; v: (Save
 
 /** The Node made by an op: its name is PyTorch's (`MulBackward0`), its saved values `_saved_<key>`. */
 export class OpNode<S extends Saved = Saved> extends Node {
-  private readonly stored = new Map<string, Stored>();
+  // Two parallel arrays of exact length rather than a Map: a node saves two or three values, and a
+  // Map per node weighed on long graphs.
+  private savedKeys: readonly string[] = [];
+  private savedValues: readonly Stored[] = [];
 
   constructor(
     private readonly opName: string,
@@ -41,26 +44,32 @@ export class OpNode<S extends Saved = Saved> extends Node {
     return this.outputs;
   }
 
-  _save(key: string, value: SavedValue, outputsOfThisNode: readonly Tensor[]): void {
+  /** Saves the op's values (once, right after the forward): tensors as SavedVariables. */
+  _save_all(saved: Saved, outputsOfThisNode: readonly Tensor[]): void {
     const owner = (t: Tensor) => (outputsOfThisNode.includes(t) ? this : null);
-    if (isTensor(value)) {
-      this.stored.set(key, { kind: 'tensor', v: new SavedVariable(value, owner(value)) });
-    } else if (Array.isArray(value) && value.some(isTensor)) {
-      const list = (value as readonly (Tensor | null)[]).map((t) => (t ? new SavedVariable(t, owner(t)) : null));
-      this.stored.set(key, { kind: 'tensors', v: list });
-    } else {
-      this.stored.set(key, { kind: 'value', v: value });
-    }
-    Object.defineProperty(this, `_saved_${key}`, { get: () => this._unpack(key), enumerable: false, configurable: true });
+    const pack = (value: SavedValue): Stored => {
+      if (isTensor(value)) return { kind: 'tensor', v: new SavedVariable(value, owner(value)) };
+      if (Array.isArray(value) && value.some(isTensor)) {
+        return { kind: 'tensors', v: (value as readonly (Tensor | null)[]).map((t) => (t ? new SavedVariable(t, owner(t)) : null)) };
+      }
+      return { kind: 'value', v: value };
+    };
+    this.savedKeys = Object.keys(saved);
+    this.savedValues = this.savedKeys.map((key) => pack(saved[key]));
+    for (const key of this.savedKeys) installSavedGetter(key);
+  }
+
+  _has_saved(key: string): boolean {
+    return this.savedKeys.includes(key);
   }
 
   /** The names of the saved values, as `_saved_<key>` attributes (for the inspector). */
   _saved_keys(): string[] {
-    return [...this.stored.keys()];
+    return this.savedKeys.slice();
   }
 
   _unpack(key: string): SavedValue {
-    const s = this.stored.get(key)!;
+    const s = this.savedValues[this.savedKeys.indexOf(key)];
     if (s.kind === 'tensor') return s.v.unpack();
     if (s.kind === 'tensors') return s.v.map((sv) => (sv ? sv.unpack() : null));
     return s.v;
@@ -68,17 +77,35 @@ export class OpNode<S extends Saved = Saved> extends Node {
 
   apply(grads: GradList): GradList {
     const saved: Saved = {};
-    for (const key of this.stored.keys()) saved[key] = this._unpack(key);
+    for (const key of this.savedKeys) saved[key] = this._unpack(key);
     const needs = this.next_functions.map(([fn]) => fn !== null);
     return this.backwardFn(grads, saved as S, needs);
   }
 
   override _release_variables(): void {
-    for (const s of this.stored.values()) {
+    for (const s of this.savedValues) {
       if (s.kind === 'tensor') s.v.release();
       else if (s.kind === 'tensors') s.v.forEach((sv) => sv?.release());
     }
   }
+}
+
+/**
+ * `_saved_<key>` getters live on OpNode's prototype, one per key name: an accessor defined on each
+ * node gave every node its own hidden class and a dictionary of properties (kilobytes per node),
+ * which made long graphs slow to build and to collect. A node that saved no such key reads undefined.
+ */
+const savedGetterKeys = new Set<string>();
+function installSavedGetter(key: string): void {
+  if (savedGetterKeys.has(key)) return;
+  savedGetterKeys.add(key);
+  Object.defineProperty(OpNode.prototype, `_saved_${key}`, {
+    get(this: OpNode) {
+      return this._has_saved(key) ? this._unpack(key) : undefined;
+    },
+    enumerable: false,
+    configurable: true,
+  });
 }
 
 function isTensor(v: unknown): v is Tensor {
@@ -106,19 +133,16 @@ export function record<S extends Saved, T extends Tensor | Tensor[]>(
 ): T {
   if (!needsGrad(inputs)) return outputs;
   const outs: Tensor[] = Array.isArray(outputs) ? outputs : [outputs as Tensor];
-  const edges: Edge[] = [];
-  const meta: (InputMeta | null)[] = [];
-  for (const t of inputs) {
-    const edge = t && t.requires_grad ? t._gradientEdge() : null;
-    edges.push(edge ? [edge[0], edge[1]] : [null, 0]);
-    meta.push(t ? { shape: t.shape.slice(), dtype: t.dtype, device: t.device } : null);
-  }
+  // Built with map (exact length: a pushed-to array reserves 17 slots) from _gradientEdge's fresh
+  // pairs; validate_outputs reads an input's meta only behind an edge.
+  const edges: Edge[] = inputs.map((t) => (t && t.requires_grad ? t._gradientEdge() : null) ?? [null, 0]);
+  const meta: (InputMeta | null)[] = inputs.map((t, i) => (t && edges[i][0] ? { shape: t.shape.slice(), dtype: t.dtype, device: t.device } : null));
   const node = new OpNode<S>(name, edges, meta, backward, outs.length);
   if (is_anomaly_enabled()) node._creation_stack = new Error().stack ?? null;
   outs.forEach((o, i) => {
     o.grad_fn = node;
     o._output_nr = i;
   });
-  for (const key of Object.keys(saved)) node._save(key, saved[key], outs);
+  node._save_all(saved, outs);
   return outputs;
 }

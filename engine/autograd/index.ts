@@ -122,24 +122,22 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor | readonly Tensor[
 
 /** d out[o] / d x by central differences, laid out as PyTorch's (input index, output index). */
 function numericalJacobian(outputsOf: () => Tensor[], o: number, x: Tensor, eps: number): Float64Array {
+  // Grad mode stays on, as in PyTorch: a function that itself calls autograd.grad (gradgradcheck) needs it.
   const nIn = x.numel();
-  const probe = no_grad(() => outputsOf()[o]);
-  const nOut = probe.numel();
+  const nOut = outputsOf()[o].numel();
   const jac = new Float64Array(nIn * nOut);
   const data = x._data;
   const offsets = flatOffsets(x);
-  no_grad(() => {
-    for (let j = 0; j < nIn; j++) {
-      const p = offsets[j];
-      const orig = data[p];
-      data[p] = orig + eps;
-      const plus = outputsOf()[o]._values().slice();
-      data[p] = orig - eps;
-      const minus = outputsOf()[o]._values();
-      data[p] = orig;
-      for (let k = 0; k < nOut; k++) jac[j * nOut + k] = (plus[k] - minus[k]) / (2 * eps);
-    }
-  });
+  for (let j = 0; j < nIn; j++) {
+    const p = offsets[j];
+    const orig = data[p];
+    data[p] = orig + eps;
+    const plus = outputsOf()[o]._values().slice();
+    data[p] = orig - eps;
+    const minus = outputsOf()[o]._values().slice();
+    data[p] = orig;
+    for (let k = 0; k < nOut; k++) jac[j * nOut + k] = (plus[k] - minus[k]) / (2 * eps);
+  }
   return jac;
 }
 
@@ -156,10 +154,9 @@ function flatOffsets(x: Tensor): number[] {
   return out;
 }
 
+/** The Jacobian as PyTorch prints it in gradcheck's message: a float64 tensor's repr. */
 function formatMatrix(m: Float64Array, rows: number, cols: number): string {
-  const lines: string[] = [];
-  for (let r = 0; r < rows; r++) lines.push(Array.from(m.subarray(r * cols, (r + 1) * cols), (v) => v.toFixed(4)).join(', '));
-  return `tensor([[${lines.join('],\n        [')}]], dtype=torch.float64)`;
+  return String(new Tensor(m, [rows, cols], 'float64'));
 }
 
 export const autograd = { backward, grad, gradcheck, detect_anomaly, set_detect_anomaly, is_anomaly_enabled };

@@ -53,10 +53,10 @@ export abstract class Node {
   _input_meta: (InputMeta | null)[];
   _pre_hooks: NodePreHook[] = [];
   _post_hooks: NodePostHook[] = [];
-  /** Hooks registered on one output of this node by `tensor.register_hook`, keyed by output_nr. */
-  _tensor_pre_hooks: Map<number, TensorHook[]> = new Map();
-  /** `retain_grad()` capture slots: output_nr -> tensor, filled after the tensor hooks ran. */
-  _retains_grad: Map<number, Tensor> = new Map();
+  // Created on first use: most nodes never get a tensor hook or a retain_grad, and two Maps per
+  // node were a fifth of a long graph's memory (and of its garbage-collection time).
+  private _tensorPreHooks: Map<number, TensorHook[]> | null = null;
+  private _retainsGrad: Map<number, Tensor> | null = null;
   /** Anomaly mode: the stack of the forward call that created this node. */
   _creation_stack: string | null = null;
   metadata: Record<string, unknown> = {};
@@ -65,6 +65,25 @@ export abstract class Node {
     this.next_functions = nextFunctions;
     this._input_meta = inputMeta;
     this._sequence_nr = sequenceNr ?? nextSequenceNr++;
+  }
+
+  /** Hooks registered on one output of this node by `tensor.register_hook`, keyed by output_nr. */
+  get _tensor_pre_hooks(): Map<number, TensorHook[]> {
+    return (this._tensorPreHooks ??= new Map());
+  }
+
+  /** `retain_grad()` capture slots: output_nr -> tensor, filled after the tensor hooks ran. */
+  get _retains_grad(): Map<number, Tensor> {
+    return (this._retainsGrad ??= new Map());
+  }
+
+  /** Whether `_tensor_pre_hooks` / `_retains_grad` hold anything, without creating them. */
+  _has_tensor_pre_hooks(): boolean {
+    return this._tensorPreHooks !== null && this._tensorPreHooks.size > 0;
+  }
+
+  _has_retains_grad(): boolean {
+    return this._retainsGrad !== null && this._retainsGrad.size > 0;
   }
 
   abstract name(): string;
@@ -123,24 +142,26 @@ function removable<T>(list: T[], item: T): RemovableHandle {
 export class SavedVariable {
   private tensor: Tensor | null;
   private readonly savedVersion: number;
-  /** The tensor's grad_fn when saved (for an op's own output: that op), named in the error. */
+  /** For an op's own output: that op, named in the error (other tensors name their grad_fn then). */
   private readonly savedGradFnName: string | null;
   private freed = false;
 
   constructor(tensor: Tensor, owner: Node | null) {
     this.tensor = tensor;
-    this.savedVersion = tensor._version.value;
-    this.savedGradFnName = owner ? owner.name() : tensor.grad_fn ? tensor.grad_fn.name() : null;
+    this.savedVersion = tensor._version;
+    this.savedGradFnName = owner ? owner.name() : null;
   }
 
   unpack(): Tensor {
     if (this.freed || this.tensor === null) throw new Error(FREED_MESSAGE);
     const t = this.tensor;
-    if (t._version.value !== this.savedVersion) {
-      const which = this.savedGradFnName ? `, which is output ${t._output_nr} of ${this.savedGradFnName},` : '';
+    if (t._version !== this.savedVersion) {
+      // As PyTorch: a saved input names its grad_fn as it is now (an in-place op replaced it).
+      const gradFnName = this.savedGradFnName ?? (t.grad_fn ? t.grad_fn.name() : null);
+      const which = gradFnName ? `, which is output ${t._output_nr} of ${gradFnName},` : '';
       throw new Error(
         `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-          `[${t._typeName()} [${t.shape.join(', ')}]]${which} is at version ${t._version.value}; ` +
+          `[${t._typeName()} [${t.shape.join(', ')}]]${which} is at version ${t._version}; ` +
           `expected version ${this.savedVersion} instead. ` +
           (is_anomaly_enabled()
             ? 'Hint: the backtrace further above shows the operation that failed to compute its gradient. The variable in question was changed in there or anywhere later. Good luck!'

@@ -25,8 +25,8 @@ export interface TraceArrival {
 
 export interface TraceSend {
   edge: number;
-  /** next_functions[edge]: the node it goes to and which of that node's outputs it is for. */
-  to: number;
+  /** next_functions[edge]: the node it goes to (null: None) and which of its outputs it is for. */
+  to: number | null;
   toSlot: number;
   /** null: nothing flows (the input needs no gradient, or the formula gave none). */
   grad: GradSnapshot | null;
@@ -83,14 +83,18 @@ export interface StepRecorder {
   hook(kind: 'tensor' | 'pre' | 'post'): void;
   retained(t: Tensor): void;
   accumulated(t: Tensor): void;
-  send(edge: number, to: Node, toSlot: number, g: Tensor | null): void;
+  send(edge: number, to: Node | null, toSlot: number, g: Tensor | null): void;
 }
 
-const NOOP_STEP: StepRecorder = { hook() {}, retained() {}, accumulated() {}, send() {} };
+const NOOP_STEP: StepRecorder & { readonly step: null } = { step: null, hook() {}, retained() {}, accumulated() {}, send() {} };
 
 export class TraceRecorder {
   private readonly trace: BackwardTrace | null;
   private readonly pending = new Map<Node, TraceArrival[]>();
+  // The engine sends a gradient along an edge and then has it arrive at the edge's end: one copy of
+  // its values serves both records (half the snapshots, which dominated a long backward's garbage).
+  private lastSent: Tensor | null = null;
+  private lastSentSnapshot: GradSnapshot | null = null;
 
   constructor(kind: 'backward' | 'grad', roots: readonly Tensor[]) {
     this.trace = traceSettings.enabled && traceSettings.limit > 0 ? { id: nextTraceId++, kind, roots: roots.map((t) => t.id), steps: [] } : null;
@@ -100,12 +104,14 @@ export class TraceRecorder {
     if (!this.trace) return;
     let list = this.pending.get(to);
     if (!list) this.pending.set(to, (list = []));
-    list.push({ from: from ? from.id : null, slot, grad: snapshot(g) });
+    const grad = g === this.lastSent && this.lastSentSnapshot ? this.lastSentSnapshot : snapshot(g);
+    list.push({ from: from ? from.id : null, slot, grad });
   }
 
   begin(node: Node, grads: GradList): StepRecorder & { readonly step: TraceStep | null } {
-    if (!this.trace) return Object.assign({ step: null }, NOOP_STEP);
-    const arrivals = this.pending.get(node) ?? [];
+    if (!this.trace) return NOOP_STEP;
+    // Exact-length copies: the pushed-to lists reserve 17 slots, and a trace holds every step.
+    const arrivals = (this.pending.get(node) ?? []).slice();
     this.pending.delete(node);
     const step: TraceStep = {
       node: node.id,
@@ -124,12 +130,19 @@ export class TraceRecorder {
       accumulated: (t) => {
         step.accumulated = { tensor: t.id, grad: snapshot(t._grad!) };
       },
-      send: (edge, to, toSlot, g) => step.sent.push({ edge, to: to.id, toSlot, grad: g ? snapshot(g) : null }),
+      send: (edge, to, toSlot, g) => {
+        const grad = g ? snapshot(g) : null;
+        this.lastSent = g;
+        this.lastSentSnapshot = grad;
+        step.sent.push({ edge, to: to ? to.id : null, toSlot, grad });
+      },
     };
   }
 
   end(rec: { readonly step: TraceStep | null }): void {
-    if (this.trace && rec.step) this.trace.steps.push(rec.step);
+    if (!this.trace || !rec.step) return;
+    rec.step.sent = rec.step.sent.slice();
+    this.trace.steps.push(rec.step);
   }
 
   finish(): void {

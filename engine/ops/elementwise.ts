@@ -8,13 +8,44 @@ import { record } from '../autograd/function';
 import { is_grad_enabled } from '../autograd/grad_mode';
 import { binaryMap, ternaryMap, unaryMap, writeInto } from '../backends/cpu/kernels';
 import { broadcastShapes, sameShape } from '../shape';
-import { castScalar, isFloating, type DType } from '../dtype';
-import { asTensor, floatType, installMethods, resultType, type Scalar, type TensorOrScalar } from './util';
+import { allocStorage, castScalar, isFloating, type DType } from '../dtype';
+import { asTensor, floatType, installMethods, resultType, wrapScalar, type Scalar, type TensorOrScalar } from './util';
 
 // ---- binary arithmetic ---------------------------------------------------------------------------
 
-function binaryForward(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number): Tensor {
-  return binaryMap(a, b, broadcastShapes(a.shape, b.shape), dtype, f);
+const f32 = Math.fround;
+
+/**
+ * Runs `f` in the computation dtype: float32 math sees its operands as float32 (a Python 0.1 is
+ * float32's 0.1, as PyTorch casts it), and a bool result stores 0/1 (True + True is True).
+ */
+function binaryForward(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number, computeDtype: DType = dtype): Tensor {
+  const inDtype = computeDtype === 'float32' ? (x: number, y: number) => f(f32(x), f32(y)) : f;
+  const g = dtype === 'bool' ? (x: number, y: number) => (inDtype(x, y) ? 1 : 0) : inDtype;
+  return binaryMap(a, b, broadcastShapes(a.shape, b.shape), dtype, g);
+}
+
+/** alpha as the kernel holds it: a float32 alpha for float32 math (then one fused multiply-add). */
+function alphaIn(alpha: number, dtype: DType): number {
+  return dtype === 'float32' ? f32(alpha) : alpha;
+}
+
+/** PyTorch's `sub_check`: `-` refuses bool operands. */
+function checkSubBool(a: Tensor, b: Tensor): void {
+  if (a.dtype === 'bool' && b.dtype === 'bool') {
+    throw new Error('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  }
+  if (a.dtype === 'bool' || b.dtype === 'bool') {
+    throw new Error('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+  }
+}
+
+/** Integer pow as PyTorch's `powi`: a negative exponent truncates to 0 except for bases ±1. */
+function powInt(base: number, exp: number): number {
+  if (exp >= 0) return Math.pow(base, exp);
+  if (base === 1) return 1;
+  if (base === -1) return exp % 2 === 0 ? 1 : -1;
+  return 0;
 }
 
 function checkAlpha(alpha: number, dtype: DType): void {
@@ -30,7 +61,8 @@ export function add(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?
   const alpha = opts?.alpha ?? 1;
   const dtype = resultType(a, b);
   checkAlpha(alpha, dtype);
-  const out = binaryForward(a, b, dtype, alpha === 1 ? (x, y) => x + y : (x, y) => x + alpha * y);
+  const al = alphaIn(alpha, dtype);
+  const out = binaryForward(a, b, dtype, alpha === 1 ? (x, y) => x + y : (x, y) => x + al * y);
   return record('AddBackward0', [a, b], out, { alpha }, ([g], _s, needs) => [
     needs[0] ? g : null,
     needs[1] ? (alpha === 1 ? g : mul(g!, alpha)) : null,
@@ -42,12 +74,11 @@ export function sub(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?
   if (!(self instanceof Tensor) && other instanceof Tensor) return rsub(other, self, opts);
   const a = asTensor(self);
   const b = asTensor(other);
-  if (a.dtype === 'bool' && b.dtype === 'bool') {
-    throw new Error('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
-  }
+  checkSubBool(a, b);
   const dtype = resultType(a, b);
   checkAlpha(alpha, dtype);
-  const out = binaryForward(a, b, dtype, (x, y) => x - alpha * y);
+  const al = alphaIn(alpha, dtype);
+  const out = binaryForward(a, b, dtype, (x, y) => x - al * y);
   return record('SubBackward0', [a, b], out, { alpha }, ([g], _s, needs) => [needs[0] ? g : null, needs[1] ? mul(g!, -alpha) : null]);
 }
 
@@ -55,8 +86,11 @@ export function sub(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?
 export function rsub(self: Tensor, other: Scalar, opts?: { alpha?: number }): Tensor {
   const alpha = opts?.alpha ?? 1;
   const b = asTensor(other);
+  checkSubBool(self, b);
   const dtype = resultType(self, b);
-  const out = binaryForward(self, b, dtype, (x, y) => y - alpha * x);
+  checkAlpha(alpha, dtype);
+  const al = alphaIn(alpha, dtype);
+  const out = binaryForward(self, b, dtype, (x, y) => y - al * x);
   return record('RsubBackward1', [self], out, { alpha }, ([g]) => [mul(g!, -alpha)]);
 }
 
@@ -85,7 +119,7 @@ export function div(self: TensorOrScalar, other: TensorOrScalar, opts?: { roundi
     if (!isFloating(dtype) && b._values().some((v) => v === 0)) throw new Error('ZeroDivisionError');
     const round = mode === 'trunc' ? Math.trunc : Math.floor;
     const out = binaryForward(a, b, dtype, (x, y) => round(x / y));
-    return record('DivBackward2', [a, b], out, { rounding_mode: mode }, ([g], _s, needs) => [needs[0] ? zerosLike(g!) : null, needs[1] ? zerosLike(g!) : null]);
+    return record('DivBackward2', [a, b], out, { self: b.requires_grad ? a : null, other: b, rounding_mode: mode }, ([g], _s, needs) => [needs[0] ? zerosLike(g!) : null, needs[1] ? zerosLike(g!) : null]);
   }
   const dtype = floatType(resultType(a, b));
   const out = binaryForward(a, b, dtype, (x, y) => x / y);
@@ -96,14 +130,20 @@ export function div(self: TensorOrScalar, other: TensorOrScalar, opts?: { roundi
 }
 
 export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
-  // Python's `2 ** x` is pow(Tensor, Tensor) with the number wrapped: PowBackward1.
-  if (!(self instanceof Tensor)) return pow(asTensor(self), exponent);
+  // Python's `2 ** x` (Tensor.__rpow__) makes the number a 0-dim tensor of the result dtype: PowBackward1.
+  if (!(self instanceof Tensor)) {
+    const dtype = resultType(asTensor(self), asTensor(exponent));
+    const base = new Tensor(allocStorage(dtype, 1), [], dtype);
+    base._data[0] = castScalar(Number(self), dtype);
+    return pow(base, exponent);
+  }
   if (!(exponent instanceof Tensor)) {
     const e = typeof exponent === 'number' ? exponent : Number(exponent);
     const ex = asTensor(exponent);
     const dtype = resultType(self, ex);
+    checkPowBool(dtype);
     if (!isFloating(dtype) && e < 0) throw new Error('Integers to negative integer powers are not allowed.');
-    const out = unaryMap(self, dtype, e === 2 ? (x) => x * x : (x) => Math.pow(x, e));
+    const out = unaryMap(self, dtype, powScalarKernel(e, dtype));
     return record('PowBackward0', [self], out, { self, exponent: e }, ([g], s) => {
       if (e === 0) return [zerosLike(g!)];
       const x = s.self as Tensor;
@@ -111,7 +151,8 @@ export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
     });
   }
   const dtype = resultType(self, exponent);
-  const out = binaryForward(self, exponent, dtype, Math.pow);
+  checkPowBool(dtype);
+  const out = binaryForward(self, exponent, dtype, isFloating(dtype) ? Math.pow : powInt);
   return record('PowBackward1', [self, exponent], out, { self, exponent, result: out }, ([g], s, needs) => {
     const x = s.self as Tensor;
     const e = s.exponent as Tensor;
@@ -119,6 +160,23 @@ export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
     const gradExp = needs[1] ? mul(mul(g!, s.result as Tensor), where(and(eq(x, 0), ge(e, 0)), zerosLike(x), log(x))) : null;
     return [gradSelf, gradExp];
   });
+}
+
+/** PyTorch's pow(Tensor, Scalar) kernel: exact special cases for common exponents, else std::pow. */
+function powScalarKernel(e: number, dtype: DType): (x: number) => number {
+  if (!isFloating(dtype)) return (x) => powInt(x, e);
+  const r = dtype === 'float32' ? f32 : (x: number) => x;
+  if (e === 0.5) return (x) => Math.sqrt(r(x));
+  if (e === -0.5) return (x) => r(1 / r(Math.sqrt(r(x))));
+  if (e === -1) return (x) => 1 / r(x);
+  if (e === 2) return (x) => r(x) * r(x);
+  if (e === 3) return (x) => r(r(r(x) * r(x)) * r(x));
+  if (e === -2) return (x) => 1 / r(r(x) * r(x));
+  return (x) => Math.pow(r(x), e);
+}
+
+function checkPowBool(dtype: DType): void {
+  if (dtype === 'bool') throw new Error('"pow" not implemented for \'Bool\'');
 }
 
 export function maximum(self: Tensor, other: Tensor): Tensor {
@@ -146,7 +204,7 @@ function compare(f: (x: number, y: number) => boolean) {
   return (self: TensorOrScalar, other: TensorOrScalar): Tensor => {
     const a = asTensor(self);
     const b = asTensor(other);
-    return binaryForward(a, b, 'bool', (x, y) => (f(x, y) ? 1 : 0));
+    return binaryForward(a, b, 'bool', (x, y) => (f(x, y) ? 1 : 0), resultType(a, b));
   };
 }
 export const gt = compare((x, y) => x > y);
@@ -155,8 +213,19 @@ export const lt = compare((x, y) => x < y);
 export const le = compare((x, y) => x <= y);
 export const eq = compare((x, y) => x === y);
 export const ne = compare((x, y) => x !== y);
-export const logical_and = compare((x, y) => x !== 0 && y !== 0);
-export const logical_or = compare((x, y) => x !== 0 || y !== 0);
+/** logical_and/or take no Python numbers in PyTorch: the argument parser wants a Tensor. */
+function logical(name: string, f: (x: number, y: number) => boolean) {
+  const op = compare(f);
+  return (self: Tensor, other: Tensor): Tensor => {
+    if (!(other instanceof Tensor)) {
+      const got = typeof other === 'boolean' ? 'bool' : Number.isInteger(other) ? 'int' : 'float';
+      throw new TypeError(`${name}(): argument 'other' (position 2) must be Tensor, not ${got}`);
+    }
+    return op(self, other);
+  };
+}
+export const logical_and = logical('logical_and', (x, y) => x !== 0 && y !== 0);
+export const logical_or = logical('logical_or', (x, y) => x !== 0 || y !== 0);
 const and = logical_and;
 
 export function logical_not(self: Tensor): Tensor {
@@ -202,21 +271,37 @@ export function where(condition: Tensor, self: TensorOrScalar, other: TensorOrSc
 }
 
 export function clamp(self: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
-  if ((min === undefined || min === null) && (max === undefined || max === null)) {
-    throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
-  }
-  if (min instanceof Tensor || max instanceof Tensor) {
-    let out = self;
-    if (min !== undefined && min !== null) out = maximum(out, asTensor(min));
-    if (max !== undefined && max !== null) out = minimum(out, asTensor(max));
-    return out;
-  }
-  const lo = min ?? -Infinity;
-  const hi = max ?? Infinity;
-  const out = unaryMap(self, self.dtype, (x) => (Number.isNaN(x) ? x : Math.min(Math.max(x, lo), hi)));
-  return record('ClampBackward1', [self], out, { self, min: min ?? null, max: max ?? null }, ([g], s) => {
+  const lo = min ?? null;
+  const hi = max ?? null;
+  if (lo === null && hi === null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
+  if (lo instanceof Tensor || hi instanceof Tensor) return clampTensor(self, lo === null ? null : asTensor(lo), hi === null ? null : asTensor(hi));
+  const bounds = [lo, hi].filter((v): v is number => v !== null).map(wrapScalar);
+  const dtype = resultType(self, ...bounds);
+  const l = lo ?? -Infinity;
+  const h = hi ?? Infinity;
+  const out = unaryMap(self, dtype, (x) => castScalar(Number.isNaN(x) ? x : Math.min(Math.max(x, l), h), dtype));
+  return record('ClampBackward1', [self], out, { self, min: lo, max: hi }, ([g], s) => {
     const x = s.self as Tensor;
-    return [mul(g!, logical_and(ge(x, lo), le(x, hi)))];
+    return [where(logical_and(ge(x, l), le(x, h)), g!, 0)];
+  });
+}
+
+/** clamp with tensor bounds (ClampBackward0): the bounds get gradient where they win. */
+function clampTensor(self: Tensor, min: Tensor | null, max: Tensor | null): Tensor {
+  const dtype = resultType(self, ...[min, max].filter((t): t is Tensor => t !== null));
+  const lo = min ?? wrapScalar(-Infinity);
+  const hi = max ?? wrapScalar(Infinity);
+  const shape = broadcastShapes(self.shape, broadcastShapes(lo.shape, hi.shape));
+  const out = ternaryMap(self, lo, hi, shape, dtype, (x, a, b) => (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(Math.max(x, a), b)));
+  return record('ClampBackward0', [self, min, max], out, { self, min, max }, ([g], s, needs) => {
+    const x = s.self as Tensor;
+    const mn = s.min as Tensor | null;
+    const mx = s.max as Tensor | null;
+    const inside = mn && mx ? logical_and(ge(x, mn), le(x, mx)) : mn ? ge(x, mn) : le(x, mx!);
+    // As PyTorch's clamp_backward_min_max: when min > max the result is max, so only max gets it.
+    const minWins = mn && needs[1] ? (mx ? logical_and(lt(x, mn), lt(mn, mx)) : lt(x, mn)) : null;
+    const maxWins = mx && needs[2] ? (mn ? logical_or(gt(x, mx), lt(mx, mn)) : gt(x, mx)) : null;
+    return [needs[0] ? where(inside, g!, 0) : null, minWins ? where(minWins, g!, 0) : null, maxWins ? where(maxWins, g!, 0) : null];
   });
 }
 
@@ -231,33 +316,63 @@ interface UnarySpec {
   grad: (g: Tensor, saved: Tensor) => Tensor;
   /** Integer inputs give float results (exp, log, ...); false keeps the dtype (neg, abs, relu). */
   toFloat: boolean;
+  /** PyTorch's error for a bool input, where it refuses one. */
+  boolError?: string;
+  /** The float32 kernel where PyTorch's (AVX2, Sleef) rounds differently from `f` rounded once. */
+  f32?: (x: number) => number;
+}
+
+/** A float32 fused multiply-add: the product of two float32 values is exact in a double. */
+function fmaf(a: number, b: number, c: number): number {
+  return f32(a * b + c);
+}
+
+/** Sleef's expf_u10 as PyTorch's AVX2 kernels run it (with FMA), so float32 exp matches bit for bit. */
+function expf(v: number): number {
+  const x = f32(v);
+  const q = Math.round(f32(x * f32(Math.LOG2E)));
+  let s = fmaf(q, f32(-0.693145751953125), x);
+  s = fmaf(q, f32(-1.428606765330187045e-6), s);
+  let u = f32(0.000198527617612853646278381);
+  for (const c of [0.00139304355252534151077271, 0.00833336077630519866943359, 0.0416664853692054748535156, 0.166666671633720397949219, 0.5]) {
+    u = fmaf(u, s, f32(c));
+  }
+  u = f32(1 + fmaf(f32(s * s), u, s));
+  u = f32(u * Math.pow(2, q));
+  if (x < -104) return 0;
+  if (x > 100) return Infinity;
+  return u;
 }
 
 function unary(spec: UnarySpec) {
   return (self: Tensor): Tensor => {
+    if (self.dtype === 'bool' && spec.boolError) throw new Error(spec.boolError);
     const dtype = spec.toFloat ? floatType(self.dtype) : self.dtype;
-    const out = unaryMap(self, dtype, spec.f);
+    const out = unaryMap(self, dtype, dtype === 'float32' && spec.f32 ? spec.f32 : spec.f);
     const saved: Record<string, Tensor> = spec.saves === 'self' ? { self } : spec.saves === 'result' ? { result: out } : {};
     return record(spec.node, [self], out, saved, ([g], s) => [spec.grad(g!, (s.self ?? s.result) as Tensor)]);
   };
 }
 
-export const neg = unary({ node: 'NegBackward0', f: (x) => -x, saves: 'none', toFloat: false, grad: (g) => neg(g) });
-export const exp = unary({ node: 'ExpBackward0', f: Math.exp, saves: 'result', toFloat: true, grad: (g, r) => mul(g, r) });
+export const neg = unary({
+  node: 'NegBackward0', f: (x) => -x, saves: 'none', toFloat: false, grad: (g) => neg(g),
+  boolError: 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+});
+export const exp = unary({ node: 'ExpBackward0', f: Math.exp, f32: expf, saves: 'result', toFloat: true, grad: (g, r) => mul(g, r) });
 export const log = unary({ node: 'LogBackward0', f: Math.log, saves: 'self', toFloat: true, grad: (g, x) => div(g, x) });
 export const sqrt = unary({ node: 'SqrtBackward0', f: Math.sqrt, saves: 'result', toFloat: true, grad: (g, r) => div(g, mul(r, 2)) });
-export const abs = unary({ node: 'AbsBackward0', f: Math.abs, saves: 'self', toFloat: false, grad: (g, x) => mul(g, sign(x)) });
+export const abs = unary({ node: 'AbsBackward0', f: Math.abs, saves: 'self', toFloat: false, grad: (g, x) => mul(g, sign(x)), boolError: '"abs_cpu" not implemented for \'Bool\'' });
 export const sin = unary({ node: 'SinBackward0', f: Math.sin, saves: 'self', toFloat: true, grad: (g, x) => mul(g, cos(x)) });
 export const cos = unary({ node: 'CosBackward0', f: Math.cos, saves: 'self', toFloat: true, grad: (g, x) => mul(g, neg(sin(x))) });
 export const tan = unary({ node: 'TanBackward0', f: Math.tan, saves: 'result', toFloat: true, grad: (g, r) => mul(g, add(mul(r, r), 1)) });
 export const tanh = unary({ node: 'TanhBackward0', f: Math.tanh, saves: 'result', toFloat: true, grad: (g, r) => mul(g, rsub(mul(r, r), 1)) });
-export const sigmoid = unary({ node: 'SigmoidBackward0', f: (x) => 1 / (1 + Math.exp(-x)), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(r, rsub(r, 1))) });
-export const relu = unary({ node: 'ReluBackward0', f: (x) => (x > 0 ? x : 0), saves: 'result', toFloat: false, grad: (g, r) => mul(g, gt(r, 0)) });
+export const sigmoid = unary({ node: 'SigmoidBackward0', f: (x) => 1 / (1 + Math.exp(-x)), f32: (x) => f32(1 / f32(1 + expf(-x))), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(r, rsub(r, 1))) });
+export const relu = unary({ node: 'ReluBackward0', f: (x) => (x > 0 ? x : 0), saves: 'result', toFloat: false, grad: (g, r) => where(gt(r, 0), g, 0), boolError: 'Boolean inputs not supported for relu' });
 export const reciprocal = unary({ node: 'ReciprocalBackward0', f: (x) => 1 / x, saves: 'result', toFloat: true, grad: (g, r) => mul(g, neg(mul(r, r))) });
 export const log2 = unary({ node: 'Log2Backward0', f: Math.log2, saves: 'self', toFloat: true, grad: (g, x) => div(g, mul(x, Math.LN2)) });
 export const log1p = unary({ node: 'Log1PBackward0', f: Math.log1p, saves: 'self', toFloat: true, grad: (g, x) => div(g, add(x, 1)) });
 export const expm1 = unary({ node: 'Expm1Backward0', f: Math.expm1, saves: 'result', toFloat: true, grad: (g, r) => mul(g, add(r, 1)) });
-export const rsqrt = unary({ node: 'RsqrtBackward0', f: (x) => 1 / Math.sqrt(x), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(pow(r, 3), -0.5)) });
+export const rsqrt = unary({ node: 'RsqrtBackward0', f: (x) => 1 / Math.sqrt(x), f32: (x) => f32(1 / f32(Math.sqrt(x))), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(pow(r, 3), -0.5)) });
 export const sign = unary({ node: 'SignBackward0', f: (x) => (Number.isNaN(x) ? NaN : x > 0 ? 1 : x < 0 ? -1 : 0), saves: 'none', toFloat: false, grad: (g) => zerosLike(g) });
 
 export function square(self: Tensor): Tensor {
@@ -315,7 +430,7 @@ export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
   return assignInPlace(self, pow(self, exponent));
 }
 
-/** `fill_` and `zero_` overwrite every value; with grad they record FillBackward0 / ZeroBackward0. */
+/** `fill_` and `zero_` overwrite every value; with grad they record FillBackward2/3 / ZeroBackward0. */
 function overwrite(self: Tensor, value: number, name: string): Tensor {
   self._checkInplace();
   const v = castScalar(value, self.dtype);
@@ -327,7 +442,8 @@ function overwrite(self: Tensor, value: number, name: string): Tensor {
   return self;
 }
 export function fill_(self: Tensor, value: number | Tensor): Tensor {
-  return overwrite(self, value instanceof Tensor ? Number(value.item()) : value, 'FillBackward1');
+  // fill_.Scalar is FillBackward2, fill_.Tensor FillBackward3 (0 and 1 are the out-of-place fill).
+  return value instanceof Tensor ? overwrite(self, Number(value.item()), 'FillBackward3') : overwrite(self, value, 'FillBackward2');
 }
 export function zero_(self: Tensor): Tensor {
   return overwrite(self, 0, 'ZeroBackward0');
@@ -343,7 +459,7 @@ export function copy_(self: Tensor, src: Tensor): Tensor {
   self._bumpVersion();
   if (is_grad_enabled() && (self.requires_grad || src.requires_grad)) {
     const srcShape = src.shape.slice();
-    record('CopyBackwards', [self, src], self, {}, ([g], _s, needs) => [needs[0] ? zerosLike(g!) : null, needs[1] ? g!.to(src.dtype).sum_to_size(srcShape) : null]);
+    record('torch::autograd::CopyBackwards', [self, src], self, {}, ([g], _s, needs) => [needs[0] ? zerosLike(g!) : null, needs[1] ? g!.to(src.dtype).sum_to_size(srcShape) : null]);
   }
   return self;
 }
@@ -364,8 +480,8 @@ declare module '../tensor' {
     le(other: TensorOrScalar): Tensor;
     eq(other: TensorOrScalar): Tensor;
     ne(other: TensorOrScalar): Tensor;
-    logical_and(other: TensorOrScalar): Tensor;
-    logical_or(other: TensorOrScalar): Tensor;
+    logical_and(other: Tensor): Tensor;
+    logical_or(other: Tensor): Tensor;
     logical_not(): Tensor;
     isnan(): Tensor;
     equal(other: Tensor): boolean;

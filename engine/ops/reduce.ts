@@ -1,12 +1,19 @@
-/** Reductions: sum, mean (more in this family: max, min, prod, var, std). */
+/**
+ * Reductions: sum, mean, max/min, amax/amin, argmax/argmin, prod, var/std, logsumexp, norm,
+ * all/any, and the scan cumsum. Each saves what PyTorch 1.13's Node saves (`_saved_dim` keeps the
+ * dim as the caller wrote it) and differentiates with Tensor ops, so create_graph works.
+ */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
-import { reduceInto } from '../backends/cpu/kernels';
-import { allocStorage, isFloating, type DType } from '../dtype';
-import { isExpandableTo, normDims, numelOf, sameShape, type Shape } from '../shape';
+import { castCopy, reduceInto } from '../backends/cpu/kernels';
+import { allocStorage, isFloating, type DType, type StorageArray } from '../dtype';
+import { isExpandableTo, normDims, numelOf, sameShape, wrapDim, type Shape } from '../shape';
+import { abs, add, div, eq, exp, isnan, logical_or, maximum, minimum, mul, pow, sign, sqrt, sub, where, zerosLike } from './elementwise';
+import { to, unsqueeze } from './shape';
 import { installMethods } from './util';
 
 export interface ReduceOpts {
+  dim?: DimArg;
   keepdim?: boolean;
   dtype?: DType;
 }
@@ -24,11 +31,14 @@ function store(acc: Float64Array, shape: Shape, dtype: DType): Tensor {
   return new Tensor(out, shape, dtype);
 }
 
+/** A reduction's output (or its gradient) with the reduced dims put back as size 1: PyTorch's unsqueeze_multiple. */
+function restoreDims(t: Tensor, inShape: Shape, dims: readonly number[], keepdim: boolean): Tensor {
+  return keepdim ? t : t.reshape(inShape.map((s, i) => (dims.includes(i) ? 1 : s)));
+}
+
 /** The gradient of a reduction spread back over the reduced dims (unsqueezed when keepdim=false). */
 function expandBack(g: Tensor, inShape: Shape, dims: readonly number[], keepdim: boolean): Tensor {
-  const kept = inShape.map((s, i) => (dims.includes(i) ? 1 : s));
-  const g2 = keepdim ? g : g.reshape(kept);
-  return g2.expand(inShape);
+  return restoreDims(g, inShape, dims, keepdim).expand(inShape);
 }
 
 /** `sum()` / `sum(dim, keepdim)`: SumBackward0 for the full sum, SumBackward1 with dims. */
@@ -75,13 +85,549 @@ export function sum_to_size(self: Tensor, ...size: (number | readonly number[])[
   return lead > 0 || !sameShape(summed.shape, shape) ? summed.reshape(shape) : summed;
 }
 
+function isOpts<T extends object>(v: unknown): v is T {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor);
+}
+
 export function parseReduceArgs(self: Tensor, dim: DimArg | ReduceOpts, keepdimOrOpts?: boolean | ReduceOpts): { dims: number[]; keepdim: boolean; dtype?: DType; full: boolean } {
-  const isOpts = (v: unknown): v is ReduceOpts => typeof v === 'object' && v !== null && !Array.isArray(v);
-  const opts: ReduceOpts = isOpts(dim) ? dim : isOpts(keepdimOrOpts) ? keepdimOrOpts : {};
-  const dimArg = isOpts(dim) ? undefined : dim;
+  const opts: ReduceOpts = isOpts<ReduceOpts>(dim) ? dim : isOpts<ReduceOpts>(keepdimOrOpts) ? keepdimOrOpts : {};
+  const dimArg = isOpts<ReduceOpts>(dim) ? dim.dim : dim;
   const keepdim = typeof keepdimOrOpts === 'boolean' ? keepdimOrOpts : (opts.keepdim ?? false);
   const full = dimArg === undefined || dimArg === null;
-  return { dims: normDims(dimArg, self.shape.length), keepdim, dtype: opts.dtype, full };
+  // An empty dim list reduces every dim, as in PyTorch 1.13 (but records the dim form's Node).
+  const dims = !full && typeof dimArg !== 'number' && dimArg.length === 0 ? allDims(self) : normDims(dimArg, self.shape.length);
+  return { dims, keepdim, dtype: opts.dtype, full };
+}
+
+// ---- kernels: rows of reduced values ---------------------------------------------------------------
+
+const SCALAR_TYPE: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
+
+/**
+ * The values of `x` with the reduced dims moved innermost, so output element r reduces the
+ * contiguous run `values[r*k .. r*k+k)` (outputs in row-major order of the kept dims).
+ */
+function reductionRows(x: Tensor, dims: readonly number[]): { values: StorageArray; k: number; rows: number } {
+  const kept = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const order = [...kept, ...dims];
+  const moved = new Tensor(x._data, order.map((d) => x.shape[d]), x.dtype, { strides: order.map((d) => x._strides[d]), offset: x._offset });
+  return { values: moved._values(), k: numelOf(dims.map((d) => x.shape[d])), rows: numelOf(kept.map((d) => x.shape[d])) };
+}
+
+type RowFn = (values: StorageArray, start: number, k: number) => number;
+
+function reduceRows(x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, f: RowFn): Tensor {
+  const { values, k, rows } = reductionRows(x, dims);
+  const out = allocStorage(dtype, rows);
+  for (let r = 0; r < rows; r++) out[r] = f(values, r * k, k);
+  return new Tensor(out, reducedShape(x.shape, dims, keepdim), dtype);
+}
+
+type Better = (candidate: number, best: number) => boolean;
+const greater: Better = (c, b) => c > b;
+const less: Better = (c, b) => c < b;
+
+/** The offset of the first extreme value in a row; a NaN wins, as in PyTorch's kernels. */
+function argBest(v: StorageArray, start: number, k: number, better: Better): number {
+  let bi = 0;
+  let best = v[start];
+  for (let j = 1; j < k; j++) {
+    const c = v[start + j];
+    if (best === best && (c !== c || better(c, best))) {
+      best = c;
+      bi = j;
+    }
+  }
+  return bi;
+}
+
+function extremeOf(better: Better): RowFn {
+  return (v, start, k) => v[start + argBest(v, start, k, better)];
+}
+
+function countValues(t: Tensor, pred: (v: number) => boolean): number {
+  const values = t._values();
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (pred(values[i])) n++;
+  return n;
+}
+
+function countZeros(t: Tensor): number {
+  return countValues(t, (v) => v === 0);
+}
+
+function allDims(self: Tensor): number[] {
+  return self.shape.map((_, i) => i);
+}
+
+/** PyTorch's checks before a reduction that has no identity value (max, argmax, amax, ...). */
+function checkFullReduction(op: string, self: Tensor, hint: boolean): void {
+  if (self.numel() === 0) {
+    const tail = hint ? " Specify the reduction dim with the 'dim' argument." : '';
+    throw new Error(`${op}(): Expected reduction dim to be specified for input.numel() == 0.${tail}`);
+  }
+}
+
+function checkNonEmptyDim(op: string, self: Tensor, d: number, shown: number = d): void {
+  if (self.shape.length > 0 && self.shape[d] === 0) throw new Error(`${op}(): Expected reduction dim ${shown} to have non-zero size.`);
+}
+
+/**
+ * Reduces over every dim for `null`, `undefined` or an empty list (PyTorch 1.13's rule), over the
+ * given ones otherwise; a 0-d tensor accepts dim 0 or -1 but has no dim to reduce.
+ */
+function dimsOf(self: Tensor, dim: DimArg): number[] {
+  if (dim === undefined || dim === null || (typeof dim !== 'number' && dim.length === 0)) return allDims(self);
+  return normDims(dim, self.shape.length).filter((d) => d < self.shape.length);
+}
+
+/** `_saved_dim` as PyTorch keeps a dim list: the caller's values as a tuple. */
+function savedDimList(dim: number | readonly number[]): number[] {
+  return typeof dim === 'number' ? [dim] : dim.slice();
+}
+
+// ---- max / min -------------------------------------------------------------------------------------
+
+/** `torch.return_types.max(values=..., indices=...)`: a tuple that also names its fields. */
+export type MinMaxResult = readonly [values: Tensor, indices: Tensor] & { readonly values: Tensor; readonly indices: Tensor };
+
+function returnTypes(name: string, values: Tensor, indices: Tensor): MinMaxResult {
+  const repr = (): string => `torch.return_types.${name}(\nvalues=${values.toString()},\nindices=${indices.toString()})`;
+  const tuple = [values, indices];
+  Object.defineProperties(tuple, {
+    values: { value: values },
+    indices: { value: indices },
+    __repr__: { value: repr },
+    toString: { value: repr },
+  });
+  return Object.freeze(tuple) as unknown as MinMaxResult;
+}
+
+export interface DimOpts {
+  dim?: number;
+  keepdim?: boolean;
+}
+
+type KeepdimArg = boolean | DimOpts | undefined;
+
+function parseDim(dim: number | DimOpts | null | undefined, keepdimArg: KeepdimArg): { dim: number | null; keepdim: boolean } {
+  const opts: DimOpts = isOpts<DimOpts>(dim) ? dim : isOpts<DimOpts>(keepdimArg) ? keepdimArg : {};
+  const d = isOpts<DimOpts>(dim) ? dim.dim : dim;
+  const keepdim = typeof keepdimArg === 'boolean' ? keepdimArg : (opts.keepdim ?? false);
+  return { dim: d ?? null, keepdim };
+}
+
+/**
+ * `max()`'s gradient: shared evenly among every element equal to the result (all NaNs when the
+ * result is NaN), PyTorch's evenly_distribute_backward.
+ */
+function evenlyDistribute(g: Tensor, input: Tensor, value: Tensor): Tensor {
+  const mask = Number.isNaN(value.item()) ? isnan(input) : eq(input, value);
+  return mul(mask, div(g, countValues(mask, (v) => v !== 0)));
+}
+
+/** `max(dim)`'s gradient: all of it to the selected index (PyTorch's value_selecting_reduction_backward). */
+function valueSelectingBackward(g: Tensor, dim: number, indices: Tensor, sizes: Shape, keepdim: boolean): Tensor {
+  if (sizes.length === 0) return g;
+  const n = sizes[dim];
+  const positions = allocStorage('int64', n);
+  for (let i = 0; i < n; i++) positions[i] = i;
+  const along = new Tensor(positions, sizes.map((s, i) => (i === dim ? n : 1)), 'int64');
+  const mask = eq(keepdim ? indices : unsqueeze(indices, dim), along);
+  return where(mask, keepdim ? g : unsqueeze(g, dim), 0);
+}
+
+function fullExtreme(op: 'max' | 'min', self: Tensor): Tensor {
+  checkFullReduction(op, self, true);
+  const out = reduceRows(self, allDims(self), false, self.dtype, extremeOf(op === 'max' ? greater : less));
+  const node = op === 'max' ? 'MaxBackward1' : 'MinBackward1';
+  return record(node, [self], out, { result: out, self }, ([g], s) => [evenlyDistribute(g!, s.self as Tensor, s.result as Tensor)]);
+}
+
+function dimExtreme(op: 'max' | 'min', self: Tensor, dim: number, keepdim: boolean): MinMaxResult {
+  const d = wrapDim(dim, self.shape.length);
+  checkNonEmptyDim(op, self, d);
+  const dims = self.shape.length === 0 ? [] : [d];
+  const { values, k, rows } = reductionRows(self, dims);
+  const vals = allocStorage(self.dtype, rows);
+  const idx = allocStorage('int64', rows);
+  const better = op === 'max' ? greater : less;
+  for (let r = 0; r < rows; r++) {
+    const j = argBest(values, r * k, k, better);
+    idx[r] = j;
+    vals[r] = values[r * k + j];
+  }
+  const shape = reducedShape(self.shape, dims, keepdim);
+  const indices = new Tensor(idx, shape, 'int64');
+  const sizes = self.shape.slice();
+  const node = op === 'max' ? 'MaxBackward0' : 'MinBackward0';
+  const out = record(node, [self], new Tensor(vals, shape, self.dtype), { dim, indices, keepdim, self_sizes: sizes }, ([g], s) => [
+    valueSelectingBackward(g!, d, s.indices as Tensor, sizes, keepdim),
+  ]);
+  return returnTypes(op, out, indices);
+}
+
+function extreme(op: 'max' | 'min', self: Tensor, arg: Tensor | number | DimOpts | undefined, keepdimArg: KeepdimArg): Tensor | MinMaxResult {
+  if (arg instanceof Tensor) return op === 'max' ? maximum(self, arg) : minimum(self, arg);
+  const { dim, keepdim } = parseDim(arg, keepdimArg);
+  return dim === null ? fullExtreme(op, self) : dimExtreme(op, self, dim, keepdim);
+}
+
+/** `max()` (MaxBackward1), `max(dim, keepdim)` → (values, indices) (MaxBackward0), `max(other)` = maximum. */
+export function max(self: Tensor): Tensor;
+export function max(self: Tensor, other: Tensor): Tensor;
+export function max(self: Tensor, dim: number | DimOpts, keepdim?: boolean | DimOpts): MinMaxResult;
+export function max(self: Tensor, arg?: Tensor | number | DimOpts, keepdim?: KeepdimArg): Tensor | MinMaxResult {
+  return extreme('max', self, arg, keepdim);
+}
+
+export function min(self: Tensor): Tensor;
+export function min(self: Tensor, other: Tensor): Tensor;
+export function min(self: Tensor, dim: number | DimOpts, keepdim?: boolean | DimOpts): MinMaxResult;
+export function min(self: Tensor, arg?: Tensor | number | DimOpts, keepdim?: KeepdimArg): Tensor | MinMaxResult {
+  return extreme('min', self, arg, keepdim);
+}
+
+export interface AmaxOpts {
+  dim?: number | readonly number[];
+  keepdim?: boolean;
+}
+
+/** amax/amin: the gradient is shared among the ties of each reduced slice (AmaxBackward0). */
+function aExtreme(op: 'amax' | 'amin', self: Tensor, dimArg: number | readonly number[] | AmaxOpts | undefined, keepdimArg: boolean | AmaxOpts | undefined): Tensor {
+  const opts: AmaxOpts = isOpts<AmaxOpts>(dimArg) ? dimArg : isOpts<AmaxOpts>(keepdimArg) ? keepdimArg : {};
+  const dim = (isOpts<AmaxOpts>(dimArg) ? dimArg.dim : dimArg) ?? [];
+  const keepdim = typeof keepdimArg === 'boolean' ? keepdimArg : (opts.keepdim ?? false);
+  const given = savedDimList(dim);
+  const dims = dimsOf(self, given);
+  if (given.length === 0) checkFullReduction(op, self, true);
+  given.forEach((raw) => checkNonEmptyDim(op, self, wrapDim(raw, self.shape.length), raw));
+  const out = reduceRows(self, dims, keepdim, self.dtype, extremeOf(op === 'amax' ? greater : less));
+  const inShape = self.shape.slice();
+  const node = op === 'amax' ? 'AmaxBackward0' : 'AminBackward0';
+  return record(node, [self], out, { dim: given, keepdim, result: out, self }, ([g], s) => {
+    const mask = eq(s.self as Tensor, restoreDims(s.result as Tensor, inShape, dims, keepdim));
+    return [mul(div(restoreDims(g!, inShape, dims, keepdim), sum(mask, dims, true)), mask)];
+  });
+}
+
+export function amax(self: Tensor, dim?: number | readonly number[] | AmaxOpts, keepdim?: boolean | AmaxOpts): Tensor {
+  return aExtreme('amax', self, dim, keepdim);
+}
+
+export function amin(self: Tensor, dim?: number | readonly number[] | AmaxOpts, keepdim?: boolean | AmaxOpts): Tensor {
+  return aExtreme('amin', self, dim, keepdim);
+}
+
+function argExtreme(op: 'argmax' | 'argmin', self: Tensor, dimArg: number | DimOpts | null | undefined, keepdimArg: KeepdimArg): Tensor {
+  const { dim, keepdim } = parseDim(dimArg, keepdimArg);
+  const better = op === 'argmax' ? greater : less;
+  const index: RowFn = (v, start, k) => argBest(v, start, k, better);
+  if (dim === null) {
+    checkFullReduction(op, self, false);
+    const flat = reduceRows(self, allDims(self), false, 'int64', index);
+    return keepdim ? flat.reshape(self.shape.map(() => 1)) : flat;
+  }
+  const d = wrapDim(dim, self.shape.length);
+  checkNonEmptyDim(op, self, d);
+  return reduceRows(self, self.shape.length === 0 ? [] : [d], keepdim, 'int64', index);
+}
+
+export function argmax(self: Tensor, dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor {
+  return argExtreme('argmax', self, dim, keepdim);
+}
+
+export function argmin(self: Tensor, dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor {
+  return argExtreme('argmin', self, dim, keepdim);
+}
+
+// ---- prod ------------------------------------------------------------------------------------------
+
+export interface ProdOpts {
+  dim?: number;
+  keepdim?: boolean;
+  dtype?: DType;
+}
+
+const product: RowFn = (v, start, k) => {
+  let p = 1;
+  for (let j = 0; j < k; j++) p *= v[start + j];
+  return p;
+};
+
+
+/**
+ * For each element along `dim`, the product of the others, which stays right where `x` has zeros
+ * (PyTorch's prod_safe_zeros_backward): the product along j of x with x_i replaced by 1 on the diagonal.
+ */
+function productOfOthers(x: Tensor, dim: number): Tensor {
+  const n = x.shape[dim];
+  const eye = allocStorage('bool', n * n);
+  for (let i = 0; i < n; i++) eye[i * n + i] = 1;
+  const eyeShape = [...x.shape.slice(0, dim).map(() => 1), n, n, ...x.shape.slice(dim + 1).map(() => 1)];
+  const withOnes = where(new Tensor(eye, eyeShape, 'bool'), 1, unsqueeze(x, dim));
+  return prod(withOnes, dim + 1);
+}
+
+function prodBackward(g: Tensor, x: Tensor, result: Tensor): Tensor {
+  if (x.shape.length === 0) return g;
+  const zeros = countZeros(x);
+  if (zeros === 0) return mul(g, div(result, x));
+  if (zeros > 1) return zerosLike(x);
+  return mul(g, productOfOthers(x.reshape(-1), 0)).reshape(x.shape);
+}
+
+function prodDimBackward(g: Tensor, x: Tensor, result: Tensor, dim: number, keepdim: boolean): Tensor {
+  if (x.shape.length === 0) return g;
+  const g1 = keepdim ? g : unsqueeze(g, dim);
+  if (countZeros(x) === 0) return mul(g1, div(keepdim ? result : unsqueeze(result, dim), x));
+  return mul(g1, productOfOthers(x, dim));
+}
+
+/** `prod()` (ProdBackward0) / `prod(dim, keepdim)` (ProdBackward1); integral inputs give int64. */
+export function prod(self: Tensor, dim?: number | ProdOpts | null, keepdimOrOpts?: boolean | ProdOpts): Tensor {
+  const parsed = parseReduceArgs(self, dim, keepdimOrOpts);
+  const { keepdim, dtype, full } = parsed;
+  const dims = parsed.dims.filter((d) => d < self.shape.length);
+  const input = dtype && dtype !== self.dtype ? to(self, dtype) : self;
+  const outDtype = isFloating(input.dtype) ? input.dtype : 'int64';
+  const out = reduceRows(input, dims, keepdim, outDtype, product);
+  if (full) {
+    return record('ProdBackward0', [input], out, { result: out, self: input }, ([g], s) => [prodBackward(g!, s.self as Tensor, s.result as Tensor)]);
+  }
+  const rawDim = (isOpts<ProdOpts>(dim) ? dim.dim : dim) as number;
+  const d = wrapDim(rawDim, input.shape.length);
+  return record('ProdBackward1', [input], out, { dim: rawDim, keepdim, result: out, self: input }, ([g], s) => [
+    prodDimBackward(g!, s.self as Tensor, s.result as Tensor, d, keepdim),
+  ]);
+}
+
+// ---- var / std -------------------------------------------------------------------------------------
+
+export interface VarOpts {
+  dim?: DimArg;
+  unbiased?: boolean;
+  correction?: number;
+  keepdim?: boolean;
+}
+
+type VarArg = DimArg | boolean | VarOpts;
+
+interface VarArgs {
+  dims: number[];
+  savedDim: number[] | null;
+  correction: number;
+  keepdim: boolean;
+}
+
+/** PyTorch's overloads: var(unbiased), var(dim, unbiased, keepdim), var(dim, {correction, keepdim}). */
+function parseVarArgs(self: Tensor, args: readonly VarArg[]): VarArgs {
+  const last = args[args.length - 1];
+  const opts: VarOpts = isOpts<VarOpts>(last) ? last : {};
+  const positional = isOpts<VarOpts>(last) ? args.slice(0, -1) : args.slice();
+  if (typeof positional[0] === 'boolean') positional.unshift(undefined);
+  const dim = (positional[0] as DimArg) ?? opts.dim ?? null;
+  const unbiased = (positional[1] as boolean | undefined) ?? opts.unbiased ?? true;
+  const keepdim = (positional[2] as boolean | undefined) ?? opts.keepdim ?? false;
+  const correction = opts.correction ?? (unbiased ? 1 : 0);
+  const savedDim = dim === null ? null : savedDimList(dim);
+  return { dims: dimsOf(self, dim), savedDim, correction, keepdim };
+}
+
+function checkVarDtype(self: Tensor): void {
+  if (!isFloating(self.dtype)) throw new Error('std and var only support floating point and complex dtypes');
+}
+
+/** Two-pass variance in double; the divisor is clamped at 0 as PyTorch's (giving inf or nan). */
+function varianceOf(correction: number): RowFn {
+  return (v, start, k) => {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += v[start + j];
+    const m = s / k;
+    let m2 = 0;
+    for (let j = 0; j < k; j++) m2 += (v[start + j] - m) ** 2;
+    return m2 / Math.max(0, k - correction);
+  };
+}
+
+/** PyTorch's var_backward: (2 / (N - correction)) * grad * (self - self.mean(dim, true)). */
+function varBackward(g: Tensor, self: Tensor, dims: readonly number[], correction: number, keepdim: boolean): Tensor {
+  const n = dims.reduce((acc, d) => acc * self.shape[d], 1);
+  const centered = sub(self, mean(self, dims.slice(), true));
+  return mul(mul(restoreDims(g, self.shape, dims, keepdim), 2 / (n - correction)), centered);
+}
+
+function variance(self: Tensor, args: readonly VarArg[], root: boolean): Tensor {
+  checkVarDtype(self);
+  const { dims, savedDim, correction, keepdim } = parseVarArgs(self, args);
+  const v = varianceOf(correction);
+  const out = reduceRows(self, dims, keepdim, self.dtype, root ? (vals, start, k) => Math.sqrt(v(vals, start, k)) : v);
+  if (!root) {
+    return record('VarBackward0', [self], out, { correction, dim: savedDim, keepdim, self }, ([g], s) => [varBackward(g!, s.self as Tensor, dims, correction, keepdim)]);
+  }
+  return record('StdBackward0', [self], out, { correction, dim: savedDim, keepdim, result: out, self }, ([g], s) => {
+    const x = s.self as Tensor;
+    const r = restoreDims(s.result as Tensor, x.shape, dims, keepdim);
+    const scaled = where(eq(r, 0), 0, div(restoreDims(g!, x.shape, dims, keepdim), mul(r, 2)));
+    return [varBackward(scaled, x, dims, correction, true)];
+  });
+}
+
+function var_(self: Tensor, ...args: VarArg[]): Tensor {
+  return variance(self, args, false);
+}
+
+export function std(self: Tensor, ...args: VarArg[]): Tensor {
+  return variance(self, args, true);
+}
+
+// `var` is a reserved word in JavaScript, so the function is declared as var_ and exported as var.
+export { var_ as var };
+
+// ---- logsumexp / norm ------------------------------------------------------------------------------
+
+/** Stable log(sum(exp(x))): shifted by the row max, unless that max is infinite (PyTorch's rule). */
+const logSumExpRow: RowFn = (v, start, k) => {
+  let m = -Infinity;
+  for (let j = 0; j < k; j++) m = Math.max(m, v[start + j]);
+  const shift = Number.isFinite(m) ? m : 0;
+  let s = 0;
+  for (let j = 0; j < k; j++) s += Math.exp(v[start + j] - shift);
+  return Math.log(s) + shift;
+};
+
+/** `logsumexp(dim, keepdim)` (LogsumexpBackward0); integral inputs give float32. */
+export function logsumexp(self: Tensor, dim: number | readonly number[], keepdimOrOpts?: boolean | { keepdim?: boolean }): Tensor {
+  const keepdim = typeof keepdimOrOpts === 'boolean' ? keepdimOrOpts : (keepdimOrOpts?.keepdim ?? false);
+  const input = isFloating(self.dtype) ? self : castCopy(self, 'float32');
+  const dims = dimsOf(input, dim);
+  const out = reduceRows(input, dims, keepdim, input.dtype, logSumExpRow);
+  const inShape = input.shape.slice();
+  return record('LogsumexpBackward0', [input], out, { dim: savedDimList(dim), keepdim, result: out, self: input }, ([g], s) => {
+    const x = s.self as Tensor;
+    return [mul(restoreDims(g!, inShape, dims, keepdim), exp(sub(x, restoreDims(s.result as Tensor, inShape, dims, keepdim))))];
+  });
+}
+
+export type NormOrd = number | 'fro';
+
+export interface NormOpts {
+  p?: NormOrd;
+  dim?: DimArg;
+  keepdim?: boolean;
+}
+
+function vectorNormOf(p: number): RowFn {
+  return (v, start, k) => {
+    if (p === Infinity || p === -Infinity) {
+      if (k === 0) return 0;
+      let best = Math.abs(v[start]);
+      for (let j = 1; j < k; j++) best = p > 0 ? Math.max(best, Math.abs(v[start + j])) : Math.min(best, Math.abs(v[start + j]));
+      return best;
+    }
+    let s = 0;
+    for (let j = 0; j < k; j++) {
+      const a = Math.abs(v[start + j]);
+      s += p === 0 ? (a !== 0 ? 1 : 0) : p === 1 ? a : p === 2 ? a * a : a ** p;
+    }
+    return p === 0 || p === 1 ? s : p === 2 ? Math.sqrt(s) : s ** (1 / p);
+  };
+}
+
+/** PyTorch's norm_backward for a vector p-norm, with `norm` and `grad` already keepdim-shaped. */
+function normBackward(g: Tensor, x: Tensor, p: number, norm: Tensor, dims: readonly number[]): Tensor {
+  const zeroNorm = eq(norm, 0);
+  if (p === 0) return zerosLike(x);
+  if (p === 1) return mul(sign(x), g);
+  if (p === 2) return mul(g, where(zeroNorm, 0, div(x, norm)));
+  if (!Number.isFinite(p)) {
+    const xAbs = abs(x);
+    const mask = logical_or(eq(xAbs, norm), isnan(xAbs));
+    return mul(sign(x), mul(div(g, sum(mask, dims.slice(), true)), mask));
+  }
+  if (p < 1) {
+    const scaled = mul(sign(x), where(eq(x, 0), 0, pow(abs(x), p - 1)));
+    return mul(mul(scaled, g), pow(norm, 1 - p));
+  }
+  const scaled = p < 2 ? mul(sign(x), pow(abs(x), p - 1)) : mul(x, pow(abs(x), p - 2));
+  return mul(scaled, where(zeroNorm, 0, div(g, pow(norm, p - 1))));
+}
+
+/** `norm(p='fro', dim=None, keepdim=False)`: the vector p-norm over `dim` (NormBackward1). */
+export function norm(self: Tensor, ...args: (NormOrd | DimArg | boolean | NormOpts)[]): Tensor {
+  const last = args[args.length - 1];
+  const opts: NormOpts = isOpts<NormOpts>(last) ? last : {};
+  const positional = isOpts<NormOpts>(last) ? args.slice(0, -1) : args;
+  const ord = (positional[0] as NormOrd | null | undefined) ?? opts.p ?? 'fro';
+  const dim = (positional[1] as DimArg) ?? opts.dim ?? null;
+  const keepdim = (positional[2] as boolean | undefined) ?? opts.keepdim ?? false;
+  if (!isFloating(self.dtype)) throw new Error(`norm(): input dtype should be either floating point or complex. Got ${SCALAR_TYPE[self.dtype]} instead.`);
+  const dims = dimsOf(self, dim);
+  // PyTorch 1.13 routes 'fro' over two dims to frobenius_norm: sqrt(sum(x * x)).
+  if (ord === 'fro' && dim !== null && typeof dim !== 'number' && dim.length === 2) return sqrt(sum(mul(self, self), dim, keepdim));
+  const p = ord === 'fro' ? 2 : ord;
+  const out = reduceRows(self, dims, keepdim, self.dtype, vectorNormOf(p));
+  const inShape = self.shape.slice();
+  // With no dim, 'fro' saves an empty dim list and an explicit p every dim.
+  const savedDim = dim !== null ? savedDimList(dim) : ord === 'fro' ? [] : allDims(self);
+  return record('NormBackward1', [self], out, { dim: savedDim, keepdim, p, result: out, self }, ([g], s) => [
+    normBackward(restoreDims(g!, inShape, dims, keepdim), s.self as Tensor, p, restoreDims(s.result as Tensor, inShape, dims, keepdim), dims),
+  ]);
+}
+
+// ---- all / any -------------------------------------------------------------------------------------
+
+function truthReduction(self: Tensor, dim: number | DimOpts | null | undefined, keepdimArg: KeepdimArg, every: boolean): Tensor {
+  const parsed = parseDim(dim, keepdimArg);
+  const dims = parsed.dim === null ? allDims(self) : dimsOf(self, parsed.dim);
+  return reduceRows(self, dims, parsed.keepdim, 'bool', (v, start, k) => {
+    for (let j = 0; j < k; j++) if ((v[start + j] !== 0) !== every) return every ? 0 : 1;
+    return every ? 1 : 0;
+  });
+}
+
+/** `all()` / `all(dim, keepdim)`: a bool tensor, true where every value is nonzero. */
+export function all(self: Tensor, dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor {
+  return truthReduction(self, dim, keepdim, true);
+}
+
+export function any(self: Tensor, dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor {
+  return truthReduction(self, dim, keepdim, false);
+}
+
+// ---- cumsum ----------------------------------------------------------------------------------------
+
+/** Running sums along `d`, accumulated in double as PyTorch's CPU kernel does, stored per step. */
+function cumulativeSum(x: Tensor, d: number, dtype: DType): Tensor {
+  const values = x._values();
+  const out = allocStorage(dtype, values.length);
+  const n = x.shape.length === 0 ? 1 : x.shape[d];
+  const inner = numelOf(x.shape.slice(d + 1));
+  const outer = n === 0 ? 0 : values.length / (n * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let i = 0; i < inner; i++) {
+      let acc = 0;
+      for (let j = 0, p = o * n * inner + i; j < n; j++, p += inner) {
+        acc += values[p];
+        out[p] = acc;
+      }
+    }
+  }
+  return new Tensor(out, x.shape, dtype);
+}
+
+/** `cumsum(dim, {dtype})` (CumsumBackward0); integral inputs give int64. */
+export function cumsum(self: Tensor, dim: number, opts?: { dtype?: DType }): Tensor {
+  const d = wrapDim(dim, self.shape.length);
+  const input = opts?.dtype && opts.dtype !== self.dtype ? to(self, opts.dtype) : self;
+  const outDtype = isFloating(input.dtype) ? input.dtype : 'int64';
+  const out = cumulativeSum(input, d, outDtype);
+  return record('CumsumBackward0', [input], out, { dim }, ([g]) => {
+    const grad = g!;
+    // The gradient is the reversed cumulative sum: total - running sum + own term.
+    if (grad.numel() <= 1 || grad.shape.length === 0 || grad.shape[d] === 1) return [grad];
+    return [add(sub(sum(grad, d, true), cumsum(grad, d)), grad)];
+  });
 }
 
 declare module '../tensor' {
@@ -89,7 +635,25 @@ declare module '../tensor' {
     sum(dim?: DimArg | ReduceOpts, keepdim?: boolean | ReduceOpts): Tensor;
     mean(dim?: DimArg | ReduceOpts, keepdim?: boolean | ReduceOpts): Tensor;
     sum_to_size(...size: (number | readonly number[])[]): Tensor;
+    max(): Tensor;
+    max(other: Tensor): Tensor;
+    max(dim: number | DimOpts, keepdim?: boolean | DimOpts): MinMaxResult;
+    min(): Tensor;
+    min(other: Tensor): Tensor;
+    min(dim: number | DimOpts, keepdim?: boolean | DimOpts): MinMaxResult;
+    amax(dim?: number | readonly number[] | AmaxOpts, keepdim?: boolean | AmaxOpts): Tensor;
+    amin(dim?: number | readonly number[] | AmaxOpts, keepdim?: boolean | AmaxOpts): Tensor;
+    argmax(dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor;
+    argmin(dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor;
+    prod(dim?: number | ProdOpts | null, keepdim?: boolean | ProdOpts): Tensor;
+    var(...args: VarArg[]): Tensor;
+    std(...args: VarArg[]): Tensor;
+    logsumexp(dim: number | readonly number[], keepdim?: boolean | { keepdim?: boolean }): Tensor;
+    norm(...args: (NormOrd | DimArg | boolean | NormOpts)[]): Tensor;
+    all(dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor;
+    any(dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor;
+    cumsum(dim: number, opts?: { dtype?: DType }): Tensor;
   }
 }
 
-installMethods({ sum, mean, sum_to_size });
+installMethods({ sum, mean, sum_to_size, max, min, amax, amin, argmax, argmin, prod, var: var_, std, logsumexp, norm, all, any, cumsum });

@@ -1,7 +1,11 @@
 /**
- * Shape ops. Views (view, expand, transpose, permute, squeeze, unsqueeze, narrow, select) share
- * storage and the version counter with their base, as PyTorch's do; their backward maps the
- * gradient back to the base's shape.
+ * Shape ops. Views (view, expand, transpose, permute, squeeze, unsqueeze, movedim, unflatten)
+ * share storage and the version counter with their base, as PyTorch's do; their backward maps the
+ * gradient back to the base's shape. Slicing and indexing (narrow, select, split, index, cat, …)
+ * live in ./index_ops.ts.
+ *
+ * Saved dims are kept as the caller gave them (PyTorch saves the raw int64; its Python getter
+ * shows a negative one as 2^64 + dim, which a JS number cannot hold, so here it reads `-1`).
  */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
@@ -100,12 +104,13 @@ export function reshape(self: Tensor, ...size: SizeArgs): Tensor {
 export function expand(self: Tensor, ...size: SizeArgs): Tensor {
   const sizes = readSizes(size);
   if (sizes.length < self.shape.length) {
-    throw new Error(`expand(torch.FloatTensor{[${self.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${self.shape.length})`);
+    throw new Error(`expand(${self._typeName()}{[${self.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${self.shape.length})`);
   }
   const lead = sizes.length - self.shape.length;
-  const shape: number[] = [];
-  const strides: number[] = [];
-  for (let i = 0; i < sizes.length; i++) {
+  const shape = new Array<number>(sizes.length);
+  const strides = new Array<number>(sizes.length);
+  // Checked from the last dim backwards, so the first mismatch reported is PyTorch's.
+  for (let i = sizes.length - 1; i >= 0; i--) {
     const j = i - lead;
     const cur = j >= 0 ? self.shape[j] : 1;
     let want = sizes[i];
@@ -116,8 +121,8 @@ export function expand(self: Tensor, ...size: SizeArgs): Tensor {
     if (j >= 0 && cur !== 1 && cur !== want) {
       throw new Error(`The expanded size of the tensor (${want}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${self.shape.join(', ')}]`);
     }
-    shape.push(want);
-    strides.push(j >= 0 && cur === want ? self._strides[j] : 0);
+    shape[i] = want;
+    strides[i] = j >= 0 && cur === want ? self._strides[j] : 0;
   }
   const inShape = self.shape.slice();
   return record('ExpandBackward0', [self], self._viewOf(shape, strides, self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.sum_to_size(inShape)]);
@@ -137,7 +142,7 @@ export function transpose(self: Tensor, dim0: number, dim1: number): Tensor {
     [shape[a], shape[b]] = [shape[b], shape[a]];
     [strides[a], strides[b]] = [strides[b], strides[a]];
   }
-  return record('TransposeBackward0', [self], self._viewOf(shape, strides, self._offset), { dim0: a, dim1: b }, ([g]) => [transpose(g!, a, b)]);
+  return record('TransposeBackward0', [self], self._viewOf(shape, strides, self._offset), { dim0, dim1 }, ([g]) => [transpose(g!, a, b)]);
 }
 
 export function t(self: Tensor): Tensor {
@@ -148,7 +153,8 @@ export function t(self: Tensor): Tensor {
 }
 
 export function permute(self: Tensor, ...dims: SizeArgs): Tensor {
-  const order = readSizes(dims).map((d) => wrapDim(d, self.shape.length));
+  const given = readSizes(dims);
+  const order = given.map((d) => wrapDim(d, self.shape.length));
   if (order.length !== self.shape.length) {
     throw new Error(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${self.shape.length} is not equal to len(dims) = ${order.length}`);
   }
@@ -157,7 +163,7 @@ export function permute(self: Tensor, ...dims: SizeArgs): Tensor {
   const strides = order.map((d) => self._strides[d]);
   const inverse = new Array<number>(order.length);
   order.forEach((d, i) => (inverse[d] = i));
-  return record('PermuteBackward0', [self], self._viewOf(shape, strides, self._offset), { dims: order }, ([g]) => [permute(g!, inverse)]);
+  return record('PermuteBackward0', [self], self._viewOf(shape, strides, self._offset), { dims: given }, ([g]) => [permute(g!, inverse)]);
 }
 
 export function unsqueeze(self: Tensor, dim: number): Tensor {
@@ -166,7 +172,7 @@ export function unsqueeze(self: Tensor, dim: number): Tensor {
   const strides = self._strides.slice();
   shape.splice(d, 0, 1);
   strides.splice(d, 0, d < self.shape.length ? self._strides[d] * self.shape[d] : 1);
-  return record('UnsqueezeBackward0', [self], self._viewOf(shape, strides, self._offset), { dim: d }, ([g]) => [squeeze(g!, d)]);
+  return record('UnsqueezeBackward0', [self], self._viewOf(shape, strides, self._offset), { dim }, ([g]) => [squeeze(g!, d)]);
 }
 
 export function squeeze(self: Tensor, dim?: number): Tensor {
@@ -174,13 +180,13 @@ export function squeeze(self: Tensor, dim?: number): Tensor {
   const inShape = self.shape.slice();
   if (dim === undefined) {
     const keep = self.shape.map((s, i) => (s !== 1 ? i : -1)).filter((i) => i >= 0);
-    return record('SqueezeBackward0', [self], self._viewOf(keep.map((i) => self.shape[i]), keep.map((i) => self._strides[i]), self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+    return record('SqueezeBackward0', [self], self._viewOf(keep.map((i) => self.shape[i]), keep.map((i) => self._strides[i]), self._offset), { self_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
   }
   const d = wrapDim(dim, n);
   const squeezable = n > 0 && self.shape[d] === 1;
   const shape = squeezable ? self.shape.filter((_, i) => i !== d) : self.shape.slice();
   const strides = squeezable ? self._strides.filter((_, i) => i !== d) : self._strides.slice();
-  return record('SqueezeBackward1', [self], self._viewOf(shape, strides, self._offset), { dim: d, self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+  return record('SqueezeBackward1', [self], self._viewOf(shape, strides, self._offset), { dim, self_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
 }
 
 export function flatten(self: Tensor, startDim = 0, endDim = -1): Tensor {
@@ -237,6 +243,66 @@ export function cpu(self: Tensor): Tensor {
   return to(self, 'cpu');
 }
 
+export function swapaxes(self: Tensor, axis0: number, axis1: number): Tensor {
+  return transpose(self, axis0, axis1);
+}
+export const swapdims = swapaxes;
+
+export function view_as(self: Tensor, other: Tensor): Tensor {
+  return view(self, other.shape);
+}
+
+export function reshape_as(self: Tensor, other: Tensor): Tensor {
+  return reshape(self, other.shape);
+}
+
+function asDimList(d: number | readonly number[]): number[] {
+  return typeof d === 'number' ? [d] : [...d];
+}
+
+/** Moves dims `source` to positions `destination`; the other dims keep their order (PermuteBackward0). */
+export function movedim(self: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  const src = asDimList(source);
+  const dst = asDimList(destination);
+  const n = self.shape.length;
+  if (src.length !== dst.length) {
+    throw new Error(`movedim: Invalid source or destination dims: source ([${src.join(', ')}] dims) should contain the same number of dims as destination ([${dst.join(', ')}] dims)`);
+  }
+  const s = src.map((d) => wrapDim(d, n));
+  const t = dst.map((d) => wrapDim(d, n));
+  if (new Set(s).size !== s.length) throw new Error(`movedim: repeated dim in \`source\` ([${src.join(', ')}])`);
+  if (new Set(t).size !== t.length) throw new Error(`movedim: repeated dim in \`destination\` ([${dst.join(', ')}])`);
+  const order = new Array<number>(n).fill(-1);
+  s.forEach((d, i) => (order[t[i]] = d));
+  const restSrc = self.shape.map((_, i) => i).filter((i) => !s.includes(i));
+  const restDst = order.map((v, i) => (v < 0 ? i : -1)).filter((i) => i >= 0);
+  restDst.forEach((pos, i) => (order[pos] = restSrc[i]));
+  return permute(self, order);
+}
+export const moveaxis = movedim;
+
+/** Splits dim `dim` into `sizes` (one may be -1): a view (ViewBackward0), as PyTorch's. */
+export function unflatten(self: Tensor, dim: number, sizes: readonly number[]): Tensor {
+  const d = wrapDim(dim, self.shape.length);
+  if (sizes.length === 0) throw new Error('unflatten: sizes must be non-empty');
+  const inferred = sizes.filter((s) => s === -1).length;
+  if (inferred > 1) throw new Error('unflatten got an unexpected error:\nonly one dimension can be inferred');
+  const known = sizes.reduce((p, s) => (s === -1 ? p : p * s), 1);
+  const size = self.shape[d];
+  if (inferred ? known === 0 || size % known !== 0 : known !== size) {
+    throw new Error(`unflatten: Provided sizes [${sizes.join(', ')}] don't multiply up to the size of dim ${dim} (${size}) in the input tensor`);
+  }
+  const filled = sizes.map((s) => (s === -1 ? size / known : s));
+  return view(self, [...self.shape.slice(0, d), ...filled, ...self.shape.slice(d + 1)]);
+}
+
+/** `x.mT`: the last two dims swapped (TransposeBackward0 with dims -2, -1); a 0-dim tensor is itself. */
+function mT(self: Tensor): Tensor {
+  if (self.shape.length === 0) return self;
+  if (self.shape.length < 2) throw new Error(`tensor.mT is only supported on matrices or batches of matrices. Got ${self.shape.length}-D tensor.`);
+  return transpose(self, -2, -1);
+}
+
 export type { Shape };
 
 declare module '../tensor' {
@@ -260,15 +326,31 @@ declare module '../tensor' {
     long(): Tensor;
     bool(): Tensor;
     cpu(): Tensor;
+    swapaxes(axis0: number, axis1: number): Tensor;
+    swapdims(dim0: number, dim1: number): Tensor;
+    view_as(other: Tensor): Tensor;
+    reshape_as(other: Tensor): Tensor;
+    movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor;
+    moveaxis(source: number | readonly number[], destination: number | readonly number[]): Tensor;
+    unflatten(dim: number, sizes: readonly number[]): Tensor;
+    /** The last two dims swapped, for matrices and batches of matrices. */
+    readonly mT: Tensor;
   }
 }
 
 installMethods({ view, reshape, expand, expand_as, transpose, t, permute, unsqueeze, squeeze, flatten, clone, contiguous, to, float, double, long, bool, cpu });
+installMethods({ swapaxes, swapdims, view_as, reshape_as, movedim, moveaxis, unflatten });
 
 /** `x.T`: reverses all dims (PermuteBackward0, as PyTorch records it). */
 Object.defineProperty(Tensor.prototype, 'T', {
   get(this: Tensor) {
     return permute(this, this.shape.map((_, i) => this.shape.length - 1 - i));
+  },
+  configurable: true,
+});
+Object.defineProperty(Tensor.prototype, 'mT', {
+  get(this: Tensor) {
+    return mT(this);
   },
   configurable: true,
 });

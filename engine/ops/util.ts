@@ -50,11 +50,11 @@ export function resultType(...ts: Tensor[]): DType {
     else if (t.shape.length === 0) zeroRes = promote(zeroRes, t.dtype);
     else dimRes = promote(dimRes, t.dtype);
   }
-  return combine(dimRes, combine(zeroRes, wrappedRes));
+  return combine(dimRes, combine(zeroRes, wrappedRes)) ?? 'float32';
 }
 
-function combine(higher: DType | null, lower: DType | null): DType {
-  if (higher === null) return lower ?? 'float32';
+function combine(higher: DType | null, lower: DType | null): DType | null {
+  if (higher === null) return lower;
   if (lower === null) return higher;
   if (category(higher) >= category(lower)) return higher;
   return promote(higher, lower);

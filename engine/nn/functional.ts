@@ -1,0 +1,230 @@
+/**
+ * `torch.nn.functional` (imported as `F`): activations, linear, and the losses, each recording the
+ * Nodes PyTorch 1.13 records (MseLossBackward0, NllLossBackward0 under LogSoftmaxBackward0, ...).
+ */
+import { Tensor } from '../tensor';
+import { record } from '../autograd/function';
+import { no_grad } from '../autograd/grad_mode';
+import { allocStorage, isFloating, type DType } from '../dtype';
+import { broadcastShapes, sameShape } from '../shape';
+import { add, mul, neg, relu as reluOp, sigmoid as sigmoidOp, sub, tanh as tanhOp } from '../ops/elementwise';
+import { mean, sum } from '../ops/reduce';
+import { contiguous, expand, t, view } from '../ops/shape';
+import { addmm, matmul } from '../ops/linalg';
+import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
+
+export type Reduction = 'none' | 'mean' | 'sum';
+
+const SCALAR_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
+
+/** PyTorch's `_Reduction.get_enum`: the int a loss Node saves as `_saved_reduction`. */
+function reductionEnum(reduction: string): 0 | 1 | 2 {
+  if (reduction === 'none') return 0;
+  if (reduction === 'mean') return 1;
+  if (reduction === 'sum') return 2;
+  throw new Error(`${reduction} is not a valid value for reduction`);
+}
+
+// ---- activations ---------------------------------------------------------------------------------
+
+export function relu(input: Tensor): Tensor {
+  return reluOp(input);
+}
+export function sigmoid(input: Tensor): Tensor {
+  return sigmoidOp(input);
+}
+export function tanh(input: Tensor): Tensor {
+  return tanhOp(input);
+}
+
+export interface SoftmaxOptions {
+  dim?: number | null;
+  dtype?: DType;
+}
+
+/** The dim PyTorch picks when none is given (with a deprecation warning there). */
+function softmaxDim(input: Tensor, dim: number | SoftmaxOptions | undefined): { dim: number; dtype?: DType } {
+  const opts = typeof dim === 'object' ? dim : { dim };
+  const d = opts.dim ?? ([0, 1, 3].includes(input.dim()) ? 0 : 1);
+  return { dim: d, dtype: opts.dtype };
+}
+
+export function softmax(input: Tensor, dim?: number | SoftmaxOptions): Tensor {
+  const o = softmaxDim(input, dim);
+  return softmaxOp(input, o.dim, o.dtype);
+}
+
+export function log_softmax(input: Tensor, dim?: number | SoftmaxOptions): Tensor {
+  const o = softmaxDim(input, dim);
+  return logSoftmaxOp(input, o.dim, o.dtype);
+}
+
+// ---- linear ----------------------------------------------------------------------------------------
+
+/** `F.linear`: `input @ weight.T + bias`, through the ops PyTorch's at::linear picks for the rank. */
+export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  if (bias !== null && input.dim() === 2) return addmm(bias, input, t(weight));
+  if (bias !== null && input.dim() === 3 && input.is_contiguous()) {
+    // PyTorch's _flatten_3d_linear: one addmm over the flattened batch, viewed back.
+    const [b, n, k] = input.shape;
+    const out = addmm(bias, view(input, [b * n, k]), t(weight));
+    return view(out, [b, n, weight.shape[0]]);
+  }
+  const out = matmul(input, t(weight));
+  return bias === null ? out : add(out, bias);
+}
+
+// ---- mse_loss -------------------------------------------------------------------------------------
+
+export interface LossOptions {
+  reduction?: Reduction;
+}
+
+export function mse_loss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
+  const reduction = reductionEnum(opts.reduction ?? 'mean');
+  // F.mse_loss broadcasts the pair first (torch.broadcast_tensors expands only what differs).
+  const shape = broadcastShapes(input.shape, target.shape);
+  const x = sameShape(input.shape, shape) ? input : expand(input, shape);
+  const y = sameShape(target.shape, shape) ? target : expand(target, shape);
+  const out = no_grad(() => {
+    const squared = sub(x, y).pow(2);
+    return reduction === 0 ? squared : reduction === 1 ? mean(squared) : sum(squared);
+  });
+  const norm = reduction === 1 ? 2 / x.numel() : 2;
+  return record('MseLossBackward0', [x, y], out, { reduction, self: x, target: y }, ([g], s, needs) => {
+    const gradInput = mul(mul(sub(s.self as Tensor, s.target as Tensor), norm), g!);
+    return [needs[0] ? gradInput : null, needs[1] ? neg(gradInput) : null];
+  });
+}
+
+// ---- nll_loss ---------------------------------------------------------------------------------------
+
+export interface NllLossOptions extends LossOptions {
+  weight?: Tensor | null;
+  ignore_index?: number;
+}
+
+/**
+ * The kernel of nll_loss / nll_loss2d over input (N, C, S...) or (C) and target (N, S...) or ():
+ * picks -weight[t] * input[n, t, s], skips ignore_index, and reduces. Its backward is a constant
+ * (the picked weights, scaled) times the incoming gradient, so it is linear in that gradient.
+ */
+function nllCore(name: string, input: Tensor, target: Tensor, weight: Tensor | null, reduction: 0 | 1 | 2, ignoreIndex: number): Tensor {
+  if (target.dtype !== 'int64') throw new Error(`expected scalar type Long but found ${SCALAR_NAMES[target.dtype]}`);
+  const noBatch = input.dim() === 1;
+  const C = noBatch ? input.shape[0] : input.shape[1];
+  if (weight !== null && weight.numel() !== C) {
+    throw new Error(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${weight.shape.join(', ')}]`);
+  }
+  const N = noBatch ? 1 : input.shape[0];
+  const S = noBatch ? 1 : input.numel() / Math.max(N * C, 1);
+  const x = input._values();
+  const tv = target._values();
+  const w = weight?._values();
+  // The gradient of each loss term w.r.t. input, before the incoming gradient and the mean.
+  const picked = allocStorage(input.dtype, input.numel());
+  const losses = new Float64Array(N * S);
+  let total = 0;
+  let totalWeight = 0;
+  for (let n = 0; n < N; n++) {
+    for (let s = 0; s < S; s++) {
+      const cls = tv[n * S + s];
+      if (cls === ignoreIndex) continue;
+      if (cls < 0 || cls >= C) throw new Error(`Target ${cls} is out of bounds.`);
+      const wc = w ? w[cls] : 1;
+      const at = (n * C + cls) * S + s;
+      losses[n * S + s] = -wc * x[at];
+      picked[at] = -wc;
+      total += losses[n * S + s];
+      totalWeight += wc;
+    }
+  }
+  const scalar = (v: number) => {
+    const out = Tensor._empty([], input.dtype, input.device);
+    out._data[0] = v;
+    return out;
+  };
+  let out: Tensor;
+  if (reduction === 0) {
+    out = Tensor._empty(target.shape, input.dtype, input.device);
+    out._data.set(losses);
+  } else {
+    out = scalar(reduction === 1 ? total / totalWeight : total);
+  }
+  const totalWeightT = scalar(totalWeight);
+  const dOut = new Tensor(picked, input.shape, input.dtype, { device: input.device });
+  const saved = { ignore_index: ignoreIndex, reduction, self: input, target, total_weight: totalWeightT, weight };
+  return record(name, [input], out, saved, ([g]) => {
+    const scale = reduction === 1 ? 1 / totalWeight : 1;
+    // With reduction='none', g has the target's shape: it spreads over the class dim.
+    const gi = reduction === 0 && !noBatch ? g!.unsqueeze(1) : g!;
+    return [mul(mul(gi, dOut), scale)];
+  });
+}
+
+export function nll_loss(input: Tensor, target: Tensor, opts: NllLossOptions = {}): Tensor {
+  const reduction = reductionEnum(opts.reduction ?? 'mean');
+  const weight = opts.weight ?? null;
+  const ignoreIndex = opts.ignore_index ?? -100;
+  const dim = input.dim();
+  if (dim < 1) throw new Error(`Expected 1 or more dimensions (got ${dim})`);
+  if (dim !== 1 && input.shape[0] !== target.shape[0]) {
+    throw new Error(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
+  }
+  if (dim <= 2) {
+    if (target.dim() > 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
+    return nllCore('NllLossBackward0', input, target, weight, reduction, ignoreIndex);
+  }
+  if (dim === 4) {
+    if (target.dim() !== 3) throw new Error(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target.dim()}`);
+    const expected = [input.shape[0], ...input.shape.slice(2)];
+    if (!sameShape(target.shape, expected)) throw new Error(`size mismatch (got input: [${input.shape.join(', ')}] , target: [${target.shape.join(', ')}]`);
+    return nllCore('NllLoss2DBackward0', input, target, weight, reduction, ignoreIndex);
+  }
+  // Other ranks go through nll_loss2d on an (N, C, 1, -1) view, as PyTorch's nll_loss_nd does.
+  const [n, c] = input.shape;
+  const outSize = [n, ...input.shape.slice(2)];
+  if (!sameShape(target.shape.slice(1), input.shape.slice(2))) {
+    throw new Error(`Expected target size [${outSize.join(', ')}], got [${target.shape.join(', ')}]`);
+  }
+  const input4d = view(contiguous(input), [n, c, 1, -1]);
+  const target3d = view(contiguous(target), [n, 1, -1]);
+  const out = nllCore('NllLoss2DBackward0', input4d, target3d, weight, reduction, ignoreIndex);
+  return reduction === 0 ? view(out, outSize) : out;
+}
+
+// ---- cross_entropy -----------------------------------------------------------------------------------
+
+export interface CrossEntropyOptions extends NllLossOptions {
+  label_smoothing?: number;
+}
+
+/** Class-index targets: nll_loss(log_softmax(input)); same-shaped float targets: class probabilities. */
+export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
+  if ((opts.label_smoothing ?? 0) !== 0) throw new Error('Gradlab does not support label_smoothing in cross_entropy yet');
+  const classDim = input.dim() === 1 ? 0 : 1;
+  if (sameShape(input.shape, target.shape)) return crossEntropyProbs(input, target, classDim, opts);
+  return nll_loss(logSoftmaxOp(input, classDim, input.dtype), target, opts);
+}
+
+function crossEntropyProbs(input: Tensor, target: Tensor, classDim: number, opts: CrossEntropyOptions): Tensor {
+  if (!isFloating(target.dtype)) throw new Error(`Expected floating point type for target with class probabilities, got ${SCALAR_NAMES[target.dtype]}`);
+  if ((opts.ignore_index ?? -100) >= 0) throw new Error('ignore_index is not supported for floating point target');
+  const reduction = reductionEnum(opts.reduction ?? 'mean');
+  const nClasses = input.shape[classDim];
+  const logProbs = logSoftmaxOp(input, classDim, input.dtype);
+  let weighted = mul(logProbs, target);
+  if (opts.weight) {
+    const wShape = input.shape.map((_, i) => (i === classDim ? nClasses : 1));
+    weighted = mul(weighted, input.dim() > 1 ? view(opts.weight, wShape) : opts.weight);
+  }
+  if (reduction === 0) return neg(sum(weighted, classDim));
+  const total = neg(sum(weighted));
+  return reduction === 2 ? total : divScalar(total, Math.trunc(input.numel() / nClasses));
+}
+
+/** C++'s `tensor / int64_t`: aten::div.Scalar, recorded as DivBackward1. */
+function divScalar(self: Tensor, other: number): Tensor {
+  const out = no_grad(() => self.div(other));
+  return record('DivBackward1', [self], out, { other }, ([g]) => [g!.div(other)]);
+}

@@ -1,0 +1,111 @@
+/** The layers and losses of `torch.nn`: Linear, the activations, Sequential, MSELoss, CrossEntropyLoss. */
+import { Tensor } from '../tensor';
+import { defaultGenerator, kaimingUniformLinear } from '../random';
+import { Module, pyName } from './module';
+import { Parameter } from './parameter';
+import * as F from './functional';
+
+export interface LinearOptions {
+  bias?: boolean;
+  dtype?: 'float32' | 'float64';
+}
+
+/** `y = x @ weight.T + bias`, initialised as PyTorch's reset_parameters draws it (kaiming-uniform). */
+export class Linear extends Module {
+  in_features: number;
+  out_features: number;
+  weight: Parameter;
+  bias: Parameter | null;
+
+  constructor(in_features: number, out_features: number, opts: LinearOptions = {}) {
+    super();
+    const dtype = opts.dtype ?? 'float32';
+    const init = kaimingUniformLinear(defaultGenerator, in_features, out_features, opts.bias ?? true, dtype);
+    this.in_features = in_features;
+    this.out_features = out_features;
+    this.weight = new Parameter(new Tensor(init.weight, [out_features, in_features], dtype));
+    this.bias = init.bias ? new Parameter(new Tensor(init.bias, [out_features], dtype)) : null;
+  }
+
+  override forward(input: Tensor): Tensor {
+    return F.linear(input, this.weight, this.bias);
+  }
+
+  override extra_repr(): string {
+    return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${this.bias !== null ? 'True' : 'False'}`;
+  }
+}
+
+export class ReLU extends Module {
+  override forward(input: Tensor): Tensor {
+    return F.relu(input);
+  }
+}
+
+export class Sigmoid extends Module {
+  override forward(input: Tensor): Tensor {
+    return F.sigmoid(input);
+  }
+}
+
+export class Tanh extends Module {
+  override forward(input: Tensor): Tensor {
+    return F.tanh(input);
+  }
+}
+
+/** Runs its modules in order; they are registered as `0`, `1`, ... (so `seq[0]` works). */
+export class Sequential extends Module {
+  [index: number]: Module;
+
+  constructor(...modules: Module[]) {
+    super();
+    modules.forEach((m, i) => this.add_module(String(i), m));
+  }
+
+  override forward(input: Tensor): Tensor {
+    let x = input;
+    for (const m of this.children()) x = m(x);
+    return x;
+  }
+}
+
+export class MSELoss extends Module {
+  reduction: F.Reduction;
+
+  constructor(opts: F.LossOptions = {}) {
+    super();
+    this.reduction = opts.reduction ?? 'mean';
+  }
+
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.mse_loss(input, target, { reduction: this.reduction });
+  }
+}
+
+export class CrossEntropyLoss extends Module {
+  weight: Tensor | null;
+  ignore_index: number;
+  reduction: F.Reduction;
+  label_smoothing: number;
+
+  constructor(opts: F.CrossEntropyOptions = {}) {
+    super();
+    this.weight = opts.weight ?? null;
+    this.ignore_index = opts.ignore_index ?? -100;
+    this.reduction = opts.reduction ?? 'mean';
+    this.label_smoothing = opts.label_smoothing ?? 0;
+  }
+
+  override forward(input: Tensor, target: Tensor): Tensor {
+    return F.cross_entropy(input, target, { weight: this.weight, ignore_index: this.ignore_index, reduction: this.reduction, label_smoothing: this.label_smoothing });
+  }
+}
+
+pyName(Linear, 'Linear');
+pyName(ReLU, 'ReLU');
+pyName(Sigmoid, 'Sigmoid');
+pyName(Tanh, 'Tanh');
+pyName(Sequential, 'Sequential');
+pyName(MSELoss, 'MSELoss');
+pyName(CrossEntropyLoss, 'CrossEntropyLoss');

@@ -1,0 +1,276 @@
+/**
+ * Matrix products: dot, mv, mm, bmm, addmm, outer, and matmul composed from them exactly as
+ * PyTorch 1.13's `_matmul_impl` composes them (so the graph shows the same Nodes: MmBackward0 under
+ * UnsafeViewBackward0 for a folded batch, BmmBackward0 over expanded batches, ...). The products
+ * run on the `gemm` kernel; their backward formulas are products again, so create_graph works.
+ */
+import { Tensor } from '../tensor';
+import { record } from '../autograd/function';
+import { no_grad } from '../autograd/grad_mode';
+import { gemm, type MatrixView } from '../backends/cpu/matmul';
+import { allocStorage, type DType } from '../dtype';
+import { broadcastShapes, numelOf, type Shape } from '../shape';
+import { mul } from './elementwise';
+import { contiguous, expand, reshape, t, transpose, unsqueeze } from './shape';
+import { installMethods } from './util';
+
+const SCALAR_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
+
+function checkSameDtype(self: Tensor, other: Tensor): void {
+  if (self.dtype !== other.dtype) {
+    throw new Error(`expected scalar type ${SCALAR_NAMES[self.dtype]} but found ${SCALAR_NAMES[other.dtype]}`);
+  }
+}
+
+function checkNotBool(dtype: DType): void {
+  if (dtype === 'bool') throw new Error(`"addmm_impl_cpu_" not implemented for 'Bool'`);
+}
+
+/** The 2-D view of `t` over its dims (`rowDim`, `colDim`), starting at `offset`. */
+function matrixOf(t: Tensor, rowDim: number, colDim: number, offset = t._offset): MatrixView {
+  return { data: t._data, offset, rowStride: t._strides[rowDim], colStride: t._strides[colDim] };
+}
+
+/** A column vector seen as a K×1 matrix. */
+function columnOf(v: Tensor): MatrixView {
+  return { data: v._data, offset: v._offset, rowStride: v._strides[0], colStride: 0 };
+}
+
+/** Fresh output storage; int64 lives in a Float64Array, so gemm writes every dtype we multiply. */
+function productStorage(dtype: DType, n: number): Float32Array | Float64Array {
+  return allocStorage(dtype, n) as Float32Array | Float64Array;
+}
+
+/** A tensor over `t`'s storage with a new shape, outside the view system (as PyTorch's _unsafe_view). */
+function unsafeView(self: Tensor, shape: Shape): Tensor {
+  const out = new Tensor(self._data, shape, self.dtype, { device: self.device });
+  const inShape = self.shape.slice();
+  return record('UnsafeViewBackward0', [self], out, { self_sym_sizes: inShape }, ([g]) => [reshape(g!, inShape)]);
+}
+
+/** `squeeze_(0)` on a fresh product: PyTorch records the in-place squeeze as SqueezeBackward3. */
+function squeezeFirstInPlace(self: Tensor): Tensor {
+  const out = new Tensor(self._data, self.shape.slice(1), self.dtype, { device: self.device });
+  const inShape = self.shape.slice();
+  return record('SqueezeBackward3', [self], out, { dim: 0, self_sizes: inShape }, ([g]) => [reshape(g!, inShape)]);
+}
+
+// ---- the products ------------------------------------------------------------------------------
+
+export function dot(self: Tensor, tensor: Tensor): Tensor {
+  if (self.dim() !== 1 || tensor.dim() !== 1) {
+    throw new Error(`1D tensors expected, but got ${self.dim()}D and ${tensor.dim()}D tensors`);
+  }
+  if (self.numel() !== tensor.numel()) {
+    throw new Error(`inconsistent tensor size, expected tensor [${self.numel()}] and src [${tensor.numel()}] to have the same number of elements, but got ${self.numel()} and ${tensor.numel()} elements respectively`);
+  }
+  if (self.dtype !== tensor.dtype) {
+    throw new Error(`dot : expected both vectors to have same dtype, but found ${SCALAR_NAMES[self.dtype]} and ${SCALAR_NAMES[tensor.dtype]}`);
+  }
+  checkNotBool(self.dtype);
+  const out = productStorage(self.dtype, 1);
+  gemm(1, 1, self.numel(), { data: self._data, offset: self._offset, rowStride: 0, colStride: self._strides[0] }, columnOf(tensor), out);
+  const result = new Tensor(out, [], self.dtype, { device: self.device });
+  const saved = { self: tensor.requires_grad ? self : null, tensor: self.requires_grad ? tensor : null };
+  return record('DotBackward0', [self, tensor], result, saved, ([g], s, needs) => [
+    needs[0] ? mul(g!, s.tensor as Tensor) : null,
+    needs[1] ? mul(g!, s.self as Tensor) : null,
+  ]);
+}
+
+export function mv(self: Tensor, vec: Tensor): Tensor {
+  if (self.dim() !== 2 || vec.dim() !== 1) throw new Error(`vector + matrix @ vector expected, got 1, ${self.dim()}, ${vec.dim()}`);
+  const [rows, cols] = self.shape;
+  if (cols !== vec.shape[0]) throw new Error(`size mismatch, got ${rows}, ${rows}x${cols},${vec.shape[0]}`);
+  checkSameDtype(self, vec);
+  checkNotBool(self.dtype);
+  const out = productStorage(self.dtype, rows);
+  gemm(rows, 1, cols, matrixOf(self, 0, 1), columnOf(vec), out);
+  const result = new Tensor(out, [rows], self.dtype, { device: self.device });
+  const saved = { self: vec.requires_grad ? self : null, vec: self.requires_grad ? vec : null };
+  return record('MvBackward0', [self, vec], result, saved, ([g], s, needs) => [
+    needs[0] ? outer(g!, s.vec as Tensor) : null,
+    needs[1] ? mv(t(s.self as Tensor), g!) : null,
+  ]);
+}
+
+function mmForward(a: Tensor, b: Tensor): Tensor {
+  const [M, K] = a.shape;
+  const N = b.shape[1];
+  // Fresh storage is zeros, which is the product over an empty inner dim.
+  const out = productStorage(a.dtype, M * N);
+  if (M > 0 && N > 0 && K > 0) gemm(M, N, K, matrixOf(a, 0, 1), matrixOf(b, 0, 1), out);
+  return new Tensor(out, [M, N], a.dtype, { device: a.device });
+}
+
+function checkMultipliable(mat1: Tensor, mat2: Tensor): void {
+  if (mat1.shape[1] !== mat2.shape[0]) {
+    throw new Error(`mat1 and mat2 shapes cannot be multiplied (${mat1.shape[0]}x${mat1.shape[1]} and ${mat2.shape[0]}x${mat2.shape[1]})`);
+  }
+}
+
+export function mm(self: Tensor, mat2: Tensor): Tensor {
+  if (self.dim() !== 2) throw new Error('self must be a matrix');
+  if (mat2.dim() !== 2) throw new Error('mat2 must be a matrix');
+  checkMultipliable(self, mat2);
+  checkSameDtype(self, mat2);
+  checkNotBool(self.dtype);
+  const result = mmForward(self, mat2);
+  const saved = {
+    mat2: self.requires_grad ? mat2 : null,
+    mat2_sym_sizes: mat2.shape.slice(),
+    mat2_sym_strides: mat2.requires_grad ? mat2.stride() : [],
+    self: mat2.requires_grad ? self : null,
+    self_sym_sizes: self.shape.slice(),
+    self_sym_strides: self.requires_grad ? self.stride() : [],
+  };
+  return record('MmBackward0', [self, mat2], result, saved, ([g], s, needs) => [
+    needs[0] ? mm(g!, t(s.mat2 as Tensor)) : null,
+    needs[1] ? mm(t(s.self as Tensor), g!) : null,
+  ]);
+}
+
+export function bmm(self: Tensor, mat2: Tensor): Tensor {
+  if (self.dim() !== 3) throw new Error('batch1 must be a 3D tensor');
+  if (mat2.dim() !== 3) throw new Error('batch2 must be a 3D tensor');
+  const [B, M, K] = self.shape;
+  if (mat2.shape[0] !== B || mat2.shape[1] !== K) {
+    throw new Error(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${mat2.shape[0]}, ${mat2.shape[1]}].`);
+  }
+  checkSameDtype(self, mat2);
+  checkNotBool(self.dtype);
+  const N = mat2.shape[2];
+  const out = productStorage(self.dtype, B * M * N);
+  if (M > 0 && N > 0 && K > 0) {
+    for (let b = 0; b < B; b++) {
+      const a = matrixOf(self, 1, 2, self._offset + b * self._strides[0]);
+      const m = matrixOf(mat2, 1, 2, mat2._offset + b * mat2._strides[0]);
+      gemm(M, N, K, a, m, out.subarray(b * M * N, (b + 1) * M * N));
+    }
+  }
+  const result = new Tensor(out, [B, M, N], self.dtype, { device: self.device });
+  const saved = { mat2: self.requires_grad ? mat2 : null, self: mat2.requires_grad ? self : null };
+  return record('BmmBackward0', [self, mat2], result, saved, ([g], s, needs) => [
+    needs[0] ? bmm(g!, transpose(s.mat2 as Tensor, 1, 2)) : null,
+    needs[1] ? bmm(transpose(s.self as Tensor, 1, 2), g!) : null,
+  ]);
+}
+
+export interface AddmmOptions {
+  beta?: number;
+  alpha?: number;
+}
+
+/** `beta * self + alpha * (mat1 @ mat2)`, `self` broadcast to the product's shape. */
+export function addmm(self: Tensor, mat1: Tensor, mat2: Tensor, opts: AddmmOptions = {}): Tensor {
+  const beta = opts.beta ?? 1;
+  const alpha = opts.alpha ?? 1;
+  if (mat1.dim() !== 2) throw new Error(`mat1 must be a matrix, got ${mat1.dim()}-D tensor`);
+  if (mat2.dim() !== 2) throw new Error(`mat2 must be a matrix, got ${mat2.dim()}-D tensor`);
+  checkMultipliable(mat1, mat2);
+  if (self.dtype !== mat1.dtype || mat1.dtype !== mat2.dtype) throw new Error('self and mat2 must have the same dtype');
+  checkNotBool(self.dtype);
+  const shape = [mat1.shape[0], mat2.shape[1]];
+  const bias = no_grad(() => expand(self, shape))._values();
+  const product = mmForward(mat1, mat2);
+  const p = product._data;
+  // beta = 0 ignores self entirely (nan and inf in it do not propagate), as PyTorch documents.
+  for (let i = 0; i < p.length; i++) p[i] = beta === 0 ? alpha * p[i] : beta * bias[i] + alpha * p[i];
+  const saved = {
+    alpha,
+    beta,
+    mat1: mat2.requires_grad ? mat1 : null,
+    mat1_sym_sizes: mat1.shape.slice(),
+    mat1_sym_strides: mat1.requires_grad ? mat1.stride() : [],
+    mat2: mat1.requires_grad ? mat2 : null,
+    mat2_sym_sizes: mat2.shape.slice(),
+    mat2_sym_strides: mat2.requires_grad ? mat2.stride() : [],
+  };
+  const scaled = (g: Tensor, k: number) => (k === 1 ? g : mul(g, k));
+  return record('AddmmBackward0', [self, mat1, mat2], product, saved, ([g], s, needs) => [
+    needs[0] ? scaled(g!, beta) : null,
+    needs[1] ? scaled(mm(g!, t(s.mat2 as Tensor)), alpha) : null,
+    needs[2] ? scaled(mm(t(s.mat1 as Tensor), g!), alpha) : null,
+  ]);
+}
+
+/** `torch.outer`: PyTorch writes it as `self.reshape({n, 1}) * vec2`. */
+export function outer(self: Tensor, vec2: Tensor): Tensor {
+  if (self.dim() !== 1) throw new Error(`outer: Expected 1-D argument self, but got ${self.dim()}-D`);
+  if (vec2.dim() !== 1) throw new Error(`outer: Expected 1-D argument vec2, but got ${vec2.dim()}-D`);
+  return mul(reshape(self, [self.shape[0], 1]), vec2);
+}
+
+export const ger = outer;
+
+// ---- matmul ------------------------------------------------------------------------------------
+
+/**
+ * Whether the batch of `tensor1` folds into the rows of one mm: PyTorch's `should_fold`, which
+ * keeps a (batch, transposed-matrix) layout on bmm rather than copy it.
+ */
+function shouldFold(tensor1: Tensor, dimTensor2: number): boolean {
+  const d1 = tensor1.dim();
+  if (d1 < 3 || (dimTensor2 !== 1 && dimTensor2 !== 2)) return false;
+  const sizes = tensor1.shape;
+  const strides = tensor1._strides;
+  const transposedBatch = d1 === 3 && dimTensor2 === 2 && strides[2] !== 1 && strides[0] === sizes[1] * sizes[2];
+  return !transposedBatch;
+}
+
+/** The larger operand's batch folded into matrix rows: one mm (or mv) and a view back. */
+function foldedMatmul(tensor1: Tensor, tensor2: Tensor): Tensor {
+  const d1 = tensor1.dim();
+  const d2 = tensor2.dim();
+  const transposed = d2 > d1;
+  const t1 = transposed ? transpose(tensor2, -2, -1) : tensor1;
+  const t2 = !transposed ? tensor2 : d1 === 2 ? t(tensor1) : tensor1;
+  const sizes1 = t1.shape;
+  const outputShape = sizes1.slice(0, -1);
+  const foldedRows = numelOf(outputShape);
+  const t1Folded = reshape(t1, [foldedRows, sizes1[sizes1.length - 1]]);
+  if (t2.dim() !== 2) return unsafeView(mv(t1Folded, t2), outputShape);
+  outputShape.push(t2.shape[1]);
+  const output = unsafeView(mm(t1Folded, t2), outputShape);
+  return transposed ? contiguous(transpose(output, -2, -1)) : output;
+}
+
+/** Both operands at least 2-D, one at least 3-D: batches broadcast, flattened, and one bmm. */
+function batchedMatmul(tensor1: Tensor, tensor2: Tensor): Tensor {
+  const [n, m1] = tensor1.shape.slice(-2);
+  const [m2, p] = tensor2.shape.slice(-2);
+  const batch = broadcastShapes(tensor1.shape.slice(0, -2), tensor2.shape.slice(0, -2));
+  const batchProduct = numelOf(batch);
+  const expanded1 = reshape(expand(tensor1, [...batch, n, m1]), [batchProduct, n, m1]);
+  const expanded2 = reshape(expand(tensor2, [...batch, m2, p]), [batchProduct, m2, p]);
+  return unsafeView(bmm(expanded1, expanded2), [...batch, n, p]);
+}
+
+/** `a @ b` with PyTorch's dispatch on the operands' ranks. */
+export function matmul(self: Tensor, other: Tensor): Tensor {
+  const d1 = self.dim();
+  const d2 = other.dim();
+  if (d1 === 0 || d2 === 0) throw new Error(`both arguments to matmul need to be at least 1D, but they are ${d1}D and ${d2}D`);
+  if (d1 !== 1 || d2 !== 1) checkSameDtype(self, other);
+  if (d1 === 1 && d2 === 1) return dot(self, other);
+  if (d1 === 2 && d2 === 1) return mv(self, other);
+  if (d1 === 1 && d2 === 2) return squeezeFirstInPlace(mm(unsqueeze(self, 0), other));
+  if (d1 === 2 && d2 === 2) return mm(self, other);
+  if (shouldFold(self, d2) || shouldFold(other, d1)) return foldedMatmul(self, other);
+  return batchedMatmul(self, other);
+}
+
+declare module '../tensor' {
+  interface Tensor {
+    matmul(other: Tensor): Tensor;
+    mm(mat2: Tensor): Tensor;
+    bmm(mat2: Tensor): Tensor;
+    dot(tensor: Tensor): Tensor;
+    mv(vec: Tensor): Tensor;
+    addmm(mat1: Tensor, mat2: Tensor, opts?: AddmmOptions): Tensor;
+    outer(vec2: Tensor): Tensor;
+    ger(vec2: Tensor): Tensor;
+  }
+}
+
+installMethods({ matmul, mm, bmm, dot, mv, addmm, outer, ger });

@@ -1,0 +1,454 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import torch, { Tensor } from '../index';
+import type { OpNode } from '../autograd/function';
+import { formatPyValue } from '../format';
+
+// Every expected string and value below is PyTorch 1.13's own output, pasted as a literal.
+// One deliberate difference: PyTorch 1.13's Python getter shows a negative saved dim as
+// 2^64 + dim (18446744073709551615 for -1), which a JS number cannot hold; here it reads -1.
+
+/** x = torch.tensor([[1., 5.], [3., 2.]], requires_grad=True) */
+const X = [
+  [1, 5],
+  [3, 2],
+];
+const X_REPR = 'tensor([[1., 5.],\n        [3., 2.]], requires_grad=True)';
+/** y = torch.tensor([[1.5, 2.25, 3.], [4., 0.5, -1.]], requires_grad=True) */
+const Y = [
+  [1.5, 2.25, 3],
+  [4, 0.5, -1],
+];
+
+function leaf(data: number[] | number[][] = X): Tensor {
+  return torch.tensor(data, { requires_grad: true });
+}
+
+/** The Node's saved values as PyTorch's `repr(getattr(fn, '_saved_...'))` shows them. */
+function savedReprs(t: Tensor): Record<string, string> {
+  const fn = t.grad_fn as OpNode;
+  const attrs = fn as unknown as Record<string, unknown>;
+  const keys = fn._saved_keys().map((k) => `_saved_${k}`).sort();
+  return Object.fromEntries(keys.map((k) => [k, formatPyValue(attrs[k], 'repr')]));
+}
+
+function gradOf(data: number[] | number[][], f: (x: Tensor) => Tensor): string {
+  const x = leaf(data);
+  const y = f(x);
+  y.backward(torch.ones_like(y));
+  return String(x.grad);
+}
+
+describe('forward values (float32, printed as PyTorch prints them)', () => {
+  const y = () => leaf(Y);
+  const cases: [string, () => Tensor, string][] = [
+    ['y.var()', () => y().var(), 'tensor(3.2104, grad_fn=<VarBackward0>)'],
+    ['y.var(1)', () => y().var(1), 'tensor([0.5625, 6.5833], grad_fn=<VarBackward0>)'],
+    ['y.var(1, unbiased=False, keepdim=True)', () => y().var(1, false, true), 'tensor([[0.3750],\n        [4.3889]], grad_fn=<VarBackward0>)'],
+    ['y.std(0)', () => y().std(0), 'tensor([1.7678, 1.2374, 2.8284], grad_fn=<StdBackward0>)'],
+    ['y.std()', () => y().std(), 'tensor(1.7918, grad_fn=<StdBackward0>)'],
+    ['x.std([0, 1], correction=0)', () => leaf().std([0, 1], { correction: 0 }), 'tensor(1.4790, grad_fn=<StdBackward0>)'],
+    ['y.prod()', () => y().prod(), 'tensor(-20.2500, grad_fn=<ProdBackward0>)'],
+    ['y.prod(1)', () => y().prod(1), 'tensor([10.1250, -2.0000], grad_fn=<ProdBackward1>)'],
+    ['y.logsumexp(1)', () => y().logsumexp(1), 'tensor([3.5280, 4.0363], grad_fn=<LogsumexpBackward0>)'],
+    ['y.logsumexp([0, 1])', () => y().logsumexp([0, 1]), 'tensor(4.5072, grad_fn=<LogsumexpBackward0>)'],
+    ['y.norm()', () => y().norm(), 'tensor(5.7933, grad_fn=<NormBackward1>)'],
+    ['y.norm(1)', () => y().norm(1), 'tensor(12.2500, grad_fn=<NormBackward1>)'],
+    ['y.norm(3, dim=0)', () => y().norm(3, 0), 'tensor([4.0691, 2.2582, 3.0366], grad_fn=<NormBackward1>)'],
+    ["y.norm(float('inf'), dim=1)", () => y().norm(Infinity, { dim: 1 }), 'tensor([3., 4.], grad_fn=<NormBackward1>)'],
+    ['x.norm(0)', () => leaf().norm(0), 'tensor(4., grad_fn=<NormBackward1>)'],
+    ['x.norm(-1)', () => leaf().norm(-1), 'tensor(0.4918, grad_fn=<NormBackward1>)'],
+    ['x.norm(0.5)', () => leaf().norm(0.5), 'tensor(40.7342, grad_fn=<NormBackward1>)'],
+    ["x.norm('fro', dim=[0, 1])", () => leaf().norm('fro', [0, 1]), 'tensor(6.2450, grad_fn=<SqrtBackward0>)'],
+    ['y.cumsum(1)', () => y().cumsum(1), 'tensor([[1.5000, 3.7500, 6.7500],\n        [4.0000, 4.5000, 3.5000]], grad_fn=<CumsumBackward0>)'],
+    ['y.cumsum(0)', () => y().cumsum(0), 'tensor([[1.5000, 2.2500, 3.0000],\n        [5.5000, 2.7500, 2.0000]], grad_fn=<CumsumBackward0>)'],
+    ['y.amax(0)', () => y().amax(0), 'tensor([4.0000, 2.2500, 3.0000], grad_fn=<AmaxBackward0>)'],
+    ['y.amin(-1, keepdim=True)', () => y().amin(-1, true), 'tensor([[ 1.5000],\n        [-1.0000]], grad_fn=<AminBackward0>)'],
+    ['y.max()', () => y().max(), 'tensor(4., grad_fn=<MaxBackward1>)'],
+    ['y.min()', () => y().min(), 'tensor(-1., grad_fn=<MinBackward1>)'],
+    ['y.argmax()', () => y().argmax(), 'tensor(3)'],
+    ['y.argmin(1)', () => y().argmin(1), 'tensor([0, 2])'],
+    ['x.argmin(1, keepdim=True)', () => leaf().argmin(1, true), 'tensor([[0],\n        [1]])'],
+    ['x.argmax(keepdim=True)', () => leaf().argmax(null, { keepdim: true }), 'tensor([[1]])'],
+    ['y.all()', () => y().all(), 'tensor(True)'],
+    ['(y > 3).any(1)', () => y().gt(3).any(1), 'tensor([False,  True])'],
+    ['(x > 2).all(1)', () => leaf().gt(2).all(1), 'tensor([False, False])'],
+    ['x.all(1, keepdim=True)', () => leaf().all(1, true), 'tensor([[True],\n        [True]])'],
+  ];
+  for (const [label, f, expected] of cases) {
+    it(label, () => expect(String(f())).toBe(expected));
+  }
+});
+
+describe('integral, bool, empty and special inputs', () => {
+  const i = () => torch.tensor([[1n, 5n], [3n, 2n]]);
+  const e = () => torch.zeros(0, 3);
+  const cases: [string, () => unknown, string][] = [
+    ['i.prod()', () => i().prod(), 'tensor(30)'],
+    ['i.prod(1)', () => i().prod(1), 'tensor([5, 6])'],
+    ['(i > 2).prod()', () => i().gt(2).prod(), 'tensor(0)'],
+    ['i.cumsum(1)', () => i().cumsum(1), 'tensor([[1, 6],\n        [3, 5]])'],
+    ['(i > 2).cumsum(1)', () => i().gt(2).cumsum(1), 'tensor([[0, 1],\n        [1, 1]])'],
+    ['torch.tensor([1, 2]).cumsum(0, dtype=torch.float32)', () => torch.tensor([1n, 2n]).cumsum(0, { dtype: 'float32' }), 'tensor([1., 3.])'],
+    ['i.max()', () => i().max(), 'tensor(5)'],
+    ['i.max(0)', () => i().max(0), 'torch.return_types.max(\nvalues=tensor([3, 5]),\nindices=tensor([1, 0]))'],
+    ['(i > 2).max()', () => i().gt(2).max(), 'tensor(True)'],
+    ['i.amax(0)', () => i().amax(0), 'tensor([3, 5])'],
+    ['i.argmax()', () => i().argmax(), 'tensor(1)'],
+    ['i.all()', () => i().all(), 'tensor(True)'],
+    ['i.logsumexp(1)', () => i().logsumexp(1), 'tensor([5.0181, 3.3133])'],
+    ['e.prod()', () => e().prod(), 'tensor(1.)'],
+    ['e.prod(0)', () => e().prod(0), 'tensor([1., 1., 1.])'],
+    ['e.var()', () => e().var(), 'tensor(nan)'],
+    ['e.std(0)', () => e().std(0), 'tensor([nan, nan, nan])'],
+    ['e.logsumexp(0)', () => e().logsumexp(0), 'tensor([-inf, -inf, -inf])'],
+    ['e.logsumexp(1)', () => e().logsumexp(1), 'tensor([])'],
+    ['e.norm()', () => e().norm(), 'tensor(0.)'],
+    ["e.norm(float('inf'))", () => e().norm(Infinity), 'tensor(0.)'],
+    ['e.all()', () => e().all(), 'tensor(True)'],
+    ['e.any()', () => e().any(), 'tensor(False)'],
+    ['e.cumsum(0)', () => e().cumsum(0), 'tensor([], size=(0, 3))'],
+    ['e.max(1)', () => e().max(1), 'torch.return_types.max(\nvalues=tensor([]),\nindices=tensor([], dtype=torch.int64))'],
+    ['e.argmax(1)', () => e().argmax(1), 'tensor([], dtype=torch.int64)'],
+    ['e.amax(1)', () => e().amax(1), 'tensor([])'],
+    ['torch.tensor([1.]).var()', () => torch.tensor([1]).var(), 'tensor(nan)'],
+    ['torch.tensor([1.]).std()', () => torch.tensor([1]).std(), 'tensor(nan)'],
+    ['torch.tensor([1., 2.]).var(0, correction=3)', () => torch.tensor([1, 2]).var(0, { correction: 3 }), 'tensor(inf)'],
+    ['torch.tensor(3.).var()', () => torch.tensor(3).var(), 'tensor(nan)'],
+    ['torch.tensor(3.).max(0)', () => torch.tensor(3).max(0), 'torch.return_types.max(\nvalues=tensor(3.),\nindices=tensor(0))'],
+    ['torch.tensor(3.).max(-1)', () => torch.tensor(3).max(-1), 'torch.return_types.max(\nvalues=tensor(3.),\nindices=tensor(0))'],
+    ['torch.tensor(3.).cumsum(0)', () => torch.tensor(3).cumsum(0), 'tensor(3.)'],
+    ['torch.tensor(3.).prod(0)', () => torch.tensor(3).prod(0), 'tensor(3.)'],
+    ['torch.tensor(3.).argmax(0)', () => torch.tensor(3).argmax(0), 'tensor(0)'],
+    ['torch.tensor(2.).amax(0)', () => torch.tensor(2).amax(0), 'tensor(2.)'],
+    ['torch.tensor(-3.).norm()', () => torch.tensor(-3).norm(), 'tensor(3.)'],
+    ['ties: torch.tensor([1., 5., 5., 2.]).max(0)', () => torch.tensor([1, 5, 5, 2]).max(0), 'torch.return_types.max(\nvalues=tensor(5.),\nindices=tensor(1))'],
+    ['ties: torch.tensor([1., 5., 5., 2.]).argmax()', () => torch.tensor([1, 5, 5, 2]).argmax(), 'tensor(1)'],
+    ['ties: torch.tensor([2., 1., 5., 1.]).min(0)', () => torch.tensor([2, 1, 5, 1]).min(0), 'torch.return_types.min(\nvalues=tensor(1.),\nindices=tensor(1))'],
+    ['nan: torch.tensor([1., nan, 5.]).max(0)', () => torch.tensor([1, NaN, 5]).max(0), 'torch.return_types.max(\nvalues=tensor(nan),\nindices=tensor(1))'],
+    ['nan: torch.tensor([1., nan, 5.]).max()', () => torch.tensor([1, NaN, 5]).max(), 'tensor(nan)'],
+    ['nan: torch.tensor([1., nan, 5.]).argmax()', () => torch.tensor([1, NaN, 5]).argmax(), 'tensor(1)'],
+    ['nan: torch.tensor([1., nan, 5.]).amax()', () => torch.tensor([1, NaN, 5]).amax(), 'tensor(nan)'],
+    ['nan: torch.tensor([1., nan, -5.]).argmin()', () => torch.tensor([1, NaN, -5]).argmin(), 'tensor(1)'],
+    ["torch.tensor([-inf, -inf]).logsumexp(0)", () => torch.tensor([-Infinity, -Infinity]).logsumexp(0), 'tensor(-inf)'],
+    ["torch.tensor([inf, 1.]).logsumexp(0)", () => torch.tensor([Infinity, 1]).logsumexp(0), 'tensor(inf)'],
+  ];
+  for (const [label, f, expected] of cases) {
+    it(label, () => expect(formatPyValue(f())).toBe(expected));
+  }
+});
+
+describe('max/min with dim: torch.return_types', () => {
+  it('prints as PyTorch prints the namedtuple, alone and inside a list or tuple', () => {
+    const x = leaf();
+    expect(formatPyValue(x.max(1))).toBe('torch.return_types.max(\nvalues=tensor([5., 3.], grad_fn=<MaxBackward0>),\nindices=tensor([1, 0]))');
+    expect(String(x.max(1, { keepdim: true }))).toBe(
+      'torch.return_types.max(\nvalues=tensor([[5.],\n        [3.]], grad_fn=<MaxBackward0>),\nindices=tensor([[1],\n        [0]]))',
+    );
+    expect(torch.format([[x.max(1), 3]])).toBe('(torch.return_types.max(\nvalues=tensor([5., 3.], grad_fn=<MaxBackward0>),\nindices=tensor([1, 0])), 3)');
+    expect(String(x.max(0))).toBe('torch.return_types.max(\nvalues=tensor([3., 5.], grad_fn=<MaxBackward0>),\nindices=tensor([1, 0]))');
+  });
+
+  it('is a tuple (values, indices) that also names its fields', () => {
+    const x = leaf();
+    const r = torch.max(x, 1);
+    const [values, indices] = r;
+    expect(r.length).toBe(2);
+    expect(values).toBe(r.values);
+    expect(indices).toBe(r.indices);
+    expect(indices.dtype).toBe('int64');
+    expect(indices.requires_grad).toBe(false);
+    expect(indices.grad_fn).toBe(null);
+    expect(r.values.shape).toEqual([2]);
+    expect(x.max({ dim: 1, keepdim: true }).values.shape).toEqual([2, 1]);
+  });
+
+  it('max(other) and min(other) are maximum and minimum', () => {
+    const x = leaf();
+    const o = torch.tensor([2, 4]);
+    expect(String(x.max(o))).toBe('tensor([[2., 5.],\n        [3., 4.]], grad_fn=<MaximumBackward0>)');
+    expect(String(torch.min(x, o))).toBe('tensor([[1., 4.],\n        [2., 2.]], grad_fn=<MinimumBackward0>)');
+  });
+
+  it('MaxBackward0 has one edge, to the input', () => {
+    const x = leaf();
+    const fn = x.max(1).values.grad_fn!;
+    expect(fn.next_functions.length).toBe(1);
+    expect(fn.next_functions[0][0]!.name()).toBe('torch::autograd::AccumulateGrad');
+  });
+});
+
+describe('Node names and saved attributes', () => {
+  const cases: [string, () => Tensor, string, Record<string, string>][] = [
+    ['x.max()', () => leaf().max(), 'MaxBackward1', { _saved_result: 'tensor(5., grad_fn=<MaxBackward1>)', _saved_self: X_REPR }],
+    ['x.min()', () => leaf().min(), 'MinBackward1', { _saved_result: 'tensor(1., grad_fn=<MinBackward1>)', _saved_self: X_REPR }],
+    ['x.max(1).values', () => leaf().max(1).values, 'MaxBackward0', { _saved_dim: '1', _saved_indices: 'tensor([1, 0])', _saved_keepdim: 'False', _saved_self_sizes: '(2, 2)' }],
+    ['x.min(0, keepdim=True).values', () => leaf().min(0, true).values, 'MinBackward0', { _saved_dim: '0', _saved_indices: 'tensor([[0, 1]])', _saved_keepdim: 'True', _saved_self_sizes: '(2, 2)' }],
+    ['x.amax(1)', () => leaf().amax(1), 'AmaxBackward0', { _saved_dim: '(1,)', _saved_keepdim: 'False', _saved_result: 'tensor([5., 3.], grad_fn=<AmaxBackward0>)', _saved_self: X_REPR }],
+    ['x.amin()', () => leaf().amin(), 'AminBackward0', { _saved_dim: '()', _saved_keepdim: 'False', _saved_result: 'tensor(1., grad_fn=<AminBackward0>)', _saved_self: X_REPR }],
+    ['x.amax([0, 1], keepdim=True)', () => leaf().amax([0, 1], true), 'AmaxBackward0', { _saved_dim: '(0, 1)', _saved_keepdim: 'True', _saved_result: 'tensor([[5.]], grad_fn=<AmaxBackward0>)', _saved_self: X_REPR }],
+    ['x.prod()', () => leaf().prod(), 'ProdBackward0', { _saved_result: 'tensor(30., grad_fn=<ProdBackward0>)', _saved_self: X_REPR }],
+    ['x.prod(1)', () => leaf().prod(1), 'ProdBackward1', { _saved_dim: '1', _saved_keepdim: 'False', _saved_result: 'tensor([5., 6.], grad_fn=<ProdBackward1>)', _saved_self: X_REPR }],
+    ['x.var()', () => leaf().var(), 'VarBackward0', { _saved_correction: '1', _saved_dim: 'None', _saved_keepdim: 'False', _saved_self: X_REPR }],
+    ['x.var(1, unbiased=False, keepdim=True)', () => leaf().var(1, { unbiased: false, keepdim: true }), 'VarBackward0', { _saved_correction: '0', _saved_dim: '(1,)', _saved_keepdim: 'True', _saved_self: X_REPR }],
+    ['x.std([0, 1], correction=0)', () => leaf().std([0, 1], { correction: 0 }), 'StdBackward0', { _saved_correction: '0', _saved_dim: '(0, 1)', _saved_keepdim: 'False', _saved_result: 'tensor(1.4790, grad_fn=<StdBackward0>)', _saved_self: X_REPR }],
+    ['x.std(0)', () => leaf().std(0), 'StdBackward0', { _saved_correction: '1', _saved_dim: '(0,)', _saved_keepdim: 'False', _saved_result: 'tensor([1.4142, 2.1213], grad_fn=<StdBackward0>)', _saved_self: X_REPR }],
+    ['x.logsumexp(1)', () => leaf().logsumexp(1), 'LogsumexpBackward0', { _saved_dim: '(1,)', _saved_keepdim: 'False', _saved_result: 'tensor([5.0181, 3.3133], grad_fn=<LogsumexpBackward0>)', _saved_self: X_REPR }],
+    ['x.norm()', () => leaf().norm(), 'NormBackward1', { _saved_dim: '()', _saved_keepdim: 'False', _saved_p: '2', _saved_result: 'tensor(6.2450, grad_fn=<NormBackward1>)', _saved_self: X_REPR }],
+    ['x.norm(2)', () => leaf().norm(2), 'NormBackward1', { _saved_dim: '(0, 1)', _saved_keepdim: 'False', _saved_p: '2', _saved_result: 'tensor(6.2450, grad_fn=<NormBackward1>)', _saved_self: X_REPR }],
+    ['x.norm(1, dim=0, keepdim=True)', () => leaf().norm(1, 0, true), 'NormBackward1', { _saved_dim: '(0,)', _saved_keepdim: 'True', _saved_p: '1', _saved_result: 'tensor([[4., 7.]], grad_fn=<NormBackward1>)', _saved_self: X_REPR }],
+    ["x.norm(float('inf'))", () => leaf().norm(Infinity), 'NormBackward1', { _saved_dim: '(0, 1)', _saved_keepdim: 'False', _saved_p: 'inf', _saved_result: 'tensor(5., grad_fn=<NormBackward1>)', _saved_self: X_REPR }],
+    ['x.cumsum(0)', () => leaf().cumsum(0), 'CumsumBackward0', { _saved_dim: '0' }],
+    ['x.cumsum(-1) (PyTorch shows 18446744073709551615)', () => leaf().cumsum(-1), 'CumsumBackward0', { _saved_dim: '-1' }],
+  ];
+  for (const [label, f, name, saved] of cases) {
+    it(label, () => {
+      const out = f();
+      expect(out.grad_fn!.name()).toBe(name);
+      expect(savedReprs(out)).toEqual(saved);
+    });
+  }
+
+  it('saves the output itself as _saved_result and the input as _saved_self', () => {
+    const x = leaf();
+    const y = x.std(0);
+    const attrs = y.grad_fn as unknown as Record<string, unknown>;
+    expect(attrs._saved_result).toBe(y);
+    expect(attrs._saved_self).toBe(x);
+  });
+
+  it("norm('fro') over two dims is frobenius_norm: sqrt(sum(x * x))", () => {
+    const y = leaf().norm('fro', [0, 1]);
+    const sumNode = y.grad_fn!.next_functions[0][0]!;
+    expect(sumNode.name()).toBe('SumBackward1');
+    expect(sumNode.next_functions[0][0]!.name()).toBe('MulBackward0');
+  });
+
+  it('argmax, argmin, all and any do not take part in autograd', () => {
+    const x = leaf();
+    for (const t of [x.argmax(), x.argmin(0), x.all(), x.any(1)]) {
+      expect(t.grad_fn).toBe(null);
+      expect(t.requires_grad).toBe(false);
+    }
+  });
+});
+
+describe('gradients at ties, zeros and NaN (PyTorch literals)', () => {
+  const w = () => torch.tensor([1, 2, 3]);
+  const cases: [string, number[] | number[][], (x: Tensor) => Tensor, string][] = [
+    ['max() splits evenly among ties', [[1, 5], [5, 2]], (x) => x.max(), 'tensor([[0.0000, 0.5000],\n        [0.5000, 0.0000]])'],
+    ['min() splits evenly among ties', [[1, 5], [1, 1]], (x) => x.min(), 'tensor([[0.3333, 0.0000],\n        [0.3333, 0.3333]])'],
+    ['max(dim) sends all to the index', [[5, 5], [3, 2]], (x) => x.max(1).values, 'tensor([[1., 0.],\n        [1., 0.]])'],
+    ['max() of NaNs splits among the NaNs', [1, NaN, 3, NaN], (x) => x.max(), 'tensor([0.0000, 0.5000, 0.0000, 0.5000])'],
+    ['amax(1) splits among ties per slice', [[5, 5, 1], [3, 2, 3]], (x) => x.amax(1), 'tensor([[0.5000, 0.5000, 0.0000],\n        [0.5000, 0.0000, 0.5000]])'],
+    ['amin() of equal values', [[5, 5], [5, 5]], (x) => x.amin(), 'tensor([[0.2500, 0.2500],\n        [0.2500, 0.2500]])'],
+    ['prod() with one zero', [[2, 0, 3], [4, 5, 6]], (x) => x.prod(), 'tensor([[  0., 720.,   0.],\n        [  0.,   0.,   0.]])'],
+    ['prod() with two zeros', [[2, 0, 3], [0, 5, 6]], (x) => x.prod(), 'tensor([[0., 0., 0.],\n        [0., 0., 0.]])'],
+    ['prod(1) with zeros', [[2, 0, 3], [0, 5, 0]], (x) => x.prod(1), 'tensor([[0., 6., 0.],\n        [0., 0., 0.]])'],
+    ['prod(0, keepdim=True) with zeros', [[2, 0, 3], [0, 5, 0]], (x) => x.prod(0, true), 'tensor([[0., 5., 0.],\n        [2., 0., 3.]])'],
+    ['norm() at zero', [0, 0], (x) => x.norm(), 'tensor([0., 0.])'],
+    ['std() of equal values', [1, 1, 1], (x) => x.std(), 'tensor([0., 0., 0.])'],
+    ['cumsum(1)', [[1, 2, 3], [4, 5, 6]], (x) => x.cumsum(1).mul(w()), 'tensor([[6., 5., 3.],\n        [6., 5., 3.]])'],
+    ['var(1)', [[1, 2, 3], [4, 5, 7]], (x) => x.var(1), 'tensor([[-1.0000,  0.0000,  1.0000],\n        [-1.3333, -0.3333,  1.6667]])'],
+    ["norm(inf) with ties in |x|", [[1, -3, 3], [4, 5, 6]], (x) => x.norm(Infinity), 'tensor([[0., -0., 0.],\n        [0., 0., 1.]])'],
+    ['norm(1)', [[1, -3, 0], [4, 5, 6]], (x) => x.norm(1), 'tensor([[ 1., -1.,  0.],\n        [ 1.,  1.,  1.]])'],
+    ['logsumexp(1)', [[1, 2, 3], [4, 5, 6]], (x) => x.logsumexp(1), 'tensor([[0.0900, 0.2447, 0.6652],\n        [0.0900, 0.2447, 0.6652]])'],
+  ];
+  for (const [label, data, f, expected] of cases) {
+    it(label, () => expect(gradOf(data, f)).toBe(expected));
+  }
+
+  it('prod() with a zero has a second derivative (create_graph)', () => {
+    const x = leaf([2, 0, 3]);
+    const [g] = torch.autograd.grad(x.prod(), x, { create_graph: true });
+    expect(String(g!.detach())).toBe('tensor([0., 6., 0.])');
+    const [gg] = torch.autograd.grad(g!.sum(), x);
+    expect(String(gg)).toBe('tensor([3., 5., 2.])');
+  });
+});
+
+describe('errors, to the character', () => {
+  const e = () => torch.zeros(0, 3);
+  const x = () => torch.tensor(X);
+  const i = () => torch.tensor([[1n, 5n], [3n, 2n]]);
+  const cases: [string, () => unknown, string][] = [
+    ['e.max()', () => e().max(), "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
+    ['e.min()', () => e().min(), "min(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
+    ['e.max(0)', () => e().max(0), 'max(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.max(-2)', () => e().max(-2), 'max(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.argmax()', () => e().argmax(), 'argmax(): Expected reduction dim to be specified for input.numel() == 0.'],
+    ['e.argmin(0)', () => e().argmin(0), 'argmin(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.argmax(-2)', () => e().argmax(-2), 'argmax(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.amax()', () => e().amax(), "amax(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
+    ['e.amax(0)', () => e().amax(0), 'amax(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.amax([1, 0])', () => e().amax([1, 0]), 'amax(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.amin(-2)', () => e().amin(-2), 'amin(): Expected reduction dim -2 to have non-zero size.'],
+    ['x.max(2)', () => x().max(2), 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'],
+    ['x.max(-3)', () => x().max(-3), 'Dimension out of range (expected to be in range of [-2, 1], but got -3)'],
+    ['x.argmax(5)', () => x().argmax(5), 'Dimension out of range (expected to be in range of [-2, 1], but got 5)'],
+    ['x.cumsum(2)', () => x().cumsum(2), 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'],
+    ['x.var(3)', () => x().var(3), 'Dimension out of range (expected to be in range of [-2, 1], but got 3)'],
+    ['torch.tensor(3.).max(1)', () => torch.tensor(3).max(1), 'Dimension out of range (expected to be in range of [-1, 0], but got 1)'],
+    ['x.amax([0, 0])', () => x().amax([0, 0]), 'dim 0 appears multiple times in the list of dims'],
+    ['x.var([0, 0])', () => x().var([0, 0]), 'dim 0 appears multiple times in the list of dims'],
+    ['i.var()', () => i().var(), 'std and var only support floating point and complex dtypes'],
+    ['i.std(1)', () => i().std(1), 'std and var only support floating point and complex dtypes'],
+    ['i.norm()', () => i().norm(), 'norm(): input dtype should be either floating point or complex. Got Long instead.'],
+    ['i.mean()', () => i().mean(), 'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long'],
+  ];
+  for (const [label, f, message] of cases) {
+    it(label, () => expect(f).toThrow(new Error(message)));
+  }
+});
+
+// ---- property-based gradcheck ---------------------------------------------------------------------
+
+type Layout = 'contiguous' | 'transposed' | 'expanded';
+
+interface Sample {
+  shape: number[];
+  /** Distinct, nonzero values with distinct magnitudes: no ties in max/min/norm(inf), no zeros in prod. */
+  values: number[];
+  layout: Layout;
+  /** The leading size an expanded input is broadcast to (its leaf has size 1 there). */
+  expandTo: number;
+  keepdim: boolean;
+  /** A dim in [-ndim, ndim) (or [-1, 0] for 0-d). */
+  dim: number;
+  /** A list of distinct dims, each written as d or d - ndim. */
+  dims: number[];
+  seed: number;
+}
+
+const sampleArb: fc.Arbitrary<Sample> = fc
+  .record({
+    shape: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 0, maxLength: 4 }),
+    layout: fc.constantFrom<Layout>('contiguous', 'transposed', 'expanded'),
+    expandTo: fc.integer({ min: 1, max: 3 }),
+    keepdim: fc.boolean(),
+    seed: fc.nat(),
+  })
+  .chain((base) => {
+    const n = base.shape.reduce((a, b) => a * b, 1);
+    const nd = base.shape.length;
+    const span = Math.max(nd, 1);
+    return fc.record({
+      ...Object.fromEntries(Object.entries(base).map(([k, v]) => [k, fc.constant(v)])),
+      values: fc.uniqueArray(fc.integer({ min: -40, max: 40 }), { minLength: n, maxLength: n }).map((ks) => ks.map((k) => k / 10 + 0.03)),
+      dim: fc.integer({ min: -span, max: span - 1 }),
+      dims: fc.subarray(Array.from({ length: nd }, (_, d) => d)).chain((ds) => fc.tuple(...ds.map((d) => fc.constantFrom(d, d - nd)))),
+    }) as fc.Arbitrary<Sample>;
+  });
+
+/** The leaf that gradcheck perturbs, and the view of it the op sees. */
+function inputOf(s: Sample): { leaf: Tensor; view: (x: Tensor) => Tensor } {
+  const nd = s.shape.length;
+  const values = Float64Array.from(s.values);
+  if (s.layout === 'transposed' && nd >= 2) {
+    const swapped = s.shape.slice();
+    [swapped[0], swapped[nd - 1]] = [swapped[nd - 1], swapped[0]];
+    return { leaf: torch.from_array(values, swapped, { requires_grad: true }), view: (x) => x.transpose(0, -1) };
+  }
+  if (s.layout === 'expanded' && nd >= 1) {
+    const rest = s.shape.slice(1);
+    const leafValues = values.subarray(0, rest.reduce((a, b) => a * b, 1));
+    const target = [s.expandTo, ...rest];
+    return { leaf: torch.from_array(leafValues, [1, ...rest], { requires_grad: true }), view: (x) => x.expand(target) };
+  }
+  return { leaf: torch.from_array(values, s.shape, { requires_grad: true }), view: (x) => x };
+}
+
+function shapeSeen(s: Sample): number[] {
+  return s.layout === 'expanded' && s.shape.length >= 1 ? [s.expandTo, ...s.shape.slice(1)] : s.shape;
+}
+
+const GRADCHECK = { eps: 1e-6, atol: 1e-5, rtol: 1e-3 };
+
+function checkGrad(s: Sample, op: (x: Tensor) => Tensor): boolean {
+  const { leaf: x, view } = inputOf(s);
+  return torch.autograd.gradcheck((t) => op(view(t)), [x], GRADCHECK);
+}
+
+function propertyGradcheck(label: string, op: (x: Tensor, s: Sample) => Tensor, numRuns = 25): void {
+  it(`gradcheck: ${label}`, () => {
+    fc.assert(
+      fc.property(sampleArb, (s) => checkGrad(s, (x) => op(x, s))),
+      { numRuns, seed: 1913 },
+    );
+  });
+}
+
+/** Second derivatives: gradcheck of the create_graph gradient of sum(op(x) ** 2). */
+function propertyGradgradcheck(label: string, op: (x: Tensor, s: Sample) => Tensor, numRuns = 15): void {
+  it(`gradgradcheck: ${label}`, () => {
+    fc.assert(
+      fc.property(sampleArb, (s) =>
+        {
+          const { leaf: x, view } = inputOf(s);
+          // gradcheck evaluates its finite differences under no_grad; the inner backward needs a graph.
+          const gradient = (t: Tensor): Tensor =>
+            torch.enable_grad(() => torch.autograd.grad(op(view(t), s).pow(2).sum(), t, { create_graph: true })[0]!);
+          return torch.autograd.gradcheck(gradient, [x], GRADCHECK);
+        },
+      ),
+      { numRuns, seed: 2024 },
+    );
+  });
+}
+
+/** How many elements a list of dims reduces (all of them for an empty list on a full reduction). */
+function reducedCount(shape: number[], dims: number[]): number {
+  const nd = shape.length;
+  return dims.reduce((n, d) => n * shape[(d + nd) % nd], 1);
+}
+
+describe('property-based gradcheck in float64 (random shapes, dims, keepdim, layouts)', () => {
+  propertyGradcheck('sum(dims, keepdim)', (x, s) => x.sum(s.dims, s.keepdim));
+  propertyGradcheck('mean(dims, keepdim)', (x, s) => x.mean(s.dims, s.keepdim));
+  propertyGradcheck('max()', (x) => x.max());
+  propertyGradcheck('min()', (x) => x.min());
+  propertyGradcheck('max(dim, keepdim).values', (x, s) => x.max(s.dim, s.keepdim).values);
+  propertyGradcheck('min(dim, keepdim).values', (x, s) => x.min(s.dim, s.keepdim).values);
+  propertyGradcheck('amax(dims, keepdim)', (x, s) => x.amax(s.dims, s.keepdim));
+  propertyGradcheck('amin(dim, keepdim)', (x, s) => x.amin(s.dim, s.keepdim));
+  propertyGradcheck('prod()', (x) => x.prod());
+  propertyGradcheck('prod(dim, keepdim)', (x, s) => x.prod(s.dim, s.keepdim));
+  propertyGradcheck('var(dims, correction, keepdim)', (x, s) => {
+    const correction = reducedCount(x.shape, s.dims) > 1 ? s.seed % 2 : 0;
+    return x.var(s.dims, { correction, keepdim: s.keepdim });
+  });
+  propertyGradcheck('std(dims, unbiased, keepdim)', (x, s) => {
+    const unbiased = reducedCount(x.shape, s.dims) > 1 && s.seed % 2 === 1;
+    return x.std(s.dims, unbiased, s.keepdim);
+  });
+  propertyGradcheck('logsumexp(dims, keepdim)', (x, s) => x.logsumexp(s.dims, s.keepdim));
+  propertyGradcheck('norm(p, dims, keepdim)', (x, s) => x.norm([1, 2, 3, 1.5, Infinity][s.seed % 5], s.dims, s.keepdim));
+  propertyGradcheck('norm() (frobenius, all dims)', (x) => x.norm());
+  propertyGradcheck('cumsum(dim)', (x, s) => x.cumsum(s.dim));
+  propertyGradgradcheck('var(dims, keepdim)', (x, s) => x.var(s.dims, { correction: 0, keepdim: s.keepdim }));
+  propertyGradgradcheck('std(dims, keepdim)', (x, s) => x.std(s.dims, false, s.keepdim));
+  propertyGradgradcheck('logsumexp(dims, keepdim)', (x, s) => x.logsumexp(s.dims, s.keepdim));
+  propertyGradgradcheck('prod(dim, keepdim)', (x, s) => x.prod(s.dim, s.keepdim));
+  propertyGradgradcheck('prod()', (x) => x.prod());
+  propertyGradgradcheck('norm(p, dims, keepdim)', (x, s) => x.norm([2, 3, 1.5][s.seed % 3], s.dims, s.keepdim));
+  propertyGradgradcheck('amax(dims, keepdim)', (x, s) => x.amax(s.dims, s.keepdim));
+  propertyGradgradcheck('max(dim).values', (x, s) => x.max(s.dim, s.keepdim).values);
+  propertyGradgradcheck('cumsum(dim)', (x, s) => x.cumsum(s.dim));
+
+  it('the generator covers non-contiguous inputs and both dim spellings', () => {
+    const seen = { transposed: false, expanded: false, negative: false, list: false };
+    fc.assert(
+      fc.property(sampleArb, (s) => {
+        const { leaf: x, view } = inputOf(s);
+        const v = view(x);
+        if (s.layout === 'transposed' && s.shape.length >= 2 && s.shape[0] > 1 && s.shape[s.shape.length - 1] > 1) seen.transposed ||= !v.is_contiguous();
+        if (s.layout === 'expanded' && s.shape.length >= 1 && s.expandTo > 1) seen.expanded ||= v.stride()[0] === 0;
+        seen.negative ||= s.dim < 0 || s.dims.some((d) => d < 0);
+        seen.list ||= s.dims.length > 1;
+        expect(v.shape).toEqual(shapeSeen(s));
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+    expect(seen).toEqual({ transposed: true, expanded: true, negative: true, list: true });
+  });
+});

@@ -1,0 +1,210 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import torch, { Tensor } from '../index';
+import type { OpNode } from '../autograd/function';
+import { formatPyValue } from '../format';
+
+// Every expected string below is PyTorch 1.13's own output, pasted as a literal.
+
+const X_DATA = [
+  [1, 5],
+  [3, 2],
+];
+const Y_DATA = [
+  [1.5, 2.25, 3],
+  [4, 0.5, -1],
+];
+
+function leaf(data: number[] | number[][] = X_DATA): Tensor {
+  return torch.tensor(data, { requires_grad: true });
+}
+
+function savedReprs(t: Tensor): Record<string, string> {
+  const fn = t.grad_fn as OpNode;
+  const attrs = fn as unknown as Record<string, unknown>;
+  const keys = fn._saved_keys().map((k) => `_saved_${k}`).sort();
+  return Object.fromEntries(keys.map((k) => [k, formatPyValue(attrs[k], 'repr')]));
+}
+
+describe('softmax / log_softmax forward', () => {
+  const cases: [string, () => Tensor, string][] = [
+    ['y.softmax(1)', () => leaf(Y_DATA).softmax(1), 'tensor([[0.1316, 0.2786, 0.5898],\n        [0.9644, 0.0291, 0.0065]], grad_fn=<SoftmaxBackward0>)'],
+    ['y.softmax(0)', () => leaf(Y_DATA).softmax(0), 'tensor([[0.0759, 0.8520, 0.9820],\n        [0.9241, 0.1480, 0.0180]], grad_fn=<SoftmaxBackward0>)'],
+    ['y.log_softmax(-1)', () => leaf(Y_DATA).log_softmax(-1), 'tensor([[-2.0280, -1.2780, -0.5280],\n        [-0.0363, -3.5363, -5.0363]], grad_fn=<LogSoftmaxBackward0>)'],
+    ['torch.softmax(x, 1)', () => torch.softmax(leaf(), 1), 'tensor([[0.0180, 0.9820],\n        [0.7311, 0.2689]], grad_fn=<SoftmaxBackward0>)'],
+    ['torch.log_softmax(x, 0)', () => torch.log_softmax(leaf(), 0), 'tensor([[-2.1269, -0.0486],\n        [-0.1269, -3.0486]], grad_fn=<LogSoftmaxBackward0>)'],
+    ['softmax(x, 1, dtype=torch.float64)', () => torch.softmax(leaf(), 1, 'float64'), 'tensor([[0.0180, 0.9820],\n        [0.7311, 0.2689]], dtype=torch.float64, grad_fn=<SoftmaxBackward0>)'],
+    ['float64 softmax(0)', () => torch.softmax(torch.tensor([[1, 2], [3, 5]], { dtype: 'float64' }), 0), 'tensor([[0.1192, 0.0474],\n        [0.8808, 0.9526]], dtype=torch.float64)'],
+    ['int input with dtype=torch.float64', () => torch.tensor([[1n, 5n], [3n, 2n]]).softmax(1, { dtype: 'float64' }), 'tensor([[0.0180, 0.9820],\n        [0.7311, 0.2689]], dtype=torch.float64)'],
+    ['stable: softmax([1000., 1001.])', () => torch.tensor([1000, 1001]).softmax(0), 'tensor([0.2689, 0.7311])'],
+    ['stable: log_softmax([1000., 0.])', () => torch.tensor([1000, 0]).log_softmax(0), 'tensor([    0., -1000.])'],
+    ['stable: float64 log_softmax([-1000., -1001.])', () => torch.tensor([-1000, -1001], { dtype: 'float64' }).log_softmax(0), 'tensor([-0.3133, -1.3133], dtype=torch.float64)'],
+    ['softmax([-inf, 0.])', () => torch.tensor([-Infinity, 0]).softmax(0), 'tensor([0., 1.])'],
+    ['log_softmax([-inf, 0.])', () => torch.tensor([-Infinity, 0]).log_softmax(0), 'tensor([-inf, 0.])'],
+    ['softmax([-inf, -inf])', () => torch.tensor([-Infinity, -Infinity]).softmax(0), 'tensor([nan, nan])'],
+    ['softmax([nan, 0.])', () => torch.tensor([NaN, 0]).softmax(0), 'tensor([nan, nan])'],
+    ['0-d softmax', () => torch.tensor(3).softmax(0), 'tensor(1.)'],
+    ['0-d log_softmax(-1)', () => torch.tensor(3).log_softmax(-1), 'tensor(0.)'],
+    ['empty softmax', () => torch.zeros(0, 3).softmax(0), 'tensor([], size=(0, 3))'],
+  ];
+  for (const [label, f, expected] of cases) {
+    it(label, () => expect(String(f())).toBe(expected));
+  }
+});
+
+describe('softmax / log_softmax autograd', () => {
+  it('SoftmaxBackward0 saves dim and result', () => {
+    const y = leaf().softmax(1);
+    expect(y.grad_fn!.name()).toBe('SoftmaxBackward0');
+    expect(savedReprs(y)).toEqual({
+      _saved_dim: '1',
+      _saved_result: 'tensor([[0.0180, 0.9820],\n        [0.7311, 0.2689]], grad_fn=<SoftmaxBackward0>)',
+    });
+    expect((y.grad_fn as unknown as Record<string, unknown>)._saved_result).toBe(y);
+  });
+
+  it('LogSoftmaxBackward0 saves dim and result', () => {
+    const y = leaf().log_softmax(0);
+    expect(y.grad_fn!.name()).toBe('LogSoftmaxBackward0');
+    expect(savedReprs(y)).toEqual({
+      _saved_dim: '0',
+      _saved_result: 'tensor([[-2.1269, -0.0486],\n        [-0.1269, -3.0486]], grad_fn=<LogSoftmaxBackward0>)',
+    });
+  });
+
+  it('a dtype cast is recorded as ToCopyBackward0 before the softmax', () => {
+    const y = torch.softmax(leaf(), 1, { dtype: 'float64' });
+    expect(y.grad_fn!.next_functions[0][0]!.name()).toBe('ToCopyBackward0');
+  });
+
+  it('gradients match PyTorch', () => {
+    const w = torch.tensor([1, 2, 3]);
+    const a = leaf([[1, 2, 3], [4, 5, 6]]);
+    a.softmax(1).mul(w).sum().backward();
+    expect(String(a.grad)).toBe('tensor([[-0.1418, -0.1408,  0.2826],\n        [-0.1418, -0.1408,  0.2826]])');
+    const b = leaf([[1, 2, 3], [4, 5, 6]]);
+    b.log_softmax(0).mul(w).sum().backward();
+    expect(String(b.grad)).toBe('tensor([[ 0.9051,  1.8103,  2.7154],\n        [-0.9051, -1.8103, -2.7154]])');
+  });
+
+  it('has a second derivative (create_graph)', () => {
+    const x = leaf([1, 2, 3]);
+    const [g] = torch.autograd.grad(x.softmax(0).mul(torch.tensor([1, 2, 3])).sum(), x, { create_graph: true });
+    expect(String(g!.detach())).toBe('tensor([-0.1418, -0.1408,  0.2826])');
+    expect(g!.requires_grad).toBe(true);
+    // The gradient of a softmax sums to zero along dim, so the gradient of its sum vanishes.
+    const [gg] = torch.autograd.grad(g!.sum(), x);
+    expect(gg!.allclose(torch.zeros(3), { atol: 1e-7 })).toBe(true);
+  });
+});
+
+describe('softmax / log_softmax errors, to the character', () => {
+  const i = () => torch.tensor([[1n, 5n], [3n, 2n]]);
+  const cases: [string, () => unknown, string][] = [
+    ['i.softmax(1)', () => i().softmax(1), `"softmax_lastdim_kernel_impl" not implemented for 'Long'`],
+    ['i.softmax(0)', () => i().softmax(0), `"softmax_kernel_impl" not implemented for 'Long'`],
+    ['i.log_softmax(1)', () => i().log_softmax(1), `"log_softmax_lastdim_kernel_impl" not implemented for 'Long'`],
+    ['i.log_softmax(0)', () => i().log_softmax(0), `"softmax_kernel_impl" not implemented for 'Long'`],
+    ['(i > 1).softmax(1)', () => i().gt(1).softmax(1), `"softmax_lastdim_kernel_impl" not implemented for 'Bool'`],
+    ['x.softmax(2)', () => leaf().softmax(2), 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'],
+    ['x.log_softmax(-3)', () => leaf().log_softmax(-3), 'Dimension out of range (expected to be in range of [-2, 1], but got -3)'],
+  ];
+  for (const [label, f, message] of cases) {
+    it(label, () => expect(f).toThrow(new Error(message)));
+  }
+});
+
+// ---- property-based gradcheck ---------------------------------------------------------------------
+
+type Layout = 'contiguous' | 'transposed' | 'expanded';
+
+interface Sample {
+  shape: number[];
+  values: number[];
+  layout: Layout;
+  expandTo: number;
+  /** A dim in [-ndim, ndim) (or [-1, 0] for 0-d). */
+  dim: number;
+}
+
+const sampleArb: fc.Arbitrary<Sample> = fc
+  .record({
+    shape: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 0, maxLength: 4 }),
+    layout: fc.constantFrom<Layout>('contiguous', 'transposed', 'expanded'),
+    expandTo: fc.integer({ min: 1, max: 3 }),
+  })
+  .chain(({ shape, layout, expandTo }) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    const span = Math.max(shape.length, 1);
+    return fc.record({
+      shape: fc.constant(shape),
+      layout: fc.constant(layout),
+      expandTo: fc.constant(expandTo),
+      values: fc.array(fc.double({ min: -4, max: 4, noNaN: true }), { minLength: n, maxLength: n }),
+      dim: fc.integer({ min: -span, max: span - 1 }),
+    });
+  });
+
+/** The leaf gradcheck perturbs and the view of it the op sees (transposed or expanded: non-contiguous). */
+function inputOf(s: Sample): { leaf: Tensor; view: (x: Tensor) => Tensor } {
+  const nd = s.shape.length;
+  const values = Float64Array.from(s.values);
+  if (s.layout === 'transposed' && nd >= 2) {
+    const swapped = s.shape.slice();
+    [swapped[0], swapped[nd - 1]] = [swapped[nd - 1], swapped[0]];
+    return { leaf: torch.from_array(values, swapped, { requires_grad: true }), view: (x) => x.transpose(0, -1) };
+  }
+  if (s.layout === 'expanded' && nd >= 1) {
+    const rest = s.shape.slice(1);
+    const target = [s.expandTo, ...rest];
+    return { leaf: torch.from_array(values.subarray(0, rest.reduce((a, b) => a * b, 1)), [1, ...rest], { requires_grad: true }), view: (x) => x.expand(target) };
+  }
+  return { leaf: torch.from_array(values, s.shape, { requires_grad: true }), view: (x) => x };
+}
+
+const GRADCHECK = { eps: 1e-6, atol: 1e-5, rtol: 1e-3 };
+/** Weights that make the loss depend on each output differently (a plain sum of softmax is constant). */
+function weighted(y: Tensor): Tensor {
+  const w = torch.arange(1, y.numel() + 1, { dtype: 'float64' }).reshape(y.shape);
+  return y.mul(w).sum();
+}
+
+describe('property-based gradcheck in float64 (random shapes, dims, layouts)', () => {
+  for (const op of ['softmax', 'log_softmax'] as const) {
+    it(`gradcheck: ${op}(dim)`, () => {
+      fc.assert(
+        fc.property(sampleArb, (s) => {
+          const { leaf: x, view } = inputOf(s);
+          return torch.autograd.gradcheck((t) => view(t)[op](s.dim), [x], GRADCHECK);
+        }),
+        { numRuns: 40, seed: 1913 },
+      );
+    });
+
+    it(`gradgradcheck: ${op}(dim)`, () => {
+      fc.assert(
+        fc.property(sampleArb, (s) => {
+          const { leaf: x, view } = inputOf(s);
+          // gradcheck evaluates its finite differences under no_grad; the inner backward needs a graph.
+          const gradient = (t: Tensor): Tensor =>
+            torch.enable_grad(() => torch.autograd.grad(weighted(view(t)[op](s.dim).pow(2)), t, { create_graph: true })[0]!);
+          return torch.autograd.gradcheck(gradient, [x], GRADCHECK);
+        }),
+        { numRuns: 20, seed: 2024 },
+      );
+    });
+  }
+
+  it('softmax sums to one along dim and log_softmax is its log, for any input', () => {
+    fc.assert(
+      fc.property(sampleArb, (s) => {
+        const { leaf: x, view } = inputOf(s);
+        const v = view(x.detach());
+        const p = v.softmax(s.dim);
+        const ones = torch.ones(p.sum(s.dim).shape, { dtype: 'float64' });
+        return p.sum(s.dim).allclose(ones, { atol: 1e-12 }) && v.log_softmax(s.dim).allclose(p.log(), { atol: 1e-12 });
+      }),
+      { numRuns: 100, seed: 5 },
+    );
+  });
+});

@@ -1,0 +1,78 @@
+/**
+ * softmax and log_softmax along one dim: numerically stable (shifted by the max), computed in
+ * double and stored in the input's dtype. Both save their result, as PyTorch's Nodes do.
+ */
+import { Tensor } from '../tensor';
+import { record } from '../autograd/function';
+import { binaryMap, reduceInto, ternaryMap } from '../backends/cpu/kernels';
+import { isFloating, type DType } from '../dtype';
+import { wrapDim } from '../shape';
+import { exp, mul, sub } from './elementwise';
+import { sum } from './reduce';
+import { to } from './shape';
+import { installMethods } from './util';
+
+export interface SoftmaxOpts {
+  dtype?: DType;
+}
+
+type DTypeArg = DType | SoftmaxOpts | null | undefined;
+
+const SCALAR_TYPE: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
+
+/** The input after the optional `dtype` cast, with PyTorch's error for integral inputs. */
+function prepare(op: 'softmax' | 'log_softmax', self: Tensor, dim: number, dtypeArg: DTypeArg): { input: Tensor; d: number } {
+  const d = wrapDim(dim, self.shape.length);
+  const dtype = typeof dtypeArg === 'string' ? dtypeArg : dtypeArg?.dtype;
+  const input = dtype && dtype !== self.dtype ? to(self, dtype) : self;
+  if (!isFloating(input.dtype)) {
+    // PyTorch's CPU kernels name themselves: a lastdim kernel per op, one shared kernel otherwise.
+    const lastDim = input.shape.length === 0 || d === input.shape.length - 1;
+    const kernel = lastDim ? `${op}_lastdim_kernel_impl` : 'softmax_kernel_impl';
+    throw new Error(`"${kernel}" not implemented for '${SCALAR_TYPE[input.dtype]}'`);
+  }
+  return { input, d };
+}
+
+/** Per slice along `d`: the max (the shift) and the sum of exp(x - max), both keepdim-shaped doubles. */
+function shiftedSums(x: Tensor, d: number): { shift: Tensor; total: Tensor } {
+  const dims = x.shape.length === 0 ? [] : [d];
+  const { acc: maxes, keepShape } = reduceInto(x, dims, -Infinity, (m, v) => (m !== m || v !== v ? NaN : Math.max(m, v)));
+  const shift = new Tensor(maxes, keepShape, 'float64');
+  const shifted = binaryMap(x, shift, x.shape, 'float64', (v, m) => Math.exp(v - m));
+  const { acc: totals } = reduceInto(shifted, dims, 0, (s, v) => s + v);
+  return { shift, total: new Tensor(totals, keepShape, 'float64') };
+}
+
+/** `softmax(dim, {dtype})`: exp(x - max) / sum(exp(x - max)) (SoftmaxBackward0). */
+export function softmax(self: Tensor, dim: number, dtype?: DTypeArg): Tensor {
+  const { input, d } = prepare('softmax', self, dim, dtype);
+  const { shift, total } = shiftedSums(input, d);
+  const out = ternaryMap(input, shift, total, input.shape, input.dtype, (v, m, s) => Math.exp(v - m) / s);
+  return record('SoftmaxBackward0', [input], out, { dim, result: out }, ([g], s) => {
+    const y = s.result as Tensor;
+    // PyTorch's _softmax_backward_data: y * (g - sum(g * y, dim)).
+    return [mul(y, sub(g!, sum(mul(g!, y), d, true)))];
+  });
+}
+
+/** `log_softmax(dim, {dtype})`: (x - max) - log(sum(exp(x - max))) (LogSoftmaxBackward0). */
+export function log_softmax(self: Tensor, dim: number, dtype?: DTypeArg): Tensor {
+  const { input, d } = prepare('log_softmax', self, dim, dtype);
+  const { shift, total } = shiftedSums(input, d);
+  const out = ternaryMap(input, shift, total, input.shape, input.dtype, (v, m, s) => v - m - Math.log(s));
+  return record('LogSoftmaxBackward0', [input], out, { dim, result: out }, ([g], s) => {
+    const y = s.result as Tensor;
+    // PyTorch's _log_softmax_backward_data: g - exp(y) * sum(g, dim).
+    return [sub(g!, mul(exp(y), sum(g!, d, true)))];
+  });
+}
+
+declare module '../tensor' {
+  interface Tensor {
+    softmax(dim: number, dtype?: DTypeArg): Tensor;
+    log_softmax(dim: number, dtype?: DTypeArg): Tensor;
+  }
+}
+
+installMethods({ softmax, log_softmax });
