@@ -30,47 +30,45 @@ class ReadyQueue {
   }
   push(n: Node): void {
     const h = this.heap;
+    let i = h.length;
     h.push(n);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (h[p]._sequence_nr >= h[i]._sequence_nr) break;
-      [h[p], h[i]] = [h[i], h[p]];
+      if (h[p]._sequence_nr >= n._sequence_nr) break;
+      h[i] = h[p];
       i = p;
     }
+    h[i] = n;
   }
   pop(): Node {
     const h = this.heap;
     const top = h[0];
     const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
+    const size = h.length;
+    if (size > 0) {
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= size) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && h[l]._sequence_nr > h[m]._sequence_nr) m = l;
-        if (r < h.length && h[r]._sequence_nr > h[m]._sequence_nr) m = r;
-        if (m === i) break;
-        [h[m], h[i]] = [h[i], h[m]];
+        const m = r < size && h[r]._sequence_nr > h[l]._sequence_nr ? r : l;
+        if (h[m]._sequence_nr <= last._sequence_nr) break;
+        h[i] = h[m];
         i = m;
       }
+      h[i] = last;
     }
     return top;
   }
 }
 
-/** Gradients arriving at one node: a slot per output of the forward op, summed as they arrive. */
-class InputBuffer {
-  readonly grads: GradList;
-  constructor(n: number) {
-    this.grads = new Array<Tensor | null>(n).fill(null);
-  }
-  add(slot: number, g: Tensor): void {
-    const old = this.grads[slot];
-    this.grads[slot] = old === null ? g : add(old, g);
-  }
+/** What one run knows of a node: edges still to arrive, and the gradients summed so far per slot. */
+interface NodeState {
+  deps: number;
+  grads: GradList | null;
+  needed: boolean;
+  /** Two or more gradients were added in one slot (the trace then records their sum). */
+  summed: boolean;
 }
 
 /**
@@ -99,46 +97,54 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
     });
   }
 
-  // Dependencies: how many edges from reachable nodes point at each node.
-  const deps = new Map<Node, number>();
+  // Dependencies: how many edges from reachable nodes point at each node (one state per node).
+  const states = new Map<Node, NodeState>();
   const order: Node[] = [];
-  const seen = new Set<Node>();
   const stack: Node[] = [];
   for (const [n] of rootEdges) {
-    if (!seen.has(n)) {
-      seen.add(n);
+    if (!states.has(n)) {
+      states.set(n, { deps: 0, grads: null, needed: true, summed: false });
       stack.push(n);
     }
   }
   while (stack.length) {
     const n = stack.pop()!;
     order.push(n);
-    for (const [next] of n.next_functions) {
+    const edges = n.next_functions;
+    for (let i = 0; i < edges.length; i++) {
+      const next = edges[i][0];
       if (!next) continue;
-      deps.set(next, (deps.get(next) ?? 0) + 1);
-      if (!seen.has(next)) {
-        seen.add(next);
+      const st = states.get(next);
+      if (st) st.deps++;
+      else {
+        states.set(next, { deps: 1, grads: null, needed: true, summed: false });
         stack.push(next);
       }
     }
   }
 
   // Which nodes must run: all of them for a plain backward; with inputs, those leading to one.
-  const needed = computeNeeded(order, inputs, captureAt, opts.accumulate);
+  if (inputs) {
+    const needed = computeNeeded(order, captureAt, opts.accumulate);
+    for (const [n, st] of states) st.needed = needed.has(n);
+  }
 
-  const buffers = new Map<Node, InputBuffer>();
-  const bufferOf = (n: Node) => {
-    let b = buffers.get(n);
-    if (!b) buffers.set(n, (b = new InputBuffer(n.num_outputs())));
-    return b;
-  };
   const trace = new TraceRecorder(opts.kind, roots);
   const queue = new ReadyQueue();
+  const receive = (to: Node, st: NodeState, slot: number, g: Tensor) => {
+    const grads = st.grads ?? (st.grads = new Array<Tensor | null>(to.num_outputs()).fill(null));
+    const old = grads[slot];
+    if (old === null) grads[slot] = g;
+    else {
+      grads[slot] = add(old, g);
+      st.summed = true;
+    }
+  };
   rootEdges.forEach(([n, nr], i) => {
-    bufferOf(n).add(nr, rootGrads[i]);
-    trace.arrive(n, nr, null, rootGrads[i]);
+    receive(n, states.get(n)!, nr, rootGrads[i]);
+    trace.root(n, nr, rootGrads[i]);
   });
-  for (const n of new Set(rootEdges.map(([n]) => n))) if (!deps.get(n)) queue.push(n);
+  for (const n of new Set(rootEdges.map(([n]) => n))) if (states.get(n)!.deps === 0) queue.push(n);
 
   const captured: GradList = inputs ? new Array<Tensor | null>(inputs.length).fill(null) : [];
   const prevGrad = is_grad_enabled();
@@ -146,32 +152,32 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   try {
     while (queue.size) {
       const node = queue.pop();
-      const buffer = bufferOf(node);
-      buffers.delete(node);
-      const grads = buffer.grads;
-      const step = trace.begin(node, grads);
-
-      runTensorPreHooks(node, grads, step);
-      captureRetained(node, grads, step);
-      const slots = captureAt.get(node);
+      const state = states.get(node)!;
+      const grads = state.grads ?? new Array<Tensor | null>(node.num_outputs()).fill(null);
+      state.grads = null;
+      const hooked = runTensorPreHooks(node, grads);
+      trace.begin(node, grads, state.summed || hooked > 0);
+      for (let h = 0; h < hooked; h++) trace.hook('tensor');
+      captureRetained(node, grads, trace);
+      const slots = captureAt.size ? captureAt.get(node) : undefined;
       if (slots) for (const [nr, idxs] of slots) for (const i of idxs) captured[i] = grads[nr];
 
-      let outputs: GradList = [];
-      if (needed.has(node) && grads.some((g) => g !== null)) {
+      let outputs: GradList | null = null;
+      if (state.needed && grads.some((g) => g !== null)) {
         for (const hook of node._pre_hooks) {
           const r = hook(grads.slice());
           if (r) r.forEach((g, i) => (grads[i] = g));
-          step.hook('pre');
+          trace.hook('pre');
         }
         if (node instanceof AccumulateGrad) {
           accumulateGrad(node, grads[0]!, opts.createGraph);
-          step.accumulated(node.variable);
+          trace.accumulated(node.variable);
         } else {
           outputs = node.apply(grads);
           for (const hook of node._post_hooks) {
             const r = hook(outputs.slice(), grads.slice());
             if (r) outputs = r;
-            step.hook('post');
+            trace.hook('post');
           }
           outputs = validateOutputs(node, outputs);
           if (is_anomaly_enabled()) checkNan(node, outputs);
@@ -179,20 +185,17 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
         if (!opts.keepGraph) node._release_variables();
       }
 
-      node.next_functions.forEach(([next, nr], i) => {
+      const edges = node.next_functions;
+      for (let i = 0; i < edges.length; i++) {
+        const [next, nr] = edges[i];
         // An edge to None is recorded too: the viewer shows that nothing flows there.
-        const g = next ? outputs[i] ?? null : null;
-        step.send(i, next, nr, g);
-        if (!next) return;
-        if (g) {
-          bufferOf(next).add(nr, g);
-          trace.arrive(next, nr, node, g);
-        }
-        const left = deps.get(next)! - 1;
-        deps.set(next, left);
-        if (left === 0) queue.push(next);
-      });
-      trace.end(step);
+        const g = next && outputs ? outputs[i] : null;
+        trace.send(i, next, nr, g);
+        if (!next) continue;
+        const st = states.get(next)!;
+        if (g) receive(next, st, nr, g);
+        if (--st.deps === 0) queue.push(next);
+      }
     }
   } finally {
     set_grad_enabled(prevGrad);
@@ -201,8 +204,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   return captured;
 }
 
-function computeNeeded(order: readonly Node[], inputs: readonly Tensor[] | undefined, captureAt: Map<Node, unknown>, accumulate: boolean): Set<Node> {
-  if (!inputs) return new Set(order);
+function computeNeeded(order: readonly Node[], captureAt: Map<Node, unknown>, accumulate: boolean): Set<Node> {
   const targets = new Set<Node>();
   for (const n of captureAt.keys()) if (n instanceof AccumulateGrad && accumulate) targets.add(n);
   const needed = new Set<Node>();
@@ -243,27 +245,30 @@ function accumulateGrad(node: AccumulateGrad, g: Tensor, createGraph: boolean): 
   }
 }
 
-function runTensorPreHooks(node: Node, grads: GradList, step: { hook(kind: 'tensor'): void }): void {
-  if (!node._has_tensor_pre_hooks()) return;
+/** Runs `tensor.register_hook` hooks on the gradients entering `node`; returns how many ran. */
+function runTensorPreHooks(node: Node, grads: GradList): number {
+  if (!node._has_tensor_pre_hooks()) return 0;
+  let ran = 0;
   for (const [nr, hooks] of node._tensor_pre_hooks) {
     for (const hook of hooks) {
       const g = grads[nr];
       if (!g) continue;
       const r = hook(g);
       if (r) grads[nr] = r;
-      step.hook('tensor');
+      ran++;
     }
   }
+  return ran;
 }
 
 /** retain_grad(): the non-leaf's .grad is set (then summed) from the gradient entering its grad_fn. */
-function captureRetained(node: Node, grads: GradList, step: { retained(t: Tensor): void }): void {
+function captureRetained(node: Node, grads: GradList, trace: TraceRecorder): void {
   if (!node._has_retains_grad()) return;
   for (const [nr, t] of node._retains_grad) {
     const g = grads[nr];
     if (!g) continue;
     t._grad = t._grad === null ? g.detach().clone() : t._grad.add(g).detach();
-    step.retained(t);
+    trace.retained(t);
   }
 }
 
@@ -272,19 +277,25 @@ function validateOutputs(node: Node, outputs: GradList): GradList {
   if (outputs.length !== edges.length) {
     throw new Error(`function ${node.name()} returned an incorrect number of gradients (expected ${edges.length}, got ${outputs.length})`);
   }
-  return outputs.map((g, i) => {
+  const out: GradList = new Array<Tensor | null>(outputs.length);
+  for (let i = 0; i < outputs.length; i++) {
+    const g = outputs[i];
     const meta = node._input_meta[i];
-    if (!g || !edges[i][0] || !meta) return edges[i][0] ? g : null;
-    let out = g;
-    if (!sameShape(out.shape, meta.shape)) {
-      if (!isExpandableTo(meta.shape, out.shape)) {
-        throw new Error(`Function ${node.name()} returned an invalid gradient at index ${i} - got [${out.shape.join(', ')}] but expected shape compatible with [${meta.shape.join(', ')}]`);
-      }
-      out = sum_to_size(out, meta.shape);
+    if (!g || !edges[i][0] || !meta) {
+      out[i] = edges[i][0] ? g : null;
+      continue;
     }
-    if (out.dtype !== meta.dtype) out = out.to(meta.dtype);
-    return out;
-  });
+    let v = g;
+    if (!sameShape(v.shape, meta.shape)) {
+      if (!isExpandableTo(meta.shape, v.shape)) {
+        throw new Error(`Function ${node.name()} returned an invalid gradient at index ${i} - got [${v.shape.join(', ')}] but expected shape compatible with [${meta.shape.join(', ')}]`);
+      }
+      v = sum_to_size(v, meta.shape);
+    }
+    if (v.dtype !== meta.dtype) v = v.to(meta.dtype);
+    out[i] = v;
+  }
+  return out;
 }
 
 function checkNan(node: Node, outputs: GradList): void {

@@ -25,6 +25,8 @@ export class OpNode<S extends Saved = Saved> extends Node {
   // Map per node weighed on long graphs.
   private savedKeys: readonly string[] = [];
   private savedValues: readonly Stored[] = [];
+  /** Which inputs want a gradient (edges never change, so it is computed once). */
+  private needs: boolean[] | null = null;
 
   constructor(
     private readonly opName: string,
@@ -69,7 +71,11 @@ export class OpNode<S extends Saved = Saved> extends Node {
   }
 
   _unpack(key: string): SavedValue {
-    const s = this.savedValues[this.savedKeys.indexOf(key)];
+    return this._unpackAt(this.savedKeys.indexOf(key));
+  }
+
+  private _unpackAt(index: number): SavedValue {
+    const s = this.savedValues[index];
     if (s.kind === 'tensor') return s.v.unpack();
     if (s.kind === 'tensors') return s.v.map((sv) => (sv ? sv.unpack() : null));
     return s.v;
@@ -77,8 +83,9 @@ export class OpNode<S extends Saved = Saved> extends Node {
 
   apply(grads: GradList): GradList {
     const saved: Saved = {};
-    for (const key of this.savedKeys) saved[key] = this._unpack(key);
-    const needs = this.next_functions.map(([fn]) => fn !== null);
+    const keys = this.savedKeys;
+    for (let i = 0; i < keys.length; i++) saved[keys[i]] = this._unpackAt(i);
+    const needs = this.needs ?? (this.needs = this.next_functions.map(([fn]) => fn !== null));
     return this.backwardFn(grads, saved as S, needs);
   }
 
@@ -110,6 +117,19 @@ function installSavedGetter(key: string): void {
 
 function isTensor(v: unknown): v is Tensor {
   return typeof v === 'object' && v !== null && '_version' in v && '_data' in v;
+}
+
+/**
+ * Called with every Node `record` creates and the tensors it produced, or null (the default). The
+ * playground's runner sets it while a snippet runs, to learn which source line created each node
+ * and which results no later op consumed; nothing else uses it.
+ */
+export type NodeCreatedHook = (node: Node, outputs: readonly Tensor[]) => void;
+let nodeCreatedHook: NodeCreatedHook | null = null;
+
+/** `torch.autograd._set_node_created_hook(fn | null)`: the runner's hook (see nodeCreatedHook). */
+export function _set_node_created_hook(fn: NodeCreatedHook | null): void {
+  nodeCreatedHook = fn;
 }
 
 /** Whether an op over these inputs must record a graph node. */
@@ -144,5 +164,6 @@ export function record<S extends Saved, T extends Tensor | Tensor[]>(
     o._output_nr = i;
   });
   node._save_all(saved, outs);
+  if (nodeCreatedHook) nodeCreatedHook(node, outs);
   return outputs;
 }

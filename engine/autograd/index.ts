@@ -6,6 +6,7 @@ import { ones_like } from '../ops/creation';
 import { sizeRepr } from '../shape';
 import { detect_anomaly, no_grad, set_detect_anomaly, is_anomaly_enabled } from './grad_mode';
 import { installMethods } from '../ops/util';
+import { _set_node_created_hook } from './function';
 
 export interface BackwardOptions {
   retain_graph?: boolean | null;
@@ -159,7 +160,7 @@ function formatMatrix(m: Float64Array, rows: number, cols: number): string {
   return String(new Tensor(m, [rows, cols], 'float64'));
 }
 
-export const autograd = { backward, grad, gradcheck, detect_anomaly, set_detect_anomaly, is_anomaly_enabled };
+export const autograd = { backward, grad, gradcheck, detect_anomaly, set_detect_anomaly, is_anomaly_enabled, _set_node_created_hook };
 
 declare module '../tensor' {
   interface Tensor {

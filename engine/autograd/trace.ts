@@ -4,16 +4,20 @@
  * a leaf accumulated, retain_grad captures and hooks fired. Plain, structured-clone-safe data:
  * values are copied when recorded, so later in-place changes (zero_(), a second backward) do not
  * rewrite history.
+ *
+ * Recording must cost little (a training loop runs backward hundreds of times), so a run is
+ * recorded into flat columns, and the step objects the viewer reads are built from them only when
+ * asked for (`backwardTraces()`), then kept.
  */
 import type { Tensor } from '../tensor';
 import type { DType, StorageArray } from '../dtype';
 import type { GradList, Node } from './node';
-import { AccumulateGrad } from './node';
 
 export interface GradSnapshot {
   shape: number[];
   dtype: DType;
-  values: StorageArray;
+  /** Row-major values: a plain array for small gradients (cheap to make), a typed copy for large. */
+  values: number[] | StorageArray;
 }
 
 export interface TraceArrival {
@@ -56,102 +60,208 @@ export interface BackwardTrace {
   steps: TraceStep[];
 }
 
+/** Below this many values a gradient's copy goes into the run's shared value pool. */
+const SMALL = 64;
+
 export function snapshot(t: Tensor): GradSnapshot {
-  return { shape: t.shape.slice(), dtype: t.dtype, values: t._values().slice() };
+  const v = t._values();
+  return { shape: t.shape.slice(), dtype: t.dtype, values: v.length <= SMALL ? Array.from(v) : v.slice() };
 }
 
-const traces: BackwardTrace[] = [];
+/** One run as recorded: flat columns, turned into a BackwardTrace on demand. */
+class RecordedRun {
+  // Gradient copies: shape (the tensor's own array: shapes are never mutated), dtype, and where the
+  // values are: [start, end) in `pool` for small ones, or `large[i]` when `start` is -1 - i.
+  private readonly gShape: (readonly number[])[] = [];
+  private readonly gDtype: DType[] = [];
+  private readonly gStart: number[] = [];
+  private readonly gEnd: number[] = [];
+  private readonly pool: number[] = [];
+  private readonly large: StorageArray[] = [];
+  // Steps, and per step the [start, end) of its sends.
+  readonly stepNode: number[] = [];
+  readonly stepName: string[] = [];
+  readonly stepSlots: number[] = [];
+  readonly stepSendStart: number[] = [];
+  // Sends: edge index, target node id (or -1 for None), target slot, gradient id (or -1).
+  readonly sendEdge: number[] = [];
+  readonly sendTo: number[] = [];
+  readonly sendSlot: number[] = [];
+  readonly sendGrad: number[] = [];
+  // Rare events, by step index.
+  readonly summed = new Map<number, number[]>();
+  readonly accumulated = new Map<number, [number, number]>();
+  readonly retained = new Map<number, [number, number][]>();
+  readonly hooks = new Map<number, ('tensor' | 'pre' | 'post')[]>();
+  readonly rootArrivals: { to: number; slot: number; grad: number }[] = [];
+  private built: BackwardTrace | null = null;
+
+  constructor(
+    readonly id: number,
+    readonly kind: 'backward' | 'grad',
+    readonly roots: number[],
+  ) {}
+
+  grad(t: Tensor): number {
+    const v = t._values();
+    const id = this.gDtype.length;
+    this.gShape.push(t.shape);
+    this.gDtype.push(t.dtype);
+    if (v.length <= SMALL) {
+      this.gStart.push(this.pool.length);
+      for (let i = 0; i < v.length; i++) this.pool.push(v[i]);
+      this.gEnd.push(this.pool.length);
+    } else {
+      this.gStart.push(-1 - this.large.length);
+      this.gEnd.push(0);
+      this.large.push(v.slice());
+    }
+    return id;
+  }
+
+  private gradSnapshot(id: number, cache: (GradSnapshot | undefined)[]): GradSnapshot {
+    const hit = cache[id];
+    if (hit) return hit;
+    const start = this.gStart[id];
+    const values = start >= 0 ? this.pool.slice(start, this.gEnd[id]) : this.large[-1 - start];
+    return (cache[id] = { shape: this.gShape[id].slice(), dtype: this.gDtype[id], values });
+  }
+
+  toTrace(): BackwardTrace {
+    if (this.built) return this.built;
+    const cache: (GradSnapshot | undefined)[] = [];
+    const snap = (id: number) => this.gradSnapshot(id, cache);
+    // Every gradient that arrives at a node was sent to it earlier (or given to backward), and a node
+    // runs once per backward: its arrivals are the sends addressed to it, in sending order.
+    const arrivals = new Map<number, TraceArrival[]>();
+    const addArrival = (to: number, a: TraceArrival) => {
+      const list = arrivals.get(to);
+      if (list) list.push(a);
+      else arrivals.set(to, [a]);
+    };
+    for (const r of this.rootArrivals) addArrival(r.to, { from: null, slot: r.slot, grad: snap(r.grad) });
+    const steps: TraceStep[] = [];
+    for (let k = 0; k < this.stepNode.length; k++) {
+      const node = this.stepNode[k];
+      const sent: TraceSend[] = [];
+      for (let i = this.stepSendStart[k], end = this.stepSendStart[k + 1] ?? this.sendEdge.length; i < end; i++) {
+        const to = this.sendTo[i];
+        const g = this.sendGrad[i];
+        const grad = g >= 0 ? snap(g) : null;
+        sent.push({ edge: this.sendEdge[i], to: to >= 0 ? to : null, toSlot: this.sendSlot[i], grad });
+        if (grad && to >= 0) addArrival(to, { from: node, slot: this.sendSlot[i], grad });
+      }
+      const arrived = arrivals.get(node) ?? [];
+      const summedIds = this.summed.get(k);
+      const grads: (GradSnapshot | null)[] = [];
+      for (let slot = 0; slot < this.stepSlots[k]; slot++) {
+        if (summedIds) grads.push(summedIds[slot] >= 0 ? snap(summedIds[slot]) : null);
+        else grads.push(arrived.find((a) => a.slot === slot)?.grad ?? null);
+      }
+      const acc = this.accumulated.get(k);
+      steps.push({
+        node,
+        name: this.stepName[k],
+        arrivals: arrived,
+        grads,
+        sent,
+        accumulated: acc ? { tensor: acc[0], grad: snap(acc[1]) } : null,
+        retained: (this.retained.get(k) ?? []).map(([tensor, g]) => ({ tensor, grad: snap(g) })),
+        hooks: this.hooks.get(k) ?? [],
+      });
+    }
+    this.built = { id: this.id, kind: this.kind, roots: this.roots, steps };
+    return this.built;
+  }
+}
+
+const runs: RecordedRun[] = [];
 const traceSettings = { limit: 50, enabled: true };
 let nextTraceId = 1;
 
 /** The recorded traces, oldest first (at most `limit`, the newest kept). */
 export function backwardTraces(): readonly BackwardTrace[] {
-  return traces;
+  return runs.map((r) => r.toTrace());
+}
+
+/** How many traces are kept, without building them. */
+export function traceCount(): number {
+  return runs.length;
 }
 
 export function clearTraces(): void {
-  traces.length = 0;
+  runs.length = 0;
 }
 
 export function setTraceOptions(opts: { limit?: number; enabled?: boolean }): void {
   if (opts.limit !== undefined) traceSettings.limit = Math.max(0, Math.floor(opts.limit));
   if (opts.enabled !== undefined) traceSettings.enabled = opts.enabled;
-  while (traces.length > traceSettings.limit) traces.shift();
+  while (runs.length > traceSettings.limit) runs.shift();
 }
 
-export interface StepRecorder {
-  hook(kind: 'tensor' | 'pre' | 'post'): void;
-  retained(t: Tensor): void;
-  accumulated(t: Tensor): void;
-  send(edge: number, to: Node | null, toSlot: number, g: Tensor | null): void;
-}
-
-const NOOP_STEP: StepRecorder & { readonly step: null } = { step: null, hook() {}, retained() {}, accumulated() {}, send() {} };
-
+/**
+ * Records one backward run. The engine calls `begin` for each node it runs, then the step's events
+ * (`send`, `hook`, …), which belong to that current step. A disabled recorder does nothing.
+ */
 export class TraceRecorder {
-  private readonly trace: BackwardTrace | null;
-  private readonly pending = new Map<Node, TraceArrival[]>();
-  // The engine sends a gradient along an edge and then has it arrive at the edge's end: one copy of
-  // its values serves both records (half the snapshots, which dominated a long backward's garbage).
-  private lastSent: Tensor | null = null;
-  private lastSentSnapshot: GradSnapshot | null = null;
+  private readonly run: RecordedRun | null;
+  private step = -1;
 
   constructor(kind: 'backward' | 'grad', roots: readonly Tensor[]) {
-    this.trace = traceSettings.enabled && traceSettings.limit > 0 ? { id: nextTraceId++, kind, roots: roots.map((t) => t.id), steps: [] } : null;
+    this.run = traceSettings.enabled && traceSettings.limit > 0 ? new RecordedRun(nextTraceId++, kind, roots.map((t) => t.id)) : null;
   }
 
-  arrive(to: Node, slot: number, from: Node | null, g: Tensor): void {
-    if (!this.trace) return;
-    let list = this.pending.get(to);
-    if (!list) this.pending.set(to, (list = []));
-    const grad = g === this.lastSent && this.lastSentSnapshot ? this.lastSentSnapshot : snapshot(g);
-    list.push({ from: from ? from.id : null, slot, grad });
+  /** The gradient given to backward for one root. */
+  root(to: Node, slot: number, g: Tensor): void {
+    if (this.run) this.run.rootArrivals.push({ to: to.id, slot, grad: this.run.grad(g) });
   }
 
-  begin(node: Node, grads: GradList): StepRecorder & { readonly step: TraceStep | null } {
-    if (!this.trace) return NOOP_STEP;
-    // Exact-length copies: the pushed-to lists reserve 17 slots, and a trace holds every step.
-    const arrivals = (this.pending.get(node) ?? []).slice();
-    this.pending.delete(node);
-    const step: TraceStep = {
-      node: node.id,
-      name: node.name(),
-      arrivals,
-      grads: grads.map((g, slot) => (g ? (arrivals.filter((a) => a.slot === slot).length === 1 ? arrivals.find((a) => a.slot === slot)!.grad : snapshot(g)) : null)),
-      sent: [],
-      accumulated: null,
-      retained: [],
-      hooks: [],
-    };
-    return {
-      step,
-      hook: (kind) => step.hooks.push(kind),
-      retained: (t) => step.retained.push({ tensor: t.id, grad: snapshot(t._grad!) }),
-      accumulated: (t) => {
-        step.accumulated = { tensor: t.id, grad: snapshot(t._grad!) };
-      },
-      send: (edge, to, toSlot, g) => {
-        const grad = g ? snapshot(g) : null;
-        this.lastSent = g;
-        this.lastSentSnapshot = grad;
-        step.sent.push({ edge, to: to ? to.id : null, toSlot, grad });
-      },
-    };
+  /**
+   * Starts the step of `node`. `summed`: whether its gradients are not simply the single gradient
+   * that arrived per slot (two or more were added, or a hook replaced one): then they are copied.
+   */
+  begin(node: Node, grads: GradList, summed: boolean): void {
+    const run = this.run;
+    if (!run) return;
+    this.step = run.stepNode.length;
+    run.stepNode.push(node.id);
+    run.stepName.push(node.name());
+    run.stepSlots.push(grads.length);
+    run.stepSendStart.push(run.sendEdge.length);
+    if (summed) run.summed.set(this.step, grads.map((g) => (g ? run.grad(g) : -1)));
   }
 
-  end(rec: { readonly step: TraceStep | null }): void {
-    if (!this.trace || !rec.step) return;
-    rec.step.sent = rec.step.sent.slice();
-    this.trace.steps.push(rec.step);
+  hook(kind: 'tensor' | 'pre' | 'post'): void {
+    if (!this.run) return;
+    const list = this.run.hooks.get(this.step);
+    if (list) list.push(kind);
+    else this.run.hooks.set(this.step, [kind]);
+  }
+
+  retained(t: Tensor): void {
+    if (!this.run) return;
+    const entry: [number, number] = [t.id, this.run.grad(t._grad!)];
+    const list = this.run.retained.get(this.step);
+    if (list) list.push(entry);
+    else this.run.retained.set(this.step, [entry]);
+  }
+
+  accumulated(t: Tensor): void {
+    if (this.run) this.run.accumulated.set(this.step, [t.id, this.run.grad(t._grad!)]);
+  }
+
+  send(edge: number, to: Node | null, toSlot: number, g: Tensor | null): void {
+    const run = this.run;
+    if (!run) return;
+    run.sendEdge.push(edge);
+    run.sendTo.push(to ? to.id : -1);
+    run.sendSlot.push(toSlot);
+    run.sendGrad.push(g ? run.grad(g) : -1);
   }
 
   finish(): void {
-    if (!this.trace) return;
-    traces.push(this.trace);
-    while (traces.length > traceSettings.limit) traces.shift();
+    if (!this.run) return;
+    runs.push(this.run);
+    while (runs.length > traceSettings.limit) runs.shift();
   }
-}
-
-export function isAccumulateGrad(n: Node): n is AccumulateGrad {
-  return n instanceof AccumulateGrad;
 }

@@ -10,7 +10,7 @@ export type { BackwardTrace, TraceStep, TraceArrival, TraceSend, GradSnapshot } 
 export const viz = {
   make_dot,
   snapshot_graph: snapshotGraph,
-  /** Every recorded trace, oldest first (a copy of the list; the traces themselves are plain data). */
+  /** Every recorded trace, oldest first (plain data, built from the recording on first request). */
   traces: (): BackwardTrace[] => backwardTraces().slice(),
   /** The newest trace, or null when none was recorded. */
   last_trace: (): BackwardTrace | null => backwardTraces().at(-1) ?? null,
