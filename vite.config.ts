@@ -1,10 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { engineDts } from './src/editor/engineDts.js';
 
 // Relative base: the built site works from any static host or a subfolder.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  // engineDts: the engine's .d.ts files for the editor's IntelliSense (`virtual:engine-dts`).
+  plugins: [react(), engineDts(fileURLToPath(new URL('./engine', import.meta.url)))],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
 });

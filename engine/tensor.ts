@@ -24,28 +24,33 @@ export const FLOAT_ONLY_GRAD_MESSAGE = 'Only Tensors of floating point and compl
 
 export class Tensor {
   readonly id = nextTensorId++;
+  /** @internal */
   _data: StorageArray;
-  /** Shared with views; `_version` reads it as PyTorch's `x._version` does. */
+  /** Shared with views; `_version` reads it as PyTorch's `x._version` does. @internal */
   _versionCounter: VersionCounter;
   shape: number[];
+  /** @internal */
   _strides: number[];
+  /** @internal */
   _offset: number;
   dtype: DType;
   device: Device;
-  /** Leaf requires_grad flag; a non-leaf requires grad through its grad_fn. */
+  /** Leaf requires_grad flag; a non-leaf requires grad through its grad_fn. @internal */
   _requires_grad = false;
+  /** @internal */
   _grad: Tensor | null = null;
   grad_fn: Node | null = null;
-  /** Which output of grad_fn this tensor is. */
+  /** Which output of grad_fn this tensor is. @internal */
   _output_nr = 0;
+  /** @internal */
   _retains_grad = false;
-  /** The leaf's AccumulateGrad, shared by every op that uses this leaf (as PyTorch caches it). */
+  /** The leaf's AccumulateGrad, shared by every op that uses this leaf (as PyTorch caches it). @internal */
   _accumulator: AccumulateGrad | null = null;
   /** The tensor this one is a view of (views share storage and version counter). */
   _base: Tensor | null = null;
-  /** A Python number wrapped as a 0-dim tensor: it takes part in ops without promoting their dtype. */
+  /** A Python number wrapped as a 0-dim tensor: it takes part in ops without promoting their dtype. @internal */
   _wrapped_number = false;
-  /** The name a snippet's variable gives this tensor, for the viewer; set by make_dot params. */
+  /** The name a snippet's variable gives this tensor, for the viewer; set by make_dot params. @internal */
   _name: string | null = null;
 
   constructor(data: StorageArray, shape: Shape, dtype: DType, opts?: { strides?: number[]; offset?: number; version?: VersionCounter; device?: Device }) {
@@ -63,6 +68,7 @@ export class Tensor {
     return this._versionCounter.value;
   }
 
+  /** @internal */
   static _empty(shape: Shape, dtype: DType, device: Device = 'cpu'): Tensor {
     return new Tensor(allocStorage(dtype, numelOf(shape)), shape, dtype, { device });
   }
@@ -105,7 +111,7 @@ export class Tensor {
     return true;
   }
 
-  /** PyTorch's legacy type name used in error messages: `torch.FloatTensor`. */
+  /** PyTorch's legacy type name used in error messages: `torch.FloatTensor`. @internal */
   _typeName(): string {
     const names: Record<DType, string> = { float32: 'FloatTensor', float64: 'DoubleTensor', int64: 'LongTensor', bool: 'BoolTensor' };
     return `torch.${names[this.dtype]}`;
@@ -160,7 +166,7 @@ export class Tensor {
     this._grad = g;
   }
 
-  /** The gradient edge of this tensor: its grad_fn output, or the leaf's AccumulateGrad. */
+  /** The gradient edge of this tensor: its grad_fn output, or the leaf's AccumulateGrad. @internal */
   _gradientEdge(): [Node, number] | null {
     if (this.grad_fn) return [this.grad_fn, this._output_nr];
     if (!this._requires_grad) return null;
@@ -211,7 +217,7 @@ export class Tensor {
     this.device = t.device;
   }
 
-  /** A view sharing storage and version counter; `keepBase` records it as a view for autograd. */
+  /** A view sharing storage and version counter; `keepBase` records it as a view for autograd. @internal */
   _viewOf(shape: Shape, strides: number[], offset: number, keepBase = true): Tensor {
     const t = new Tensor(this._data, shape, this.dtype, { strides, offset, version: this._versionCounter, device: this.device });
     if (keepBase) t._base = this._base ?? this;
@@ -220,7 +226,7 @@ export class Tensor {
 
   // ---- values ---------------------------------------------------------------------------------
 
-  /** The values in row-major order as a fresh or shared contiguous array (do not mutate). */
+  /** The values in row-major order as a fresh or shared contiguous array (do not mutate). @internal */
   _values(): StorageArray {
     const n = this.numel();
     if (this._offset === 0 && this._data.length === n && this.is_contiguous()) return this._data;
@@ -229,12 +235,17 @@ export class Tensor {
     return out;
   }
 
-  item(): number | boolean {
+  /**
+   * The single value. Typed `number` so that arithmetic and comparisons read naturally; a bool
+   * tensor gives `true`/`false`, as PyTorch's `item()` gives a Python bool.
+   */
+  item(): number {
     const n = this.numel();
     if (n !== 1) throw new Error(`a Tensor with ${n} elements cannot be converted to Scalar`);
     const v = this._data[this._offset];
-    return this.dtype === 'bool' ? v !== 0 : v;
+    return (this.dtype === 'bool' ? v !== 0 : v) as number;
   }
+
 
   tolist(): unknown {
     const values = this._values();
@@ -260,7 +271,7 @@ export class Tensor {
 
   // ---- in-place support -----------------------------------------------------------------------
 
-  /** PyTorch's checks before an in-place op writes into this tensor. */
+  /** PyTorch's checks before an in-place op writes into this tensor. @internal */
   _checkInplace(): void {
     if (!is_grad_enabled()) return;
     if (this.is_leaf && this._requires_grad) {
@@ -271,6 +282,7 @@ export class Tensor {
     }
   }
 
+  /** @internal */
   _bumpVersion(): void {
     this._versionCounter.value++;
   }

@@ -1,29 +1,80 @@
-import { useMemo } from 'react';
-import torch from '../engine';
-
 /**
- * Placeholder page until the playground lands: it runs the first seed article's example with the
- * real engine, in the page, and shows what it prints.
+ * The playground page: header, the editor on the left, the graph on the right with the console
+ * and inspector below it. State lives in the store; runs go through the run controller.
  */
+import { useEffect, useMemo } from 'react';
+import { CodeEditor } from './editor/CodeEditor';
+import { Header } from './app/Header';
+import { GraphPanel } from './app/GraphPanel';
+import { OutputPanels } from './app/OutputPanels';
+import { useLinks } from './app/useLinks';
+import { useRunShortcut } from './app/useRunShortcut';
+import { runNow, scheduleRun } from './app/runController';
+import { useStore } from './store';
+
 export function App() {
-  const lines = useMemo(() => {
-    const x = torch.ones(2, 2, { requires_grad: true });
-    const y = x.add(2);
-    const out = y.mul(y).mul(3).mean();
-    out.backward();
-    return [String(x), String(y), String(out), String(x.grad)];
-  }, []);
+  const source = useStore((s) => s.source);
+  const setSource = useStore((s) => s.setSource);
+  const theme = useStore((s) => s.theme);
+  const error = useStore((s) => s.error);
+  const graph = useStore((s) => s.graphs[s.selectedGraph] ?? null);
+  const hoverId = useStore((s) => s.hoverId);
+  const selectedId = useStore((s) => s.selectedId);
+  const cursorLine = useStore((s) => s.cursorLine);
+  const setCursorLine = useStore((s) => s.setCursorLine);
+
+  useLinks();
+  useRunShortcut();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  // Graph node under the pointer (else the selected one) -> the line that created it.
+  const focusId = hoverId ?? selectedId;
+  const highlightedLines = useMemo(() => {
+    const line = focusId && graph ? graph.nodeLines[focusId] : undefined;
+    return line === undefined ? [] : [line];
+  }, [focusId, graph]);
+  // The editor's cursor line -> the nodes it created.
+  const highlightedIds = useMemo(() => {
+    if (!graph || cursorLine === null) return [];
+    return Object.entries(graph.nodeLines)
+      .filter(([, line]) => line === cursorLine)
+      .map(([id]) => id);
+  }, [graph, cursorLine]);
+
+  const editorError = error && error.line !== null ? { line: error.line, col: error.col ?? 1, message: error.message } : null;
+
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '40px auto', padding: '0 16px' }}>
-      <h1>Gradlab</h1>
-      <p>See automatic differentiation. The playground is on its way; here is the engine at work:</p>
-      <pre data-testid="console" style={{ background: '#f5f7fa', padding: 16, borderRadius: 8 }}>
-        {lines.map((l, i) => (
-          <div key={i} data-testid="console-line">
-            {l}
+    <div className="app">
+      <Header />
+      <main className="workspace">
+        <section className="panel editor-panel" aria-label="Snippet">
+          <div className="panel-header">
+            <span className="panel-title">snippet.ts</span>
+            <span className="panel-meta">globals: torch, nn, F, optim, print, make_dot</span>
           </div>
-        ))}
-      </pre>
-    </main>
+          <div className="panel-body">
+            <CodeEditor
+              value={source}
+              onChange={(v) => {
+                if (v === useStore.getState().source) return;
+                setSource(v);
+                scheduleRun();
+              }}
+              onRun={() => runNow()}
+              onCursorLine={setCursorLine}
+              highlightedLines={highlightedLines}
+              error={editorError}
+              theme={theme}
+            />
+          </div>
+        </section>
+        <div className="right-column">
+          <GraphPanel highlightedIds={highlightedIds} />
+          <OutputPanels />
+        </div>
+      </main>
+    </div>
   );
 }

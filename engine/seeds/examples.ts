@@ -472,7 +472,7 @@ x.requires_grad_(True)
       '};',
       '',
       '// Displaying',
-      "for (const [i, name] of [[x, 'x'], [y, 'y'], [z, 'z']]) {",
+      "for (const [i, name] of [[x, 'x'], [y, 'y'], [z, 'z']] as const) {",
       '  print(`${name}\\ndata: ${str(i.data)}\\nrequires_grad: ${str(i.requires_grad)}\\n' +
         'grad: ${str(i.grad)}\\ngrad_fn: ${str(i.grad_fn)}\\nis_leaf: ${str(i.is_leaf)}\\n`);',
       '}',

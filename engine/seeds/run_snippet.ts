@@ -5,6 +5,7 @@
  */
 import { torch } from '../index';
 import { formatPrintArgs } from '../format';
+import { transform } from 'sucrase';
 
 export interface SnippetRun {
   /** Everything print() wrote, each call's line ending in '\n', as Python's stdout would hold it. */
@@ -35,7 +36,9 @@ export function runSnippet(source: string): SnippetRun {
   };
   let error: Error | null = null;
   try {
-    const body = new Function('torch', 'nn', 'F', 'optim', 'print', 'make_dot', source);
+    // Snippets are TypeScript, as in the playground, whose runner strips the types the same way.
+    const code = transform(source, { transforms: ['typescript'] }).code;
+    const body = new Function('torch', 'nn', 'F', 'optim', 'print', 'make_dot', code);
     body(torch, torch.nn, torch.nn.functional, torch.optim, print, makeDotOf(dots));
   } catch (e) {
     error = e instanceof Error ? e : new Error(String(e));

@@ -1,0 +1,58 @@
+/** What the playground specs share: opening links, waiting for runs, reading the graph. */
+import { expect, type Page } from '@playwright/test';
+import LZString from 'lz-string';
+
+export function codeLink(source: string): string {
+  return `/#code/${LZString.compressToEncodedURIComponent(source)}`;
+}
+
+async function runId(page: Page): Promise<number> {
+  const id = await page.getByTestId('console').getAttribute('data-run-id');
+  return Number(id ?? 0);
+}
+
+/** Waits until a run newer than `after` has finished (done or error). */
+export async function waitForRun(page: Page, after: number): Promise<void> {
+  const consoleEl = page.getByTestId('console');
+  await expect.poll(() => runId(page)).toBeGreaterThan(after);
+  await expect(consoleEl).toHaveAttribute('data-status', /^(done|error)$/, { timeout: 10_000 });
+}
+
+/** Opens the playground on a `#code/` link and waits for its run. */
+export async function openSnippet(page: Page, source: string): Promise<void> {
+  await page.goto(codeLink(source));
+  await waitForRun(page, 0);
+}
+
+/** Follows a `#code/` link from the page already open (hashchange) and waits for its run. */
+export async function followLink(page: Page, source: string): Promise<void> {
+  const before = await runId(page);
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, codeLink(source).slice(1));
+  await waitForRun(page, before);
+}
+
+/** Each print call's text, in order, as Python's stdout would hold it. */
+export async function consoleText(page: Page): Promise<string> {
+  const lines = await page.getByTestId('console-line').allTextContents();
+  return lines.map((l) => l + '\n').join('');
+}
+
+export interface DrawnNode {
+  kind: string;
+  label: string;
+}
+
+export async function graphNodes(page: Page): Promise<DrawnNode[]> {
+  return page.getByTestId('graph-node').evaluateAll((els) => els.map((el) => ({ kind: el.getAttribute('data-kind') ?? '', label: el.getAttribute('data-label') ?? '' })));
+}
+
+/** `kind:label` of every node, sorted: a graph's identity regardless of layout. */
+export async function graphSignature(page: Page): Promise<string[]> {
+  return (await graphNodes(page)).map((n) => `${n.kind}:${n.label}`).sort();
+}
+
+export function maskAddresses(text: string): string {
+  return text.replace(/0x[0-9a-f]+/g, '0x…');
+}

@@ -1,0 +1,31 @@
+import { GraphCanvas } from '../graph/GraphCanvas';
+import { useStore } from '../store';
+
+/** The graph, with a picker above it when the snippet drew several (one per make_dot call). */
+export function GraphPanel({ highlightedIds }: { highlightedIds: string[] }) {
+  const graphs = useStore((s) => s.graphs);
+  const selectedGraph = useStore((s) => s.selectedGraph);
+  const selectGraph = useStore((s) => s.selectGraph);
+  const selectedId = useStore((s) => s.selectedId);
+  const select = useStore((s) => s.select);
+  const hover = useStore((s) => s.hover);
+  const showSaved = useStore((s) => s.showSaved);
+  const theme = useStore((s) => s.theme);
+  const graph = graphs[selectedGraph] ?? null;
+  return (
+    <section className="panel graph-panel" aria-label="Graph">
+      {graphs.length > 1 && (
+        <div className="graph-tabs" role="tablist" aria-label="Graphs" data-testid="graph-picker">
+          {graphs.map((g, i) => (
+            <button key={g.id} type="button" role="tab" aria-selected={i === selectedGraph} className="graph-tab" onClick={() => selectGraph(i)}>
+              {g.title}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="panel-body">
+        <GraphCanvas graph={graph} selectedId={selectedId} onSelect={select} onHoverNode={hover} highlightedIds={highlightedIds} showSaved={showSaved} theme={theme} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useStore } from '../store';
+import { runNow } from './runController';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+const SHORTCUT = isMac ? '⌘↵' : 'Ctrl+↵';
+
+function Toggle(props: { label: string; checked: boolean; onChange(on: boolean): void; title: string; testId: string }) {
+  return (
+    <label className="toggle" title={props.title}>
+      <input type="checkbox" role="switch" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} data-testid={props.testId} />
+      <span className="toggle-track" aria-hidden="true" />
+      <span className="toggle-label">{props.label}</span>
+    </label>
+  );
+}
+
+function ThemeIcon({ theme }: { theme: 'light' | 'dark' }) {
+  // The icon shows what a click switches to.
+  return theme === 'light' ? (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+      <path d="M20 14.5A8 8 0 0 1 9.5 4a8 8 0 1 0 10.5 10.5z" fill="currentColor" />
+    </svg>
+  ) : (
+    <svg viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+      <circle cx="12" cy="12" r="4.5" fill="currentColor" />
+      <g stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        <path d="M12 2v2.5M12 19.5V22M2 12h2.5M19.5 12H22M4.9 4.9l1.8 1.8M17.3 17.3l1.8 1.8M4.9 19.1l1.8-1.8M17.3 6.7l1.8-1.8" />
+      </g>
+    </svg>
+  );
+}
+
+export function Header() {
+  const status = useStore((s) => s.status);
+  const autoRun = useStore((s) => s.autoRun);
+  const setAutoRun = useStore((s) => s.setAutoRun);
+  const showSaved = useStore((s) => s.showSaved);
+  const setShowSaved = useStore((s) => s.setShowSaved);
+  const theme = useStore((s) => s.theme);
+  const setTheme = useStore((s) => s.setTheme);
+  const next = theme === 'light' ? 'dark' : 'light';
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">∇</span>
+        <span className="brand-name">Gradlab</span>
+        <span className="brand-tag">see automatic differentiation</span>
+      </div>
+      <div className="run-group">
+        <button type="button" className="run-button" data-testid="run" onClick={() => runNow()} title={`Run the snippet (${SHORTCUT})`}>
+          <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
+            <path d="M4 2.5v11l9-5.5z" fill="currentColor" />
+          </svg>
+          <span>Run</span>
+          <kbd>{SHORTCUT}</kbd>
+        </button>
+        <span className={`run-status run-status--${status}`} aria-live="polite">
+          {status === 'running' ? 'Running…' : ''}
+        </span>
+      </div>
+      <div className="header-actions">
+        <Toggle label="Auto-run" checked={autoRun} onChange={setAutoRun} title="Run as you type" testId="auto-run" />
+        <Toggle label="Saved tensors" checked={showSaved} onChange={setShowSaved} title="Show the tensors each op saved for backward" testId="show-saved" />
+        <button type="button" className="icon-button" onClick={() => setTheme(next)} title={`Switch to the ${next} theme`} aria-label={`Switch to the ${next} theme`} data-testid="theme-toggle">
+          <ThemeIcon theme={theme} />
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react';
+import { Console } from '../console/Console';
+import { Inspector } from '../inspector/Inspector';
+import { useStore } from '../store';
+
+type Tab = 'console' | 'inspector';
+
+/**
+ * Console and inspector: side by side on wide screens, tabs on narrow ones (CSS decides; the tab
+ * state only matters when the tab bar shows).
+ */
+export function OutputPanels() {
+  const lines = useStore((s) => s.lines);
+  const status = useStore((s) => s.status);
+  const runId = useStore((s) => s.runId);
+  const durationMs = useStore((s) => s.durationMs);
+  const graph = useStore((s) => s.graphs[s.selectedGraph] ?? null);
+  const selectedId = useStore((s) => s.selectedId);
+  const select = useStore((s) => s.select);
+  const error = useStore((s) => s.error);
+  const [tab, setTab] = useState<Tab>('console');
+  // Show what the student just asked for: the node they picked, or the error of their run.
+  useEffect(() => {
+    if (selectedId) setTab('inspector');
+  }, [selectedId]);
+  useEffect(() => {
+    if (error) setTab('console');
+  }, [error]);
+  const timing = status === 'running' ? 'running…' : durationMs !== null ? `${Math.max(1, Math.round(durationMs))} ms` : '';
+  return (
+    <div className="output-panels" data-tab={tab}>
+      <div className="tab-bar" role="tablist">
+        {(['console', 'inspector'] as const).map((t) => (
+          <button key={t} type="button" role="tab" aria-selected={tab === t} className="tab" onClick={() => setTab(t)}>
+            {t === 'console' ? 'Console' : 'Inspector'}
+          </button>
+        ))}
+      </div>
+      <section className="panel console-panel" aria-label="Console">
+        <div className="panel-header">
+          <span className="panel-title">Console</span>
+          <span className="panel-meta">{timing}</span>
+        </div>
+        <div className="panel-body">
+          <Console lines={lines} status={status} runId={runId} />
+        </div>
+      </section>
+      <section className="panel inspector-panel" aria-label="Inspector">
+        <div className="panel-header">
+          <span className="panel-title">Inspector</span>
+        </div>
+        <div className="panel-body">
+          <Inspector graph={graph} selectedId={selectedId} onSelect={select} />
+        </div>
+      </section>
+    </div>
+  );
+}

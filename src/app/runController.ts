@@ -1,0 +1,39 @@
+/**
+ * Connects the store to the snippet runner: one runner for the page, runs started from the Run
+ * button, the shortcut, links and (debounced) typing. Lives outside React: a run is not a render.
+ */
+import { SnippetRunner } from '../runner/client';
+import { useStore } from '../store';
+
+/** How long typing must pause before an automatic run. */
+export const AUTO_RUN_DELAY_MS = 400;
+
+let runner: SnippetRunner | null = null;
+let debounce: ReturnType<typeof setTimeout> | null = null;
+
+function getRunner(): SnippetRunner {
+  runner ??= new SnippetRunner({
+    onPrint: (runId, line) => useStore.getState().appendLine(runId, line),
+    onDone: (runId, result) => useStore.getState().finishRun(runId, result),
+  });
+  return runner;
+}
+
+/** Runs the snippet now (the editor's current text unless given). */
+export function runNow(source: string = useStore.getState().source): void {
+  cancelScheduledRun();
+  const runId = getRunner().run(source);
+  useStore.getState().startRun(runId);
+}
+
+/** Runs once typing pauses, if auto-run is on. */
+export function scheduleRun(): void {
+  cancelScheduledRun();
+  if (!useStore.getState().autoRun) return;
+  debounce = setTimeout(() => runNow(), AUTO_RUN_DELAY_MS);
+}
+
+export function cancelScheduledRun(): void {
+  if (debounce !== null) clearTimeout(debounce);
+  debounce = null;
+}

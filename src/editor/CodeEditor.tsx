@@ -1,0 +1,249 @@
+/**
+ * The snippet editor: Monaco with the engine's types (completion, hover, type errors), loaded
+ * lazily. Until Monaco arrives (or if it cannot load) a plain textarea shows and edits the code.
+ *
+ * Test hook: once Monaco is ready, `window.gradlabEditor = { getValue(), setValue(text) }`;
+ * `setValue` behaves like typing (onChange fires). e2e can wait for it to exist.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type * as Monaco from 'monaco-editor/editor';
+import './CodeEditor.css';
+
+export interface CodeEditorProps {
+  value: string;
+  onChange(v: string): void;
+  onRun(): void;
+  onCursorLine?(line: number): void;
+  highlightedLines?: number[];
+  error?: { line: number; col: number; message: string } | null;
+  theme: 'light' | 'dark';
+}
+
+export interface GradlabEditorHandle {
+  getValue(): string;
+  setValue(text: string): void;
+}
+
+declare global {
+  interface Window {
+    gradlabEditor?: GradlabEditorHandle;
+  }
+}
+
+type MonacoModule = typeof import('./monaco');
+
+interface Loaded {
+  monaco: MonacoModule['monaco'];
+  editor: Monaco.editor.IStandaloneCodeEditor;
+  /** Takes the `value` prop: an outside change replaces the text, an echo of an edit does not. */
+  syncValue(value: string): void;
+}
+
+const MARKER_OWNER = 'gradlab-run';
+const MAX_PENDING_ECHOES = 200;
+const FALLBACK_FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace';
+
+const monacoTheme = (theme: CodeEditorProps['theme']) => (theme === 'dark' ? 'vs-dark' : 'vs');
+
+export function CodeEditor(props: CodeEditorProps) {
+  const { value, theme, highlightedLines, error } = props;
+  const containerRef = useRef<HTMLDivElement>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
+  // Monaco's listeners are registered once; they call whatever callbacks the latest render passed.
+  const callbacks = useRef(props);
+  callbacks.current = props;
+
+  useEffect(() => {
+    let disposed = false;
+    let cleanup: (() => void) | undefined;
+    import('./monaco').then(
+      (mod) => {
+        if (disposed || !containerRef.current) return;
+        const made = mountEditor(mod, containerRef.current, callbacks);
+        cleanup = made.dispose;
+        setLoaded(made);
+      },
+      (e: unknown) => {
+        console.error('Monaco failed to load; the plain editor stays.', e);
+        if (!disposed) setLoadFailed(true);
+      },
+    );
+    return () => {
+      disposed = true;
+      cleanup?.();
+      setLoaded(null);
+    };
+  }, []);
+
+  // Controlled value: only outside changes (a lesson, a link) reach the model.
+  useEffect(() => {
+    loaded?.syncValue(value);
+  }, [loaded, value]);
+
+  useEffect(() => {
+    loaded?.monaco.editor.setTheme(monacoTheme(theme));
+  }, [loaded, theme]);
+
+  useEffect(() => {
+    if (!loaded) return;
+    const model = loaded.editor.getModel();
+    if (!model) return;
+    const lineCount = model.getLineCount();
+    const lines = (highlightedLines ?? []).filter((l) => l >= 1 && l <= lineCount);
+    const decorations = loaded.editor.createDecorationsCollection(
+      lines.map((line) => ({
+        range: new loaded.monaco.Range(line, 1, line, 1),
+        options: { isWholeLine: true, className: 'gl-editor-highlight-line' },
+      })),
+    );
+    return () => decorations.clear();
+  }, [loaded, highlightedLines]);
+
+  useEffect(() => {
+    if (!loaded || !error) return;
+    const model = loaded.editor.getModel();
+    if (!model) return;
+    const { monaco } = loaded;
+    const line = Math.min(Math.max(1, error.line), model.getLineCount());
+    const maxCol = model.getLineMaxColumn(line);
+    const col = Math.min(Math.max(1, error.col), maxCol);
+    // Underline the word at the error, or the rest of the line when there is none.
+    const word = model.getWordAtPosition({ lineNumber: line, column: col });
+    const endCol = word && word.endColumn > col ? word.endColumn : Math.max(maxCol, col + 1);
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, [
+      {
+        severity: monaco.MarkerSeverity.Error,
+        message: error.message,
+        startLineNumber: line,
+        startColumn: col,
+        endLineNumber: line,
+        endColumn: endCol,
+      },
+    ]);
+    const decorations = loaded.editor.createDecorationsCollection([
+      {
+        range: new monaco.Range(line, 1, line, 1),
+        options: { isWholeLine: true, className: 'gl-editor-error-line', glyphMarginClassName: 'gl-editor-error-glyph' },
+      },
+    ]);
+    return () => {
+      monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
+      decorations.clear();
+    };
+  }, [loaded, error]);
+
+  const fallback = !loaded && (
+    <textarea
+      className="gl-editor-fallback"
+      value={value}
+      spellCheck={false}
+      aria-label="Code (plain editor while the code editor loads)"
+      onChange={(e) => props.onChange(e.target.value)}
+      onKeyDown={(e: KeyboardEvent<HTMLTextAreaElement>) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          props.onRun();
+        }
+      }}
+    />
+  );
+
+  return (
+    <div
+      className={`gl-editor gl-editor--${theme}`}
+      data-testid="editor"
+      data-editor-state={loaded ? 'ready' : loadFailed ? 'fallback' : 'loading'}
+      aria-busy={!loaded && !loadFailed}
+    >
+      {/* Monaco owns this node's children; React never renders into it. */}
+      <div ref={containerRef} className="gl-editor-monaco" />
+      {/* After the container, so that it lies on top of it while shown. */}
+      {fallback}
+    </div>
+  );
+}
+
+/** Creates the editor and wires its events to the latest props; returns how to undo it all. */
+function mountEditor(
+  mod: MonacoModule,
+  container: HTMLElement,
+  callbacks: { readonly current: CodeEditorProps },
+): Loaded & { dispose(): void } {
+  const { monaco } = mod;
+  const props = callbacks.current;
+  const model = mod.createSnippetModel(props.value);
+  const fontFamily = getComputedStyle(container).getPropertyValue('--mono').trim() || FALLBACK_FONT;
+  const editor = monaco.editor.create(container, {
+    model,
+    theme: monacoTheme(props.theme),
+    fontFamily,
+    fontSize: 14,
+    minimap: { enabled: false },
+    automaticLayout: true,
+    glyphMargin: true,
+    scrollBeyondLastLine: false,
+    tabSize: 2,
+    lineNumbersMinChars: 3,
+    padding: { top: 8, bottom: 8 },
+    // Suggestions come from the TypeScript service; words from the buffer only add noise.
+    wordBasedSuggestions: 'off',
+    // Keep suggest/hover widgets visible when the editor sits in a clipped panel.
+    fixedOverflowWidgets: true,
+  });
+
+  editor.addAction({
+    id: 'gradlab.run',
+    label: 'Run snippet',
+    // CtrlCmd is Cmd on macOS and Ctrl elsewhere; WinCtrl keeps Ctrl+Enter working on macOS too.
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, monaco.KeyMod.WinCtrl | monaco.KeyCode.Enter],
+    run: () => callbacks.current.onRun(),
+  });
+
+  // Texts passed to onChange that no render has handed back as `value` yet, oldest first: a
+  // render can lag behind typing, and such a stale value must not overwrite newer text.
+  const emitted: string[] = [];
+  let applyingProp = false;
+  const contentListener = model.onDidChangeContent(() => {
+    if (applyingProp) return;
+    const text = model.getValue();
+    // Bounded, in case a parent never hands the value back.
+    if (emitted.push(text) > MAX_PENDING_ECHOES) emitted.shift();
+    callbacks.current.onChange(text);
+  });
+  const syncValue = (value: string) => {
+    const echoed = emitted.lastIndexOf(value);
+    if (echoed >= 0) {
+      emitted.splice(0, echoed + 1);
+    } else if (value !== model.getValue()) {
+      emitted.length = 0;
+      applyingProp = true;
+      model.setValue(value);
+      applyingProp = false;
+    }
+  };
+  let cursorLine = editor.getPosition()?.lineNumber ?? 1;
+  const cursorListener = editor.onDidChangeCursorPosition((e) => {
+    if (e.position.lineNumber === cursorLine) return;
+    cursorLine = e.position.lineNumber;
+    callbacks.current.onCursorLine?.(cursorLine);
+  });
+  // Web fonts may arrive after Monaco measured the fallback font.
+  void document.fonts?.ready.then(() => monaco.editor.remeasureFonts());
+
+  const handle: GradlabEditorHandle = { getValue: () => model.getValue(), setValue: (text) => model.setValue(text) };
+  window.gradlabEditor = handle;
+
+  return {
+    monaco,
+    editor,
+    syncValue,
+    dispose() {
+      if (window.gradlabEditor === handle) delete window.gradlabEditor;
+      contentListener.dispose();
+      cursorListener.dispose();
+      editor.dispose();
+      model.dispose();
+    },
+  };
+}

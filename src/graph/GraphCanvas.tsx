@@ -1,0 +1,103 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { GraphView } from '../runner/protocol';
+import { layoutGraph, warmLayoutWorker } from './layout';
+import { GraphRenderer } from './render';
+import './GraphCanvas.css';
+
+export interface GraphCanvasProps {
+  graph: GraphView | null;
+  selectedId: string | null;
+  onSelect(id: string | null): void;
+  onHoverNode?(id: string | null): void;
+  highlightedIds?: string[];
+  showSaved: boolean;
+  theme: 'light' | 'dark';
+}
+
+export const EMPTY_MESSAGE = 'Run a snippet that computes something with requires_grad to see its graph';
+
+const LEGEND = [
+  { kind: 'leaf', text: 'leaf tensor' },
+  { kind: 'op', text: 'grad_fn' },
+  { kind: 'output', text: 'output' },
+  { kind: 'saved', text: 'saved tensor' },
+] as const;
+
+/** The live computation graph, laid out by Graphviz's dot in a worker and drawn with d3. */
+export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highlightedIds, showSaved, theme }: GraphCanvasProps) {
+  const svgRef = useRef<SVGSVGElement>(null);
+  const rendererRef = useRef<GraphRenderer | null>(null);
+  // The renderer is made once; it reaches the latest callbacks through this ref.
+  const handlers = useRef({ onSelect, onHoverNode });
+  useLayoutEffect(() => {
+    handlers.current = { onSelect, onHoverNode };
+  });
+  const [layoutError, setLayoutError] = useState<string | null>(null);
+  const empty = !graph || graph.model.nodes.length === 0;
+
+  useEffect(() => {
+    const svg = svgRef.current!;
+    const renderer = new GraphRenderer(svg, {
+      onSelect: (id) => handlers.current.onSelect(id),
+      onHover: (id) => handlers.current.onHoverNode?.(id),
+    });
+    rendererRef.current = renderer;
+    // Graphviz's wasm loads once the page has settled, unless a graph asks for it sooner.
+    const idle = requestIdleCallback(warmLayoutWorker, { timeout: 2000 });
+    const observer = new ResizeObserver(([entry]) => renderer.resized(entry.contentRect.width, entry.contentRect.height));
+    observer.observe(svg);
+    return () => {
+      cancelIdleCallback(idle);
+      observer.disconnect();
+      renderer.destroy();
+      rendererRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const renderer = rendererRef.current!;
+    if (!graph || graph.model.nodes.length === 0) {
+      renderer.clear();
+      setLayoutError(null);
+      return;
+    }
+    // A newer graph (or toggle) supersedes a layout still on its way.
+    let current = true;
+    layoutGraph(graph.model, { showSaved }).then(
+      (layout) => {
+        if (!current) return;
+        renderer.draw(graph.model, layout);
+        setLayoutError(null);
+      },
+      (error: Error) => current && setLayoutError(error.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [graph, showSaved]);
+
+  useEffect(() => rendererRef.current!.setSelected(selectedId), [selectedId]);
+  useEffect(() => rendererRef.current!.setHighlighted(highlightedIds ?? []), [highlightedIds]);
+
+  return (
+    <section className={`graph-canvas graph-canvas-${theme}`} aria-label="Computation graph">
+      <header className="graph-canvas-bar">
+        <span className="graph-canvas-title">{empty ? '' : graph.title}</span>
+        <ul className="graph-canvas-legend" aria-label="Legend">
+          {LEGEND.filter((l) => l.kind !== 'saved' || showSaved).map((l) => (
+            <li key={l.kind}>
+              <span className={`graph-canvas-swatch graph-canvas-swatch-${l.kind}`} aria-hidden="true" />
+              {l.text}
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="graph-canvas-fit" onClick={() => rendererRef.current?.fit(true)} disabled={empty} title="Fit the graph to the view">
+          fit
+        </button>
+      </header>
+      <svg ref={svgRef} className="graph-canvas-svg" data-testid="graph" role="group" aria-label={empty ? 'Empty graph' : graph.title} />
+      {empty && <p className="graph-canvas-empty">{EMPTY_MESSAGE}</p>}
+      {layoutError && !empty && <p className="graph-canvas-error">Could not lay out the graph: {layoutError}</p>}
+    </section>
+  );
+}

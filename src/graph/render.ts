@@ -1,0 +1,321 @@
+/**
+ * Draws a laid-out graph model into an SVG with d3, the way torchviz's images look: boxes with
+ * monospace labels, arrows from inputs toward the output. Owns zoom and pan; nodes and edges are
+ * joined by id, so a new layout of a similar graph morphs instead of being redrawn from scratch.
+ */
+import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior } from 'd3';
+import type { GraphModel, VizNode, VizNodeKind } from '../../engine/viz/make_dot';
+import { edgeKeys, type Layout, type LayoutEdge } from './dotLayout';
+
+export interface RendererHandlers {
+  onSelect(id: string | null): void;
+  onHover(id: string | null): void;
+}
+
+interface DrawnNode {
+  id: string;
+  kind: VizNodeKind;
+  /** torchviz's darker green for a view's base tensor, drawn as an output. */
+  viewBase: boolean;
+  label: string;
+  engineId: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+interface DrawnEdge extends LayoutEdge {
+  key: string;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+/** Graphviz's line height: fontsize 10 times its LINESPACING of 1.2. */
+const LINE_HEIGHT = 12;
+const MORPH_MS = 250;
+/** Past this many nodes a morph costs more frames than it is worth: draw in place. */
+const MORPH_MAX_NODES = 400;
+const FIT_PADDING = 16;
+/** Small graphs stop growing here: torchviz's images are about this size on screen. */
+const FIT_MAX_SCALE = 1.6;
+/** A new big graph shrinks no further than this (its text stays legible); its output end shows. */
+const AUTO_FIT_MIN_SCALE = 0.6;
+
+let markerCount = 0;
+
+export class GraphRenderer {
+  private readonly svg: Selection<SVGSVGElement, unknown, null, undefined>;
+  private readonly viewport: Selection<SVGGElement, unknown, null, undefined>;
+  private readonly edgeLayer: Selection<SVGGElement, unknown, null, undefined>;
+  private readonly nodeLayer: Selection<SVGGElement, unknown, null, undefined>;
+  private readonly zoom: ZoomBehavior<SVGSVGElement, unknown>;
+  private readonly markerId = `graph-arrow-${++markerCount}`;
+  private layout: Layout | null = null;
+  private drawnCount = 0;
+  private userMoved = false;
+  /** The view's size, kept so that fitting never forces a layout of freshly drawn nodes. */
+  private viewSize: { width: number; height: number } | null = null;
+  private selectedId: string | null = null;
+  private highlighted: ReadonlySet<string> = new Set();
+
+  constructor(svgElement: SVGSVGElement, handlers: RendererHandlers) {
+    this.svg = select(svgElement);
+    const marker = this.svg
+      .append('defs')
+      .append('marker')
+      .attr('id', this.markerId)
+      .attr('viewBox', '0 -3.5 10 7')
+      .attr('refX', 10)
+      .attr('refY', 0)
+      .attr('markerWidth', 10)
+      .attr('markerHeight', 7)
+      .attr('markerUnits', 'userSpaceOnUse')
+      .attr('orient', 'auto');
+    // Graphviz's `normal` arrowhead: 10 points long, 3.5 either side.
+    marker.append('path').attr('class', 'graph-arrowhead').attr('d', 'M0,-3.5L10,0L0,3.5Z');
+    this.viewport = this.svg.append('g').attr('class', 'graph-viewport');
+    this.edgeLayer = this.viewport.append('g').attr('class', 'graph-edges');
+    this.nodeLayer = this.viewport.append('g').attr('class', 'graph-nodes');
+    this.zoom = zoom<SVGSVGElement, unknown>()
+      .scaleExtent([0.005, 8])
+      // d3-zoom's default reads the SVG's size on every gesture, forcing a layout of just-drawn nodes.
+      .extent(() => {
+        const { width, height } = this.viewSize ?? this.measureView();
+        return [
+          [0, 0],
+          [width, height],
+        ];
+      })
+      .clickDistance(4)
+      .on('zoom', (event) => {
+        this.viewport.attr('transform', event.transform.toString());
+        // Only the user's wheel and drags carry a source event; fitting does not.
+        if (event.sourceEvent) this.userMoved = true;
+      });
+    this.svg.call(this.zoom).on('dblclick.zoom', null);
+    // One listener each for all nodes (a thousand nodes, one listener): the node is found from
+    // the event's target, and a click that meets no node clears the selection.
+    this.svg
+      .on('click', (event: MouseEvent) => handlers.onSelect(nodeOf(event)?.id ?? null))
+      .on('keydown', (event: KeyboardEvent) => {
+        const node = nodeOf(event);
+        if (!node || (event.key !== 'Enter' && event.key !== ' ')) return;
+        event.preventDefault();
+        handlers.onSelect(node.id);
+      })
+      .on('pointerover', (event: PointerEvent) => {
+        const node = nodeOf(event);
+        if (node && node !== nodeOf({ target: event.relatedTarget })) handlers.onHover(node.id);
+      })
+      .on('pointerout', (event: PointerEvent) => {
+        const node = nodeOf(event);
+        if (node && node !== nodeOf({ target: event.relatedTarget })) handlers.onHover(null);
+      });
+  }
+
+  /** Draws `model` at `layout`'s coordinates, morphing from what was drawn before. */
+  draw(model: GraphModel, layout: Layout): void {
+    const byId = new Map<string, VizNode>(model.nodes.map((n) => [n.id, n]));
+    const nodes: DrawnNode[] = [];
+    for (const box of layout.nodes) {
+      const n = byId.get(box.id);
+      if (n) nodes.push({ ...box, kind: n.kind, viewBase: n.fillcolor === 'darkolivegreen3', label: n.label, engineId: String(n.nodeId ?? n.tensorId ?? n.id) });
+    }
+    const keys = edgeKeys(layout.edges);
+    const edges: DrawnEdge[] = layout.edges.map((e, i) => ({ ...e, key: keys[i] }));
+    const morph = this.drawnCount > 0 && this.drawnCount <= MORPH_MAX_NODES && nodes.length <= MORPH_MAX_NODES;
+    const first = this.layout === null;
+    this.viewSize ??= this.measureView();
+    this.layout = layout;
+    this.drawnCount = nodes.length;
+    this.drawNodes(nodes, morph);
+    this.drawEdges(edges, morph);
+    this.applySelection();
+    this.applyHighlight();
+    // A view the user chose stays; otherwise the new graph is fitted.
+    if (first || !this.userMoved) this.fit(morph, AUTO_FIT_MIN_SCALE);
+  }
+
+  clear(): void {
+    this.layout = null;
+    this.drawnCount = 0;
+    this.nodeLayer.selectAll('*').remove();
+    this.edgeLayer.selectAll('*').remove();
+  }
+
+  setSelected(id: string | null): void {
+    this.selectedId = id;
+    this.applySelection();
+  }
+
+  setHighlighted(ids: readonly string[]): void {
+    this.highlighted = new Set(ids);
+    this.applyHighlight();
+  }
+
+  /**
+   * Scales and centres the graph in the view. With a `minScale` the graph may stay bigger than
+   * the view: then its bottom, the output the snippet computed, is what shows.
+   */
+  fit(animate: boolean, minScale = 0): void {
+    if (!this.layout) return;
+    const { width, height } = this.viewSize ?? this.measureView();
+    if (width === 0 || height === 0) return;
+    const { width: w, height: h } = this.layout;
+    const fitted = Math.min((width - 2 * FIT_PADDING) / w, (height - 2 * FIT_PADDING) / h);
+    const k = Math.max(minScale, Math.min(FIT_MAX_SCALE, fitted));
+    const tx = (width - w * k) / 2;
+    const ty = h * k <= height ? (height - h * k) / 2 : height - FIT_PADDING - h * k;
+    const transform = zoomIdentity.translate(tx, ty).scale(k);
+    if (animate) this.svg.transition().duration(MORPH_MS).call(this.zoom.transform, transform);
+    else this.svg.call(this.zoom.transform, transform);
+    this.userMoved = false;
+  }
+
+  /** The view changed size: refit unless the user has zoomed or panned. */
+  resized(width: number, height: number): void {
+    this.viewSize = { width, height };
+    if (!this.userMoved) this.fit(false, AUTO_FIT_MIN_SCALE);
+  }
+
+  destroy(): void {
+    this.svg.interrupt().on('.zoom', null).on('click', null).on('keydown', null).on('pointerover', null).on('pointerout', null);
+    this.svg.selectAll('*').remove();
+  }
+
+  private drawNodes(nodes: DrawnNode[], morph: boolean): void {
+    const join = this.nodeLayer.selectAll<SVGGElement, DrawnNode>('g.graph-node').data(nodes, (d) => d.id);
+    join.exit().remove();
+    // A new node is built whole before it joins the document, in plain DOM calls: no style
+    // invalidation per attribute, and one call per node rather than one per attribute and node.
+    const entered = join.enter().append((d) => createNode(d));
+    join.each(function (d) {
+      updateNode(this, d);
+    });
+    if (morph) {
+      entered.style('opacity', 0).transition().duration(MORPH_MS).style('opacity', 1);
+      join.transition().duration(MORPH_MS).attr('transform', topLeft);
+      join.select('rect').transition().duration(MORPH_MS).attr('width', (d) => d.w).attr('height', (d) => d.h);
+    } else {
+      join.interrupt().attr('transform', topLeft);
+      join.select('rect').interrupt().attr('width', (d) => d.w).attr('height', (d) => d.h);
+    }
+  }
+
+  private drawEdges(edges: DrawnEdge[], morph: boolean): void {
+    const join = this.edgeLayer.selectAll<SVGPathElement, DrawnEdge>('path.graph-edge').data(edges, (d) => d.key);
+    join.exit().remove();
+    const marker = `url(#${this.markerId})`;
+    const entered = join.enter().append((d) => createEdge(d, marker));
+    join.each(function (d) {
+      updateEdge(this, d, marker);
+    });
+    if (morph) {
+      entered.style('opacity', 0).transition().duration(MORPH_MS).style('opacity', 1);
+      join.transition().duration(MORPH_MS).attr('d', edgePath);
+    } else {
+      join.interrupt().attr('d', edgePath);
+    }
+  }
+
+  private measureView(): { width: number; height: number } {
+    const element = this.svg.node()!;
+    return { width: element.clientWidth, height: element.clientHeight };
+  }
+
+  private applySelection(): void {
+    this.nodeLayer.selectAll<SVGGElement, DrawnNode>('g.graph-node').classed('is-selected', (d) => d.id === this.selectedId);
+  }
+
+  private applyHighlight(): void {
+    this.nodeLayer.selectAll<SVGGElement, DrawnNode>('g.graph-node').classed('is-highlighted', (d) => this.highlighted.has(d.id));
+  }
+}
+
+/** A new node's group: its box and label, placed. */
+function createNode(d: DrawnNode): SVGGElement {
+  const g = document.createElementNS(SVG_NS, 'g');
+  g.setAttribute('class', 'graph-node');
+  g.setAttribute('data-testid', 'graph-node');
+  g.setAttribute('tabindex', '0');
+  g.setAttribute('role', 'button');
+  g.setAttribute('transform', topLeft(d));
+  const rect = document.createElementNS(SVG_NS, 'rect');
+  rect.setAttribute('rx', '2');
+  rect.setAttribute('ry', '2');
+  rect.setAttribute('width', String(d.w));
+  rect.setAttribute('height', String(d.h));
+  g.append(rect, document.createElementNS(SVG_NS, 'text'));
+  updateNode(g, d);
+  return g;
+}
+
+/** What a node shows; its position and size are set (or animated) by the caller. */
+function updateNode(g: SVGGElement, d: DrawnNode): void {
+  g.setAttribute('data-kind', d.kind);
+  g.setAttribute('data-label', d.label);
+  g.setAttribute('data-node-id', d.engineId);
+  g.setAttribute('aria-label', `${d.kind}: ${d.label.trim().replace(/\s*\n\s*/g, ' ')}`);
+  g.classList.toggle('is-view-base', d.viewBase);
+  writeLabel(g.lastElementChild as SVGTextElement, d);
+}
+
+function createEdge(d: DrawnEdge, marker: string): SVGPathElement {
+  const path = document.createElementNS(SVG_NS, 'path');
+  path.setAttribute('class', 'graph-edge');
+  path.setAttribute('data-testid', 'graph-edge');
+  path.setAttribute('d', edgePath(d));
+  updateEdge(path, d, marker);
+  return path;
+}
+
+/** What an edge shows; its route is set (or animated) by the caller. */
+function updateEdge(path: SVGPathElement, d: DrawnEdge, marker: string): void {
+  path.setAttribute('data-from', d.from);
+  path.setAttribute('data-to', d.to);
+  if (d.style === 'dotted') path.setAttribute('stroke-dasharray', '1 3');
+  else path.removeAttribute('stroke-dasharray');
+  if (d.arrow) path.setAttribute('marker-end', marker);
+  else path.removeAttribute('marker-end');
+}
+
+/** The drawn node an event happened in, if any. */
+function nodeOf(event: { target: EventTarget | null }): DrawnNode | undefined {
+  const element = event.target instanceof Element ? event.target.closest<SVGGElement>('g.graph-node') : null;
+  return element ? select<SVGGElement, DrawnNode>(element).datum() : undefined;
+}
+
+function topLeft(d: DrawnNode): string {
+  return `translate(${d.x - d.w / 2},${d.y - d.h / 2})`;
+}
+
+/** dot's B-spline as SVG cubic segments, then a straight run to the arrow's tip (under the head). */
+function edgePath(d: DrawnEdge): string {
+  const [start, ...rest] = d.points;
+  if (!start) return '';
+  let path = `M${start[0]},${start[1]}`;
+  for (let i = 0; i + 2 < rest.length; i += 3) path += `C${rest[i]} ${rest[i + 1]} ${rest[i + 2]}`;
+  if (d.arrow) path += `L${d.arrow[0]},${d.arrow[1]}`;
+  return path;
+}
+
+/** One centred line per label line, as Graphviz sets `\n`-separated labels; text only. */
+function writeLabel(text: SVGTextElement, d: DrawnNode): void {
+  const lines = d.label.split('\n');
+  text.setAttribute('x', String(d.w / 2));
+  text.setAttribute('y', String(d.h / 2));
+  // Most boxes are one op name: plain text, a thousand fewer elements in a big graph.
+  if (lines.length === 1) {
+    text.textContent = d.label;
+    return;
+  }
+  text.replaceChildren(
+    ...lines.map((line, i) => {
+      const span = document.createElementNS(SVG_NS, 'tspan');
+      span.setAttribute('x', String(d.w / 2));
+      span.setAttribute('y', String(d.h / 2 + (i - (lines.length - 1) / 2) * LINE_HEIGHT));
+      span.textContent = line;
+      return span;
+    }),
+  );
+}

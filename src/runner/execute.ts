@@ -1,0 +1,169 @@
+/**
+ * Runs one snippet with the engine (inside the worker): transpile, execute as the body of a
+ * function of the snippet globals, capture prints and errors with the student's line numbers,
+ * and describe the graphs to draw. Returns plain data only.
+ */
+import { torch, Tensor } from '../../engine';
+import { formatPrintArgs } from '../../engine/format';
+import type { DotGraph, GraphModel, MakeDotOptions } from '../../engine/viz';
+import type { ConsoleLine, GraphView, RunResult, SnippetError } from './protocol';
+import { topLevelBindings, transpile, type TopLevelBinding } from './transpile';
+import { NodeTracker } from './tracker';
+import { measureLineOffset, snippetLocation, SNIPPET_URL } from './location';
+import { finalOutputs, graphView, outputNames, scopeNames, type ScopeInfo } from './graphs';
+
+export const MAX_PRINT_LINES = 5000;
+/** Backward traces kept per run (the stepper shows the last ones). */
+const TRACE_LIMIT = 20;
+const LINE_OFFSET = measureLineOffset();
+/** Put before the student's first line (so line numbers stay): exposes the scope reader. */
+const PREFIX = '__gradlab.scope = __gradlab_scope; ';
+/** Deep enough to reach the snippet's frame from inside nn modules and the engine. */
+const STACK_LIMIT = 40;
+
+let lastTraceId = 0;
+
+/** A hoisted function that reads each top-level variable (one still in its TDZ reads as absent). */
+function scopeReader(bindings: readonly TopLevelBinding[]): string {
+  const reads = bindings.map((b) => `try { s[${JSON.stringify(b.name)}] = ${b.name}; } catch {}`).join(' ');
+  return `function __gradlab_scope() { const s = {}; ${reads} return s; }`;
+}
+
+function toList(v: Tensor | readonly Tensor[]): Tensor[] {
+  return v instanceof Tensor ? [v] : [...v];
+}
+
+/** The text of a call's first argument on `line`, when it is short and plain; null otherwise. */
+function firstArgText(line: string, col: number): string | null {
+  const from = line.lastIndexOf('make_dot(', Math.max(0, col - 1));
+  const start = from >= 0 ? from : line.indexOf('make_dot(');
+  if (start < 0) return null;
+  let depth = 0;
+  for (let i = start + 'make_dot('.length; i < line.length; i++) {
+    const c = line[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
+    else if ((c === ',' || c === ')') && depth === 0) {
+      const text = line.slice(start + 'make_dot('.length, i).trim();
+      return text && text.length <= 40 ? text : null;
+    }
+  }
+  return null;
+}
+
+/**
+ * The model to draw: with the saved tensors (the graph's "Saved tensors" toggle hides them), or
+ * without when they cannot be read any more (a backward freed them, as torchviz would complain).
+ */
+function drawnModel(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions, made?: DotGraph): GraphModel {
+  if (opts.show_saved && made) return made;
+  try {
+    return torch.viz.make_dot(outputs, { ...opts, show_saved: true });
+  } catch {
+    return made ?? torch.viz.make_dot(outputs, { ...opts, show_saved: false });
+  }
+}
+
+function runtimeError(e: unknown, sourceLineCount: number): SnippetError {
+  const err = e instanceof Error ? e : null;
+  const message = err ? (err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message) : `Uncaught ${String(e)}`;
+  const loc = snippetLocation(err?.stack, LINE_OFFSET);
+  if (!loc || loc.line < 1 || loc.line > sourceLineCount) return { kind: 'runtime', message, line: null, col: null };
+  return { kind: 'runtime', message, line: loc.line, col: loc.line === 1 ? Math.max(1, loc.col - PREFIX.length) : loc.col };
+}
+
+function errorLine(error: SnippetError): ConsoleLine {
+  const line: ConsoleLine = { kind: 'error', text: error.message };
+  if (error.line !== null) line.line = error.line;
+  if (error.col !== null) line.col = error.col;
+  return line;
+}
+
+export function executeSnippet(source: string, emit: (line: ConsoleLine) => void): RunResult {
+  const started = performance.now();
+  const lines: ConsoleLine[] = [];
+  const push = (line: ConsoleLine) => {
+    lines.push(line);
+    emit(line);
+  };
+  const finish = (error: SnippetError | null, graphs: GraphView[]): RunResult => {
+    if (error) push(errorLine(error));
+    const traces = torch.viz.traces();
+    const newest = traces.at(-1)?.id ?? lastTraceId;
+    const traceCount = newest - lastTraceId;
+    lastTraceId = newest;
+    return { lines, error, graphs, traces, traceCount, durationMs: performance.now() - started };
+  };
+
+  torch.viz.clear_traces();
+  torch.viz.set_trace_options({ limit: TRACE_LIMIT });
+  const transpiled = transpile(source);
+  if (!transpiled.ok) return finish(transpiled.error, []);
+
+  const sourceLines = source.split('\n');
+  const bindings = topLevelBindings(transpiled.code);
+  const body = `${PREFIX}${transpiled.code}\n${scopeReader(bindings)}\n//# sourceURL=${SNIPPET_URL}`;
+  let fn: (...args: unknown[]) => unknown;
+  try {
+    fn = new Function('torch', 'nn', 'F', 'optim', 'print', 'make_dot', '__gradlab', body) as typeof fn;
+  } catch (e) {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    return finish({ kind: 'syntax', message, line: null, col: null }, []);
+  }
+
+  const holder: { scope?: () => Record<string, unknown> } = {};
+  const declLines = Object.fromEntries(bindings.map((b) => [b.name, b.line]));
+  const scope = (): ScopeInfo => ({ values: holder.scope ? holder.scope() : {}, lines: declLines });
+  const tracker = new NodeTracker(LINE_OFFSET);
+  const graphs: GraphView[] = [];
+
+  let printed = 0;
+  const print = (...args: unknown[]): void => {
+    if (printed > MAX_PRINT_LINES) return;
+    printed++;
+    if (printed > MAX_PRINT_LINES) {
+      push({ kind: 'notice', text: `Output truncated: the snippet printed more than ${MAX_PRINT_LINES.toLocaleString('en-US')} lines; the rest is not shown.` });
+      return;
+    }
+    push({ kind: 'out', text: formatPrintArgs(args) });
+  };
+
+  const makeDot = (outputs: Tensor | readonly Tensor[], opts: MakeDotOptions = {}): DotGraph => {
+    const model = torch.viz.make_dot(outputs, opts);
+    const call = snippetLocation(new Error().stack, LINE_OFFSET);
+    const arg = call ? firstArgText(sourceLines[call.line - 1] ?? '', call.col) : null;
+    const n = graphs.length + 1;
+    const title = `make_dot(${arg ?? `graph ${n}`})`;
+    graphs.push(graphView(`g${n}`, title, drawnModel(outputs, opts, model), toList(outputs), opts.params ?? {}, tracker, scope()));
+    return model;
+  };
+
+  const stackLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = STACK_LIMIT;
+  torch.autograd._set_node_created_hook(tracker.hook);
+  let error: SnippetError | null = null;
+  try {
+    fn(torch, torch.nn, torch.nn.functional, torch.optim, print, makeDot, holder);
+  } catch (e) {
+    error = runtimeError(e, sourceLines.length);
+  } finally {
+    torch.autograd._set_node_created_hook(null);
+    Error.stackTraceLimit = stackLimit;
+  }
+
+  if (graphs.length === 0) {
+    try {
+      const info = scope();
+      const outputs = finalOutputs(tracker, info);
+      if (outputs.length > 0) {
+        const names = outputNames(outputs, scopeNames(info), tracker, sourceLines);
+        const nameOf = new Map(Object.entries(names).map(([k, t]) => [t, k]));
+        const title = `outputs: ${outputs.map((t) => nameOf.get(t) ?? `tensor ${t.id}`).join(', ')}`;
+        graphs.push(graphView('outputs', title, drawnModel(outputs, { params: names }), outputs, names, tracker, info));
+      }
+    } catch (e) {
+      push({ kind: 'notice', text: `The graph could not be drawn: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+  return finish(error, graphs);
+}

@@ -1,0 +1,61 @@
+import type { BackwardTrace } from '../../engine/viz';
+import type { ConsoleLine, GraphView, RunResult, SnippetError } from '../runner/protocol';
+import type { SliceCreator } from './types';
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'error';
+
+export interface RunSlice {
+  status: RunStatus;
+  /** The run whose messages are shown; messages of any other run are ignored. */
+  runId: number;
+  lines: ConsoleLine[];
+  error: SnippetError | null;
+  graphs: GraphView[];
+  selectedGraph: number;
+  traces: BackwardTrace[];
+  traceCount: number;
+  durationMs: number | null;
+  startRun(runId: number): void;
+  appendLine(runId: number, line: ConsoleLine): void;
+  finishRun(runId: number, result: RunResult): void;
+  selectGraph(index: number): void;
+}
+
+export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
+  status: 'idle',
+  runId: 0,
+  lines: [],
+  error: null,
+  graphs: [],
+  selectedGraph: 0,
+  traces: [],
+  traceCount: 0,
+  durationMs: null,
+  // The previous run's graphs stay until the new ones arrive: no flash of an empty canvas.
+  startRun: (runId) => set({ runId, status: 'running', lines: [], error: null }),
+  appendLine: (runId, line) => {
+    if (runId !== get().runId) return;
+    set((s) => ({ lines: [...s.lines, line] }));
+  },
+  finishRun: (runId, result) => {
+    const s = get();
+    if (runId !== s.runId) return;
+    // A run stopped from outside (time limit, crashed worker) has no lines of its own: keep
+    // what it printed before, then say why it stopped.
+    const lines = result.lines.length > 0 || !result.error ? result.lines : [...s.lines, { kind: 'error' as const, text: result.error.message }];
+    const prev = s.graphs[s.selectedGraph];
+    const keep = prev ? result.graphs.findIndex((g) => g.title === prev.title) : -1;
+    set({
+      status: result.error ? 'error' : 'done',
+      lines,
+      error: result.error,
+      // A failed run that drew nothing keeps the last graph on screen.
+      graphs: result.error && result.graphs.length === 0 ? s.graphs : result.graphs,
+      selectedGraph: keep >= 0 ? keep : result.error && result.graphs.length === 0 ? s.selectedGraph : 0,
+      traces: result.traces,
+      traceCount: result.traceCount,
+      durationMs: result.durationMs,
+    });
+  },
+  selectGraph: (selectedGraph) => set({ selectedGraph, selectedId: null }),
+});
