@@ -5,7 +5,7 @@
  */
 import { allocStorage, type DType } from '../../dtype';
 import { Tensor } from '../../tensor';
-import { numelOf, type Shape } from '../../shape';
+import { numelOf, sameShape, type Shape } from '../../shape';
 
 /** Strides of `t` seen through broadcasting to `shape` (0 on broadcast dims). */
 export function broadcastStrides(t: Tensor, shape: Shape): number[] {
@@ -68,8 +68,8 @@ export function binaryMap(a: Tensor, b: Tensor, shape: Shape, outDtype: DType, f
   const out = allocStorage(outDtype, n);
   const ad = a._data;
   const bd = b._data;
-  const aSame = a.shape.length === shape.length && a.shape.every((s, i) => s === shape[i]);
-  const bSame = b.shape.length === shape.length && b.shape.every((s, i) => s === shape[i]);
+  const aSame = sameShape(a.shape, shape);
+  const bSame = sameShape(b.shape, shape);
   if (aSame && bSame && isDense(a) && isDense(b)) {
     for (let i = 0; i < n; i++) out[i] = f(ad[i], bd[i]);
   } else if (aSame && isDense(a) && b.numel() === 1) {
