@@ -1,6 +1,5 @@
 /** `torch.optim.Adam`, as PyTorch 1.13's single-tensor `_single_tensor_adam` (not capturable). */
 import type { Tensor } from '../tensor';
-import { no_grad, enable_grad } from '../autograd/grad_mode';
 import { maximum } from '../ops/elementwise';
 import { tensor, zeros_like } from '../ops/creation';
 import { pyName } from '../nn/module';
@@ -34,19 +33,7 @@ export class Adam extends Optimizer<AdamOptions> {
     super(params, defaults);
   }
 
-  step(closure?: () => Tensor): Tensor | null {
-    const loss = closure ? enable_grad(closure) : null;
-    no_grad(() => {
-      for (const group of this.param_groups) {
-        for (const param of group.params) {
-          if (param.grad !== null) this.update(param, param.grad, group);
-        }
-      }
-    });
-    return loss;
-  }
-
-  private update(param: Tensor, gradIn: Tensor, g: AdamOptions): void {
+  protected override update(param: Tensor, gradIn: Tensor, g: AdamOptions): void {
     const state = this._stateOf(param);
     if (state.step === undefined) {
       // PyTorch 1.13 keeps the step count as a float32 tensor.

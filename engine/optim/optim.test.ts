@@ -10,7 +10,7 @@ type Step = { loss: number; params: Record<string, number[]> };
 type Activation = new () => nn.Module;
 
 /** The reference script's loop: seed 1, Linear(3,4) -> act -> Linear(4,2), three steps. */
-function train(makeOpt: (p: Tensor[]) => optim.Optimizer<object>, loss: nn.Module, target: Tensor, Act: Activation, expected: Step[]): void {
+function train(makeOpt: (p: Tensor[]) => Pick<optim.SGD, "step" | "zero_grad">, loss: nn.Module, target: Tensor, Act: Activation, expected: Step[]): void {
   torch.manual_seed(1);
   const model = new nn.Sequential(new nn.Linear(3, 4), new Act(), new nn.Linear(4, 2));
   const opt = makeOpt(model.parameters());

@@ -6,6 +6,7 @@
 import { Tensor } from '../tensor';
 import { formatPyValue } from '../format';
 import { zeroGrads } from '../nn/module';
+import { enable_grad, no_grad } from '../autograd/grad_mode';
 
 export type ParamGroup<O> = O & { params: Tensor[] };
 /** What an optimizer is given: tensors, or groups of tensors with per-group option overrides. */
@@ -51,7 +52,20 @@ export abstract class Optimizer<O extends object> {
   }
 
   /** One update of every parameter that has a gradient; `closure` re-evaluates the loss first. */
-  abstract step(closure?: () => Tensor): Tensor | null;
+  step(closure?: () => Tensor): Tensor | null {
+    const loss = closure ? enable_grad(closure) : null;
+    no_grad(() => {
+      for (const group of this.param_groups) {
+        for (const param of group.params) {
+          if (param.grad !== null) this.update(param, param.grad, group);
+        }
+      }
+    });
+    return loss;
+  }
+
+  /** This optimizer's rule for one parameter, run under no_grad with in-place ops. */
+  protected abstract update(param: Tensor, grad: Tensor, group: ParamGroup<O>): void;
 
   _stateOf(p: Tensor): OptimizerState {
     let s = this.state.get(p);

@@ -1,6 +1,5 @@
 /** `torch.optim.SGD`, as PyTorch 1.13's single-tensor `_single_tensor_sgd`. */
 import type { Tensor } from '../tensor';
-import { no_grad, enable_grad } from '../autograd/grad_mode';
 import { pyName } from '../nn/module';
 import { Optimizer, type ParamsArg } from './optimizer';
 
@@ -27,19 +26,7 @@ export class SGD extends Optimizer<SGDOptions> {
     super(params, defaults);
   }
 
-  step(closure?: () => Tensor): Tensor | null {
-    const loss = closure ? enable_grad(closure) : null;
-    no_grad(() => {
-      for (const group of this.param_groups) {
-        for (const param of group.params) {
-          if (param.grad !== null) this.update(param, param.grad, group);
-        }
-      }
-    });
-    return loss;
-  }
-
-  private update(param: Tensor, grad: Tensor, g: SGDOptions): void {
+  protected override update(param: Tensor, grad: Tensor, g: SGDOptions): void {
     let d_p = g.maximize ? grad.neg() : grad;
     if (g.weight_decay !== 0) d_p = d_p.add(param, { alpha: g.weight_decay });
     if (g.momentum !== 0) {

@@ -5,7 +5,7 @@
  */
 import { allocStorage, type DType } from '../../dtype';
 import { Tensor } from '../../tensor';
-import { numelOf, sameShape, type Shape } from '../../shape';
+import { contiguousStrides, numelOf, sameShape, type Shape } from '../../shape';
 
 /** Strides of `t` seen through broadcasting to `shape` (0 on broadcast dims). */
 export function broadcastStrides(t: Tensor, shape: Shape): number[] {
@@ -130,21 +130,11 @@ export function castCopy(t: Tensor, dtype: DType): Tensor {
  */
 export function reduceInto(x: Tensor, dims: readonly number[], init: number, step: (acc: number, v: number) => number): { acc: Float64Array; keepShape: number[] } {
   const keepShape = x.shape.map((s, i) => (dims.includes(i) ? 1 : s));
-  const outStrides = contiguousStridesOf(keepShape).map((s, i) => (dims.includes(i) ? 0 : s));
+  const outStrides = contiguousStrides(keepShape).map((s, i) => (dims.includes(i) ? 0 : s));
   const acc = new Float64Array(numelOf(keepShape)).fill(init);
   const xd = x._data;
   forEachRow(x.shape, [x._strides, outStrides], [x._offset, 0], (offs, len, st) => {
     for (let i = 0, px = offs[0], po = offs[1]; i < len; i++, px += st[0], po += st[1]) acc[po] = step(acc[po], xd[px]);
   });
   return { acc, keepShape };
-}
-
-function contiguousStridesOf(shape: Shape): number[] {
-  const out = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    out[i] = s;
-    s *= shape[i];
-  }
-  return out;
 }
