@@ -6,7 +6,7 @@
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
 import { is_grad_enabled } from '../autograd/grad_mode';
-import { binaryMap, ternaryMap, unaryMap, writeInto } from '../backends/cpu/kernels';
+import { binaryMap, castCopy, ternaryMap, unaryMap, writeInto } from '../backends/cpu/kernels';
 import { broadcastShapes, sameShape } from '../shape';
 import { allocStorage, castScalar, isFloating, type DType } from '../dtype';
 import { asTensor, floatType, installMethods, resultType, wrapScalar, type Scalar, type TensorOrScalar } from './util';
@@ -20,9 +20,12 @@ const f32 = Math.fround;
  * float32's 0.1, as PyTorch casts it), and a bool result stores 0/1 (True + True is True).
  */
 function binaryForward(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number, computeDtype: DType = dtype): Tensor {
-  const inDtype = computeDtype === 'float32' ? (x: number, y: number) => f(f32(x), f32(y)) : f;
-  const g = dtype === 'bool' ? (x: number, y: number) => (inDtype(x, y) ? 1 : 0) : inDtype;
-  return binaryMap(a, b, broadcastShapes(a.shape, b.shape), dtype, g);
+  // Only an operand of another dtype (a wrapped number, an int tensor) needs converting: the values
+  // of a float32 tensor already are float32.
+  const x = computeDtype === 'float32' && a.dtype !== 'float32' ? castCopy(a, 'float32') : a;
+  const y = computeDtype === 'float32' && b.dtype !== 'float32' ? castCopy(b, 'float32') : b;
+  const g = dtype === 'bool' ? (u: number, v: number) => (f(u, v) ? 1 : 0) : f;
+  return binaryMap(x, y, broadcastShapes(a.shape, b.shape), dtype, g);
 }
 
 /** alpha as the kernel holds it: a float32 alpha for float32 math (then one fused multiply-add). */
@@ -411,6 +414,20 @@ function assignInPlace(self: Tensor, result: Tensor): Tensor {
   return self;
 }
 
+/**
+ * `self` as the in-place op's input: where the op's backward may read self, PyTorch saves
+ * `self.clone()` (gen_variable_type's `original_self`), so the write that follows does not make
+ * the saved value stale. The copy keeps self's history (grad_fn, output_nr): the graph is the same.
+ */
+function originalSelf(self: Tensor, other?: TensorOrScalar): Tensor {
+  if (!is_grad_enabled() || !(self.requires_grad || (other instanceof Tensor && other.requires_grad))) return self;
+  const values = self._values();
+  const copy = new Tensor(values === self._data ? values.slice() : values, self.shape, self.dtype, { device: self.device });
+  copy.grad_fn = self.grad_fn;
+  copy._output_nr = self._output_nr;
+  return copy;
+}
+
 export function add_(self: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
   return assignInPlace(self, add(self, other, opts));
 }
@@ -418,16 +435,16 @@ export function sub_(self: Tensor, other: TensorOrScalar, opts?: { alpha?: numbe
   return assignInPlace(self, sub(self, other, opts));
 }
 export function mul_(self: Tensor, other: TensorOrScalar): Tensor {
-  return assignInPlace(self, mul(self, other));
+  return assignInPlace(self, mul(originalSelf(self, other), other));
 }
 export function div_(self: Tensor, other: TensorOrScalar): Tensor {
-  return assignInPlace(self, div(self, other));
+  return assignInPlace(self, div(originalSelf(self, other), other));
 }
 export function clamp_(self: Tensor, min?: number | null, max?: number | null): Tensor {
-  return assignInPlace(self, clamp(self, min, max));
+  return assignInPlace(self, clamp(originalSelf(self), min, max));
 }
 export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
-  return assignInPlace(self, pow(self, exponent));
+  return assignInPlace(self, pow(originalSelf(self, exponent), exponent));
 }
 
 /** `fill_` and `zero_` overwrite every value; with grad they record FillBackward2/3 / ZeroBackward0. */
