@@ -8,7 +8,28 @@ export type DType = 'float32' | 'float64' | 'int64' | 'bool';
  */
 export type StorageArray = Float32Array | Float64Array | Uint8Array;
 
+/**
+ * The most elements one tensor may hold. A browser tab has a few GiB at most; a snippet that asks
+ * for more gets PyTorch's allocator error instead of a dead tab. Every storage comes through
+ * `allocStorage`, so this is the one place that checks it.
+ */
+export const MAX_TENSOR_ELEMENTS = 50_000_000;
+
+const BYTES_PER_ELEMENT: Record<DType, number> = { float32: 4, float64: 8, int64: 8, bool: 1 };
+
+/** Throws PyTorch's allocator error for a storage of `n` elements past the cap. */
+export function checkAllocation(dtype: DType, n: number): void {
+  if (n > MAX_TENSOR_ELEMENTS) {
+    const bytes = n * BYTES_PER_ELEMENT[dtype];
+    throw new Error(
+      `[enforce fail at gradlab/engine/dtype.ts] DefaultCPUAllocator: not enough memory: you tried to allocate ${bytes} bytes ` +
+        `(${n} elements of torch.${dtype}). Gradlab limits a tensor to ${MAX_TENSOR_ELEMENTS} elements.`,
+    );
+  }
+}
+
 export function allocStorage(dtype: DType, n: number): StorageArray {
+  checkAllocation(dtype, n);
   switch (dtype) {
     case 'float32':
       return new Float32Array(n);

@@ -18,6 +18,8 @@
  * PyTorch calls glibc's, and about 6% of samples differ in the last bit (relative error < 5e-16).
  */
 
+import { checkAllocation } from './dtype';
+
 export type FloatDType = 'float32' | 'float64';
 
 /** c10's default_rng_seed_val. PyTorch seeds its default generator non-deterministically at
@@ -296,6 +298,7 @@ export class Generator {
   /** n samples of N(mean, std) as torch.randn / Tensor.normal_ produce them for a tensor of n elements. */
   normal(n: number, dtype: FloatDType, mean = 0, std = 1): Float32Array | Float64Array {
     if (!(std >= 0)) throw new Error(`normal expects std >= 0.0, but found std ${std}`);
+    checkAllocation(dtype, n);
     if (n >= 16) {
       return dtype === 'float32'
         ? this.normalFillFloat(n, f32(mean), f32(std))
@@ -311,6 +314,7 @@ export class Generator {
     if (!(from <= to)) {
       throw new Error(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
     }
+    checkAllocation(dtype, n);
     if (dtype === 'float32') {
       const out = new Float32Array(n);
       const lo = f32(from);
@@ -329,6 +333,7 @@ export class Generator {
       throw new Error(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
     }
     const range = high - low;
+    checkAllocation('int64', n);
     const out = new Float64Array(n);
     if (range < TWO_POW_32) {
       for (let i = 0; i < n; i++) out[i] = (this.random() % range) + low;
@@ -342,6 +347,7 @@ export class Generator {
 
   /** torch.randperm(n): a forward Fisher-Yates shuffle of 0..n-1 with one 32-bit draw per swap. */
   randperm(n: number): Float64Array {
+    checkAllocation('int64', n);
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = i;
     for (let i = 0; i < n - 1; i++) {

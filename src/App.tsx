@@ -5,19 +5,22 @@
 import { useEffect, useMemo } from 'react';
 import { CodeEditor } from './editor/CodeEditor';
 import { Header } from './app/Header';
+import { NoticeBanner } from './app/NoticeBanner';
 import { GraphPanel } from './app/GraphPanel';
 import { OutputPanels } from './app/OutputPanels';
 import { useLinks } from './app/useLinks';
 import { useRunShortcut } from './app/useRunShortcut';
 import { runNow, scheduleRun } from './app/runController';
 import { useStore } from './store';
+import { useBuildLine, useStepperGraph } from './stepper/useStepper';
 
 export function App() {
   const source = useStore((s) => s.source);
   const setSource = useStore((s) => s.setSource);
   const theme = useStore((s) => s.theme);
   const error = useStore((s) => s.error);
-  const graph = useStore((s) => s.graphs[s.selectedGraph] ?? null);
+  // The selected graph, or the one the stepper's backward ran on.
+  const { graph } = useStepperGraph();
   const hoverId = useStore((s) => s.hoverId);
   const selectedId = useStore((s) => s.selectedId);
   const cursorLine = useStore((s) => s.cursorLine);
@@ -30,11 +33,13 @@ export function App() {
   }, [theme]);
 
   // Graph node under the pointer (else the selected one) -> the line that created it.
+  // The build replay lights the line that created the newest node.
   const focusId = hoverId ?? selectedId;
+  const buildLine = useBuildLine(graph);
   const highlightedLines = useMemo(() => {
-    const line = focusId && graph ? graph.nodeLines[focusId] : undefined;
+    const line = buildLine ?? (focusId && graph ? graph.nodeLines[focusId] : undefined);
     return line === undefined ? [] : [line];
-  }, [focusId, graph]);
+  }, [buildLine, focusId, graph]);
   // The editor's cursor line -> the nodes it created.
   const highlightedIds = useMemo(() => {
     if (!graph || cursorLine === null) return [];
@@ -48,6 +53,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <NoticeBanner />
       <main className="workspace">
         <section className="panel editor-panel" aria-label="Snippet">
           <div className="panel-header">

@@ -1,7 +1,13 @@
 import { GraphCanvas } from '../graph/GraphCanvas';
+import { Stepper, stepDurationMs } from '../stepper/Stepper';
+import { useStepper } from '../stepper/useStepper';
+import { NO_BACKWARD } from '../stepper/frames';
 import { useStore } from '../store';
 
-/** The graph, with a picker above it when the snippet drew several (one per make_dot call). */
+/**
+ * The graph, with a picker above it when the snippet drew several (one per make_dot call), and
+ * the backward stepper below it.
+ */
 export function GraphPanel({ highlightedIds }: { highlightedIds: string[] }) {
   const graphs = useStore((s) => s.graphs);
   const selectedGraph = useStore((s) => s.selectedGraph);
@@ -11,7 +17,11 @@ export function GraphPanel({ highlightedIds }: { highlightedIds: string[] }) {
   const hover = useStore((s) => s.hover);
   const showSaved = useStore((s) => s.showSaved);
   const theme = useStore((s) => s.theme);
-  const graph = graphs[selectedGraph] ?? null;
+  const playing = useStore((s) => s.playing);
+  const speed = useStore((s) => s.speed);
+  const stepper = useStepper();
+  const graph = stepper.graph ?? graphs[selectedGraph] ?? null;
+  const showStepper = !!graph && graph.model.nodes.length > 0;
   return (
     <section className="panel graph-panel" aria-label="Graph">
       {graphs.length > 1 && (
@@ -24,8 +34,19 @@ export function GraphPanel({ highlightedIds }: { highlightedIds: string[] }) {
         </div>
       )}
       <div className="panel-body">
-        <GraphCanvas graph={graph} selectedId={selectedId} onSelect={select} onHoverNode={hover} highlightedIds={highlightedIds} showSaved={showSaved} theme={theme} />
+        <GraphCanvas
+          graph={graph}
+          selectedId={selectedId}
+          onSelect={select}
+          onHoverNode={hover}
+          highlightedIds={highlightedIds}
+          showSaved={showSaved}
+          theme={theme}
+          flow={stepper.frame}
+          flowDurationMs={stepDurationMs(speed, playing)}
+        />
       </div>
+      {showStepper && <Stepper frame={stepper.frame ?? NO_BACKWARD} trace={stepper.trace} />}
     </section>
   );
 }

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Console } from '../console/Console';
 import { Inspector } from '../inspector/Inspector';
+import { ActiveChainRule } from '../stepper/ChainRule';
+import { useStepperGraph } from '../stepper/useStepper';
 import { useStore } from '../store';
 
 type Tab = 'console' | 'inspector';
@@ -18,6 +20,7 @@ export function OutputPanels() {
   const selectedId = useStore((s) => s.selectedId);
   const select = useStore((s) => s.select);
   const error = useStore((s) => s.error);
+  const stepper = useStepperGraph();
   const [tab, setTab] = useState<Tab>('console');
   // Show what the student just asked for: the node they picked, or the error of their run.
   useEffect(() => {
@@ -50,7 +53,10 @@ export function OutputPanels() {
           <span className="panel-title">Inspector</span>
         </div>
         <div className="panel-body">
-          <Inspector graph={graph} selectedId={selectedId} onSelect={select} />
+          <div className="stepper-inspector">
+            <ActiveChainRule graph={stepper.graph} />
+            <Inspector graph={stepper.graph ?? graph} selectedId={selectedId} onSelect={select} />
+          </div>
         </div>
       </section>
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { GraphView } from '../runner/protocol';
 import { layoutGraph, warmLayoutWorker } from './layout';
 import { GraphRenderer } from './render';
+import type { StepperFrame } from '../stepper/frames';
 import './GraphCanvas.css';
 
 export interface GraphCanvasProps {
@@ -12,6 +13,10 @@ export interface GraphCanvasProps {
   highlightedIds?: string[];
   showSaved: boolean;
   theme: 'light' | 'dark';
+  /** The backward stepper's (or build replay's) frame drawn over the graph. */
+  flow?: StepperFrame | null;
+  /** How long a new frame's gradients take to travel their edges (0: no animation). */
+  flowDurationMs?: number;
 }
 
 export const EMPTY_MESSAGE = 'Run a snippet that computes something with requires_grad to see its graph';
@@ -24,7 +29,7 @@ const LEGEND = [
 ] as const;
 
 /** The live computation graph, laid out by Graphviz's dot in a worker and drawn with d3. */
-export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highlightedIds, showSaved, theme }: GraphCanvasProps) {
+export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highlightedIds, showSaved, theme, flow, flowDurationMs = 0 }: GraphCanvasProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const rendererRef = useRef<GraphRenderer | null>(null);
   // The renderer is made once; it reaches the latest callbacks through this ref.
@@ -78,6 +83,10 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
 
   useEffect(() => rendererRef.current!.setSelected(selectedId), [selectedId]);
   useEffect(() => rendererRef.current!.setHighlighted(highlightedIds ?? []), [highlightedIds]);
+  // Only a new frame animates; a changed speed applies from the next one.
+  const duration = useRef(flowDurationMs);
+  duration.current = flowDurationMs;
+  useEffect(() => rendererRef.current!.setFlow(flow ?? null, duration.current), [flow]);
 
   return (
     <section className={`graph-canvas graph-canvas-${theme}`} aria-label="Computation graph">

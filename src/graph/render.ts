@@ -6,6 +6,8 @@
 import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior } from 'd3';
 import type { GraphModel, VizNode, VizNodeKind } from '../../engine/viz/make_dot';
 import { edgeKeys, type Layout, type LayoutEdge } from './dotLayout';
+import { FlowOverlay, type FlowEdgePath, type FlowNode } from './flow';
+import type { StepperFrame } from '../stepper/frames';
 
 export interface RendererHandlers {
   onSelect(id: string | null): void;
@@ -57,6 +59,7 @@ export class GraphRenderer {
   private viewSize: { width: number; height: number } | null = null;
   private selectedId: string | null = null;
   private highlighted: ReadonlySet<string> = new Set();
+  private readonly flow: FlowOverlay;
 
   constructor(svgElement: SVGSVGElement, handlers: RendererHandlers) {
     this.svg = select(svgElement);
@@ -76,6 +79,7 @@ export class GraphRenderer {
     this.viewport = this.svg.append('g').attr('class', 'graph-viewport');
     this.edgeLayer = this.viewport.append('g').attr('class', 'graph-edges');
     this.nodeLayer = this.viewport.append('g').attr('class', 'graph-nodes');
+    this.flow = new FlowOverlay(this.viewport);
     this.zoom = zoom<SVGSVGElement, unknown>()
       .scaleExtent([0.005, 8])
       // d3-zoom's default reads the SVG's size on every gesture, forcing a layout of just-drawn nodes.
@@ -132,6 +136,7 @@ export class GraphRenderer {
     this.drawEdges(edges, morph);
     this.applySelection();
     this.applyHighlight();
+    this.bindFlow();
     // A view the user chose stays; otherwise the new graph is fitted.
     if (first || !this.userMoved) this.fit(morph, AUTO_FIT_MIN_SCALE);
   }
@@ -141,6 +146,12 @@ export class GraphRenderer {
     this.drawnCount = 0;
     this.nodeLayer.selectAll('*').remove();
     this.edgeLayer.selectAll('*').remove();
+    this.flow.clear();
+  }
+
+  /** The stepper's frame (null: none); fresh gradients travel their edges in `durationMs`. */
+  setFlow(frame: StepperFrame | null, durationMs: number): void {
+    this.flow.apply(frame, durationMs);
   }
 
   setSelected(id: string | null): void {
@@ -216,6 +227,19 @@ export class GraphRenderer {
     } else {
       join.interrupt().attr('d', edgePath);
     }
+  }
+
+  /** Hands the drawn elements, with their final places (the layout's, not a morph's), to the stepper's overlay. */
+  private bindFlow(): void {
+    const nodes = new Map<string, FlowNode>();
+    this.nodeLayer.selectAll<SVGGElement, DrawnNode>('g.graph-node').each(function (d) {
+      nodes.set(d.id, { el: this, x: d.x, y: d.y, w: d.w, h: d.h });
+    });
+    const edges = new Map<string, FlowEdgePath>();
+    this.edgeLayer.selectAll<SVGPathElement, DrawnEdge>('path.graph-edge').each(function (d) {
+      edges.set(d.key, { el: this, from: d.from, to: d.to, points: d.points, arrow: d.arrow });
+    });
+    this.flow.bind(nodes, edges);
   }
 
   private measureView(): { width: number; height: number } {

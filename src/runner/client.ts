@@ -1,12 +1,16 @@
 /**
- * The page's side of the runner: one worker at a time, a time limit per run, and run ids so that
- * an older run's messages never land on a newer one. A run past the limit is stopped by
- * terminating the worker; a fresh one takes its place, so the page never freezes.
+ * The page's side of the runner. Each run gets a fresh worker (a spare one is started ahead of
+ * time, so a run does not wait for the engine to load), a run id, a secret nonce and a time limit.
+ * A message counts only if it passes the protocol's schema check and carries the id and nonce of
+ * the run the page is waiting for: a snippet's forged message or an older run's late answer is
+ * dropped. A run past the limit is stopped by terminating its worker; the page never freezes.
  */
 import SnippetWorker from './snippet.worker.ts?worker';
-import type { ConsoleLine, FromWorker, RunResult } from './protocol';
+import { parseFromWorker, type ConsoleLine, type RunResult, type ToWorker } from './protocol';
 
 export const TIME_LIMIT_MS = 5000;
+/** Prints reach the page in batches: one render per batch, not one per line of a print flood. */
+const PRINT_BATCH_MS = 40;
 export const TIMEOUT_MESSAGE = 'Stopped: the snippet ran for more than 5 seconds (an infinite loop?). The runner was restarted.';
 
 export interface RunCallbacks {
@@ -14,96 +18,154 @@ export interface RunCallbacks {
   onDone(runId: number, result: RunResult): void;
 }
 
-export class SnippetRunner {
-  private worker: Worker | null = null;
-  private ready = false;
-  private pending: { runId: number; source: string } | null = null;
-  private current: { runId: number; started: number } | null = null;
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private nextRunId = 1;
+/** What the runner needs of a Worker (tests pass a fake). */
+export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
+  onmessage: ((e: MessageEvent) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+};
 
-  constructor(private readonly callbacks: RunCallbacks) {
-    this.start();
+interface Slot {
+  worker: WorkerLike;
+  ready: boolean;
+}
+
+interface Active {
+  slot: Slot;
+  runId: number;
+  nonce: string;
+  started: number;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export class SnippetRunner {
+  private spare: Slot | null = null;
+  private active: Active | null = null;
+  private pending: { runId: number; source: string } | null = null;
+  private nextRunId = 1;
+  private prints: { runId: number; lines: ConsoleLine[]; timer: ReturnType<typeof setTimeout> } | null = null;
+
+  constructor(
+    private readonly callbacks: RunCallbacks,
+    private readonly createWorker: () => WorkerLike = () => new SnippetWorker(),
+    private readonly timeLimitMs: number = TIME_LIMIT_MS,
+  ) {
+    this.spare = this.spawn();
   }
 
   /** Starts a run (a newer one replaces one still going) and returns its id. */
   run(source: string): number {
     const runId = this.nextRunId++;
-    if (this.current) this.restart();
+    this.flushPrints();
+    if (this.active) this.stopActive();
     this.pending = { runId, source };
+    this.spare ??= this.spawn();
     this.flush();
     return runId;
   }
 
   dispose(): void {
-    this.clearTimer();
-    this.worker?.terminate();
-    this.worker = null;
+    if (this.active) this.stopActive();
+    this.spare?.worker.terminate();
+    this.spare = null;
+    this.pending = null;
   }
 
-  private start(): void {
-    this.ready = false;
-    const worker = new SnippetWorker();
-    worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(worker, e.data);
-    worker.onerror = (e) => {
+  private spawn(): Slot {
+    const slot: Slot = { worker: this.createWorker(), ready: false };
+    slot.worker.onmessage = (e) => this.receive(slot, e.data);
+    slot.worker.onerror = (e) => {
       e.preventDefault();
-      if (worker !== this.worker || !this.current) return;
-      const { runId, started } = this.current;
-      this.finishCurrent();
-      this.callbacks.onDone(runId, failure(`The runner failed: ${e.message || 'unknown error'}`, started));
-      this.restart();
+      this.crashed(slot, e.message);
     };
-    this.worker = worker;
-  }
-
-  /** A run still going holds the worker: the only way to stop it is a fresh worker. */
-  private restart(): void {
-    this.clearTimer();
-    this.current = null;
-    this.worker?.terminate();
-    this.start();
+    return slot;
   }
 
   private flush(): void {
-    if (!this.ready || !this.pending || !this.worker) return;
+    const slot = this.spare;
+    if (!this.pending || !slot?.ready) return;
     const { runId, source } = this.pending;
     this.pending = null;
-    this.current = { runId, started: performance.now() };
-    this.worker.postMessage({ type: 'run', runId, source });
-    this.timer = setTimeout(() => this.timeout(runId), TIME_LIMIT_MS);
+    this.spare = this.spawn();
+    const nonce = newNonce();
+    const timer = setTimeout(() => this.timeout(runId), this.timeLimitMs);
+    this.active = { slot, runId, nonce, started: performance.now(), timer };
+    const msg: ToWorker = { type: 'run', runId, nonce, source };
+    slot.worker.postMessage(msg);
+  }
+
+  private receive(slot: Slot, data: unknown): void {
+    const msg = parseFromWorker(data);
+    if (!msg) return;
+    if (msg.type === 'ready') {
+      if (slot !== this.spare) return;
+      slot.ready = true;
+      this.flush();
+      return;
+    }
+    const active = this.active;
+    if (!active || slot !== active.slot || msg.runId !== active.runId || msg.nonce !== active.nonce) return;
+    if (msg.type === 'print') this.bufferPrint(msg.runId, msg.line);
+    else {
+      this.flushPrints();
+      this.stopActive();
+      this.callbacks.onDone(msg.runId, msg.result);
+    }
+  }
+
+  private bufferPrint(runId: number, line: ConsoleLine): void {
+    this.prints ??= { runId, lines: [], timer: setTimeout(() => this.flushPrints(), PRINT_BATCH_MS) };
+    this.prints.lines.push(line);
+  }
+
+  private flushPrints(): void {
+    const batch = this.prints;
+    if (!batch) return;
+    clearTimeout(batch.timer);
+    this.prints = null;
+    for (const line of batch.lines) this.callbacks.onPrint(batch.runId, line);
   }
 
   private timeout(runId: number): void {
-    if (this.current?.runId !== runId) return;
-    const { started } = this.current;
-    this.restart();
-    const result = failure(TIMEOUT_MESSAGE, started);
+    const active = this.active;
+    if (active?.runId !== runId) return;
+    this.flushPrints();
+    this.stopActive();
+    const result = failure(TIMEOUT_MESSAGE, active.started);
     result.error = { kind: 'timeout', message: TIMEOUT_MESSAGE, line: null, col: null };
     this.callbacks.onDone(runId, result);
   }
 
-  private receive(worker: Worker, msg: FromWorker): void {
-    if (worker !== this.worker) return;
-    if (msg.type === 'ready') {
-      this.ready = true;
-      this.flush();
-    } else if (msg.runId === this.current?.runId) {
-      if (msg.type === 'print') this.callbacks.onPrint(msg.runId, msg.line);
-      else {
-        this.finishCurrent();
-        this.callbacks.onDone(msg.runId, msg.result);
+  /** A worker died (out of memory, a failed load): its run ends with the reason; the spare is replaced. */
+  private crashed(slot: Slot, reason: string): void {
+    const active = this.active;
+    if (active && slot === active.slot) {
+      this.flushPrints();
+      this.stopActive();
+      this.callbacks.onDone(active.runId, failure(`The runner failed: ${reason || 'unknown error'} (a fresh runner takes the next run).`, active.started));
+    } else if (slot === this.spare) {
+      slot.worker.terminate();
+      this.spare = null;
+      if (this.pending) {
+        const { runId } = this.pending;
+        this.pending = null;
+        this.callbacks.onDone(runId, failure(`The runner could not start: ${reason || 'unknown error'}.`, performance.now()));
       }
     }
   }
 
-  private finishCurrent(): void {
-    this.clearTimer();
-    this.current = null;
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+  /** Each worker runs one snippet: once its run ends or is replaced, the worker goes. */
+  private stopActive(): void {
+    const active = this.active;
+    if (!active) return;
+    clearTimeout(active.timer);
+    active.slot.worker.terminate();
+    this.active = null;
   }
 }
 

@@ -10,9 +10,13 @@ import type { ConsoleLine, GraphView, RunResult, SnippetError } from './protocol
 import { topLevelBindings, transpile, type TopLevelBinding } from './transpile';
 import { NodeTracker } from './tracker';
 import { measureLineOffset, snippetLocation, SNIPPET_URL } from './location';
-import { finalOutputs, graphView, outputNames, scopeNames, type ScopeInfo } from './graphs';
+import { finalOutputs, graphView, outputNames, reachableNodes, scopeNames, type ScopeInfo } from './graphs';
+import { SavedValues } from './savedValues';
+import { countGraphNodes, MAX_GRAPH_NODES, totalGraphNodes, truncatedModel } from './bigGraph';
 
 export const MAX_PRINT_LINES = 5000;
+/** One printed line longer than this is cut (a 100 MB string would freeze the console). */
+export const MAX_LINE_CHARS = 20_000;
 /** Backward traces kept per run (the stepper shows the last ones). */
 const TRACE_LIMIT = 20;
 const LINE_OFFSET = measureLineOffset();
@@ -64,10 +68,24 @@ function drawnModel(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions, m
   }
 }
 
+/** V8's stack overflow, said as Python says it. */
+function isStackOverflow(err: Error | null): boolean {
+  return err instanceof RangeError && err.message === 'Maximum call stack size exceeded';
+}
+
 function runtimeError(e: unknown, sourceLineCount: number): SnippetError {
   const err = e instanceof Error ? e : null;
-  const message = err ? (err.name && err.name !== 'Error' ? `${err.name}: ${err.message}` : err.message) : `Uncaught ${String(e)}`;
-  const loc = snippetLocation(err?.stack, LINE_OFFSET);
+  const message = isStackOverflow(err)
+    ? 'RecursionError: maximum recursion depth exceeded (the call stack overflowed: a function that calls itself without end?)'
+    : err
+      ? err.name && err.name !== 'Error'
+        ? `${err.name}: ${err.message}`
+        : err.message
+      : `Uncaught ${String(e)}`;
+  // V8 reports an overflow at the entry of the function that overflowed; its caller's frame is
+  // the recursive call, the line Python's traceback ends on.
+  const stack = isStackOverflow(err) ? err?.stack?.split('\n').slice(2).join('\n') : err?.stack;
+  const loc = snippetLocation(stack, LINE_OFFSET);
   if (!loc || loc.line < 1 || loc.line > sourceLineCount) return { kind: 'runtime', message, line: null, col: null };
   return { kind: 'runtime', message, line: loc.line, col: loc.line === 1 ? Math.max(1, loc.col - PREFIX.length) : loc.col };
 }
@@ -115,7 +133,9 @@ export function executeSnippet(source: string, emit: (line: ConsoleLine) => void
   const declLines = Object.fromEntries(bindings.map((b) => [b.name, b.line]));
   const scope = (): ScopeInfo => ({ values: holder.scope ? holder.scope() : {}, lines: declLines });
   const tracker = new NodeTracker(LINE_OFFSET);
+  const saved = new SavedValues();
   const graphs: GraphView[] = [];
+  const withSaved = (view: GraphView, outputs: readonly Tensor[]): GraphView => ({ ...view, savedValues: saved.describe(reachableNodes(outputs).values()) });
 
   let printed = 0;
   const print = (...args: unknown[]): void => {
@@ -125,22 +145,51 @@ export function executeSnippet(source: string, emit: (line: ConsoleLine) => void
       push({ kind: 'notice', text: `Output truncated: the snippet printed more than ${MAX_PRINT_LINES.toLocaleString('en-US')} lines; the rest is not shown.` });
       return;
     }
-    push({ kind: 'out', text: formatPrintArgs(args) });
+    const text = formatPrintArgs(args);
+    push({ kind: 'out', text: text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${(text.length - MAX_LINE_CHARS).toLocaleString('en-US')} more characters not shown)` : text });
+  };
+
+  /**
+   * The view of one graph; past MAX_GRAPH_NODES, its first nodes only (make_dot would overflow the
+   * stack, the layout would take minutes), with a notice in the console and on the view.
+   */
+  const view = (id: string, title: string, outputs: Tensor[], names: Record<string, Tensor>, draw: () => GraphView): GraphView => {
+    if (countGraphNodes(outputs) <= MAX_GRAPH_NODES) return draw();
+    const total = totalGraphNodes(outputs);
+    const fmt = (n: number) => n.toLocaleString('en-US');
+    push({ kind: 'notice', text: `The graph of ${title} has ${fmt(total)} nodes; the viewer shows the first ${fmt(MAX_GRAPH_NODES)} (from the outputs).` });
+    return {
+      id,
+      title,
+      model: truncatedModel(outputs, names),
+      snapshot: { roots: outputs.map((t) => t.id), nodes: [], tensors: [] },
+      nodeLines: {},
+      truncated: { shown: MAX_GRAPH_NODES, total },
+    };
   };
 
   const makeDot = (outputs: Tensor | readonly Tensor[], opts: MakeDotOptions = {}): DotGraph => {
-    const model = torch.viz.make_dot(outputs, opts);
     const call = snippetLocation(new Error().stack, LINE_OFFSET);
     const arg = call ? firstArgText(sourceLines[call.line - 1] ?? '', call.col) : null;
     const n = graphs.length + 1;
     const title = `make_dot(${arg ?? `graph ${n}`})`;
-    graphs.push(graphView(`g${n}`, title, drawnModel(outputs, opts, model), toList(outputs), opts.params ?? {}, tracker, scope()));
-    return model;
+    const roots = toList(outputs);
+    let model: DotGraph | null = null;
+    graphs.push(
+      view(`g${n}`, title, roots, opts.params ?? {}, () => {
+        model = torch.viz.make_dot(outputs, opts);
+        return withSaved(graphView(`g${n}`, title, drawnModel(outputs, opts, model), roots, opts.params ?? {}, tracker, scope()), roots);
+      }),
+    );
+    return model ?? truncatedModel(roots, opts.params ?? {});
   };
 
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = STACK_LIMIT;
-  torch.autograd._set_node_created_hook(tracker.hook);
+  torch.autograd._set_node_created_hook((node, outputs) => {
+    tracker.hook(node, outputs);
+    saved.hook(node);
+  });
   let error: SnippetError | null = null;
   try {
     fn(torch, torch.nn, torch.nn.functional, torch.optim, print, makeDot, holder);
@@ -159,7 +208,7 @@ export function executeSnippet(source: string, emit: (line: ConsoleLine) => void
         const names = outputNames(outputs, scopeNames(info), tracker, sourceLines);
         const nameOf = new Map(Object.entries(names).map(([k, t]) => [t, k]));
         const title = `outputs: ${outputs.map((t) => nameOf.get(t) ?? `tensor ${t.id}`).join(', ')}`;
-        graphs.push(graphView('outputs', title, drawnModel(outputs, { params: names }), outputs, names, tracker, info));
+        graphs.push(view('outputs', title, outputs, names, () => withSaved(graphView('outputs', title, drawnModel(outputs, { params: names }), outputs, names, tracker, info), outputs)));
       }
     } catch (e) {
       push({ kind: 'notice', text: `The graph could not be drawn: ${e instanceof Error ? e.message : String(e)}` });

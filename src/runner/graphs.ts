@@ -52,7 +52,7 @@ function declarationLines(scope: ScopeInfo): Map<Tensor, number> {
 }
 
 /** Every Node reachable from the roots' grad_fns, by id. */
-function reachableNodes(roots: readonly Tensor[]): Map<number, Node> {
+export function reachableNodes(roots: readonly Tensor[]): Map<number, Node> {
   return reachableFrom(roots.flatMap((t) => (t.grad_fn ? [t.grad_fn] : [])));
 }
 

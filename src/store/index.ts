@@ -5,10 +5,12 @@ import { createSnippetSlice } from './snippetSlice';
 import { createRunSlice } from './runSlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createUiSlice } from './uiSlice';
+import { createStepperSlice } from './stepperSlice';
 
 export type { AppState } from './types';
 export type { Theme } from './uiSlice';
 export type { RunStatus } from './runSlice';
+export type { StepperMode } from './stepperSlice';
 export { DEFAULT_SOURCE } from './snippetSlice';
 
 export const useStore = create<AppState>()((...a) => ({
@@ -16,4 +18,10 @@ export const useStore = create<AppState>()((...a) => ({
   ...createRunSlice(...a),
   ...createSelectionSlice(...a),
   ...createUiSlice(...a),
+  ...createStepperSlice(...a),
 }));
+
+// Every run starts the stepper afresh, on its newest backward.
+useStore.subscribe((s, prev) => {
+  if (s.traces !== prev.traces) s.resetStepper(Math.max(0, s.traces.length - 1), 'backward');
+});

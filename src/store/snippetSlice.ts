@@ -1,26 +1,80 @@
 import { understandingAutograd } from '../../engine/seeds/examples';
 import type { SliceCreator } from './types';
-import { load, save } from './storage';
+import { load, loadTab, save, saveTab } from './storage';
 
 /** The first visit's snippet: the first seed article's complete example (graph, backward, grad). */
 export const DEFAULT_SOURCE = (understandingAutograd.find((e) => e.id === '000-4') ?? understandingAutograd[0]).source;
 
+/** A banner above the workspace: why a link did not open, and the way back to the student's draft. */
+export interface Notice {
+  text: string;
+  /** Offer to bring back the student's own draft (kept while a link's snippet is open). */
+  offerDraft: boolean;
+}
+
 export interface SnippetSlice {
   source: string;
+  /**
+   * The editor shows a snippet opened from a link (or the default one, for a link that did not
+   * open): edits are kept for this tab only and the student's own draft stays as it was.
+   */
+  fromLink: boolean;
+  notice: Notice | null;
   /** Run as the student types (debounced). */
   autoRun: boolean;
   setSource(source: string): void;
+  /** Opens a link's snippet in this tab; `problem` says why the link itself could not be opened. */
+  openLink(source: string, problem: string | null): void;
+  /** Back to the student's own draft (the link's snippet is dropped). */
+  restoreDraft(): void;
+  /** Keeps the link's snippet as the student's draft (replacing it: the student asked). */
+  keepAsDraft(): void;
+  dismissNotice(): void;
   setAutoRun(on: boolean): void;
 }
 
-export const createSnippetSlice: SliceCreator<SnippetSlice> = (set) => ({
-  source: load('source') ?? DEFAULT_SOURCE,
+const LINK_KEY = 'linkSource';
+const DRAFT_KEY = 'source';
+
+function draftDiffers(source: string): boolean {
+  const draft = load(DRAFT_KEY);
+  return draft !== null && draft !== source;
+}
+
+function initial(): Pick<SnippetSlice, 'source' | 'fromLink' | 'notice'> {
+  const linked = loadTab(LINK_KEY);
+  if (linked === null) return { source: load(DRAFT_KEY) ?? DEFAULT_SOURCE, fromLink: false, notice: null };
+  return { source: linked, fromLink: true, notice: draftDiffers(linked) ? { text: 'This tab shows a shared snippet. Your own draft is kept.', offerDraft: true } : null };
+}
+
+export const createSnippetSlice: SliceCreator<SnippetSlice> = (set, get) => ({
+  ...initial(),
   autoRun: load('autoRun') !== 'false',
   setSource: (source) => {
-    // Saved on every change, so a reload or a crash loses nothing.
-    save('source', source);
+    // Saved on every change, so a reload or a crash loses nothing; a link's snippet never
+    // overwrites the student's draft.
+    if (get().fromLink) saveTab(LINK_KEY, source);
+    else save(DRAFT_KEY, source);
     set({ source });
   },
+  openLink: (source, problem) => {
+    saveTab(LINK_KEY, source);
+    const offerDraft = draftDiffers(source);
+    const text = [problem, problem ? 'The default snippet is shown instead.' : 'You opened a shared snippet.', offerDraft ? 'Your own draft is kept.' : '']
+      .filter(Boolean)
+      .join(' ');
+    set({ source, fromLink: true, notice: problem || offerDraft ? { text, offerDraft } : null });
+  },
+  restoreDraft: () => {
+    saveTab(LINK_KEY, null);
+    set({ source: load(DRAFT_KEY) ?? DEFAULT_SOURCE, fromLink: false, notice: null });
+  },
+  keepAsDraft: () => {
+    saveTab(LINK_KEY, null);
+    save(DRAFT_KEY, get().source);
+    set({ fromLink: false, notice: null });
+  },
+  dismissNotice: () => set({ notice: null }),
   setAutoRun: (autoRun) => {
     save('autoRun', String(autoRun));
     set({ autoRun });

@@ -3,8 +3,9 @@ import type { SnippetSlice } from './snippetSlice';
 import type { RunSlice } from './runSlice';
 import type { SelectionSlice } from './selectionSlice';
 import type { UiSlice } from './uiSlice';
+import type { StepperSlice } from './stepperSlice';
 
-export type AppState = SnippetSlice & RunSlice & SelectionSlice & UiSlice;
+export type AppState = SnippetSlice & RunSlice & SelectionSlice & UiSlice & StepperSlice;
 
 /** zustand's slices pattern: each slice sees the whole store. */
 export type SliceCreator<T> = StateCreator<AppState, [], [], T>;

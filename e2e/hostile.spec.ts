@@ -1,0 +1,268 @@
+/**
+ * Hostile input: a student (or a link from a chat) hands Gradlab code that attacks the page, loops
+ * forever, eats memory, floods the console or forges the runner's messages, and links that are
+ * corrupt, cut short or bombs. Each case ends with a clear message, a working next run and no lost
+ * text. The README's "Reliability" figures count these tests.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import LZString from 'lz-string';
+import { codeLink, consoleText, followLink, openSnippet, waitForRun } from './helpers';
+
+const FIRST_VISIT_LINE = 'tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])';
+const GRAPH_SNIPPET = 'const w = torch.ones(2, {requires_grad: true});\nconst loss = w.mul(3).sum();';
+/** w, AccumulateGrad, MulBackward0, SumBackward0, loss. */
+const GRAPH_NODES = 5;
+
+async function editorText(page: Page): Promise<string> {
+  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  return page.evaluate(() => window.gradlabEditor!.getValue());
+}
+
+/** After a hostile run: the next snippet runs on a fresh worker and prints what it should. */
+async function nextRunWorks(page: Page): Promise<void> {
+  await followLink(page, 'print(torch.ones(2).add(1));');
+  expect(await consoleText(page)).toBe('tensor([2., 2.])\n');
+  await expect(page.getByTestId('console-error')).toHaveCount(0);
+}
+
+test.describe('the page\'s Content-Security-Policy', () => {
+  test('the app, Monaco and Graphviz run under it with no violation', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content.Security.Policy|CSP/i.test(m.text())) violations.push(m.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto('/');
+    await waitForRun(page, 0);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("base-uri 'none'");
+    expect(csp).not.toContain("'unsafe-eval'");
+    await expect(page.getByTestId('console-line').first()).toHaveText(FIRST_VISIT_LINE);
+    await expect(page.locator('[data-testid="graph-node"]').first()).toBeVisible();
+    await page.waitForFunction(() => window.gradlabEditor !== undefined);
+    await expect(page.locator('[data-testid="editor"] .monaco-editor')).toBeVisible();
+    expect(violations).toEqual([]);
+  });
+});
+
+test.describe('the snippet is contained', () => {
+  test('fetch, XMLHttpRequest, WebSocket, importScripts and indexedDB are not there', async ({ page }) => {
+    await openSnippet(page, "print('before');\nfetch('http://127.0.0.1:1/');");
+    expect(await consoleText(page)).toBe('before\n');
+    const error = page.getByTestId('console-error');
+    await expect(error).toContainText('PermissionError: fetch is not available in Gradlab: snippets run without network');
+    await expect(error).toContainText('line 2');
+    const probe = ['XMLHttpRequest', 'WebSocket', 'EventSource', 'importScripts', 'indexedDB', 'caches', 'BroadcastChannel', 'Worker']
+      .map((name) => `try { const api: any = (self as any).${name}; new api('http://127.0.0.1:1/'); print('${name}: reachable'); } catch (e) { print('${name}: ' + (e as Error).name); }`)
+      .join('\n');
+    await followLink(page, probe);
+    const lines = await page.getByTestId('console-line').allTextContents();
+    expect(lines).toHaveLength(8);
+    for (const line of lines) expect(line).toMatch(/: PermissionError$/);
+    await nextRunWorks(page);
+  });
+
+  test('a message forged by the snippet (postMessage by any alias) never reaches the page', async ({ page }) => {
+    await openSnippet(page, 'print(0);');
+    const forged = `const runId = 2; const fake = { lines: [{ kind: 'out', text: 'FORGED' }], error: null, graphs: [], traces: [], traceCount: 0, durationMs: 0 };
+const msgs = [{ type: 'done', runId, nonce: '', result: fake }, { type: 'print', runId, nonce: '', line: { kind: 'out', text: 'FORGED' } }, { type: 'ready' }];
+const ways: [string, () => void][] = [
+  ['self.postMessage', () => msgs.forEach((m) => (self as any).postMessage(m))],
+  ['postMessage', () => msgs.forEach((m) => (postMessage as any)(m))],
+  ['globalThis', () => msgs.forEach((m) => (globalThis as any).postMessage(m))],
+  ['prototype', () => msgs.forEach((m) => Object.getPrototypeOf(self).postMessage.call(self, m))],
+  ['scope class', () => msgs.forEach((m) => (self as any).DedicatedWorkerGlobalScope.prototype.postMessage.call(self, m))],
+  ['close', () => (self as any).close()],
+];
+for (const [name, post] of ways) {
+  try { post(); print(name + ': sent'); } catch (e) { print(name + ': ' + (e as Error).name); }
+}
+print('still here');`;
+    await followLink(page, forged);
+    const text = await consoleText(page);
+    expect(text).not.toContain('FORGED');
+    expect(text).not.toContain(': sent');
+    expect(text).toContain('still here');
+    await expect(page.getByTestId('console-line')).toHaveCount(7);
+    await nextRunWorks(page);
+  });
+});
+
+test.describe('a runaway snippet is stopped; the next run works and the last graph stays', () => {
+  const loops: [string, string][] = [
+    ['a plain loop', 'while (true) {}'],
+    ['a loop in an async function', 'async function spin() {\n  await null;\n  for (;;) {}\n}\nspin();'],
+    ['a generator that never ends', 'function* count() {\n  let i = 0;\n  for (;;) yield i++;\n}\nlet total = 0;\nfor (const v of count()) total += v;'],
+    ['a loop inside try/catch', 'try {\n  for (;;) {}\n} catch {}'],
+  ];
+  for (const [name, source] of loops) {
+    test(`${name}`, async ({ page }) => {
+      await openSnippet(page, GRAPH_SNIPPET);
+      await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+      await followLink(page, `print('started');\n${source}`);
+      await expect(page.getByTestId('console-line')).toHaveText(['started']);
+      await expect(page.getByTestId('console-error')).toContainText('Stopped: the snippet ran for more than 5 seconds');
+      await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+      expect(await editorText(page)).toBe(`print('started');\n${source}`);
+      await nextRunWorks(page);
+    });
+  }
+
+  test('infinite recursion says RecursionError at the student\'s line', async ({ page }) => {
+    await openSnippet(page, GRAPH_SNIPPET);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    await followLink(page, 'function down(n: number): number {\n  return down(n + 1) + 1;\n}\ndown(0);');
+    const error = page.getByTestId('console-error');
+    await expect(error).toContainText('RecursionError: maximum recursion depth exceeded');
+    await expect(error).toContainText('line 2');
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    await nextRunWorks(page);
+  });
+});
+
+test.describe('memory and output caps', () => {
+  test('a huge tensor gets PyTorch\'s allocator error, not a dead tab', async ({ page }) => {
+    await openSnippet(page, GRAPH_SNIPPET);
+    await followLink(page, "print('ok so far');\nconst big = torch.ones(100000, 100000);");
+    expect(await consoleText(page)).toBe('ok so far\n');
+    const error = page.getByTestId('console-error');
+    await expect(error).toContainText('DefaultCPUAllocator: not enough memory: you tried to allocate 40000000000 bytes');
+    await expect(error).toContainText('Gradlab limits a tensor to 50000000 elements');
+    await expect(error).toContainText('line 2');
+    await followLink(page, 'const r = torch.randn(20000, 20000);');
+    await expect(error).toContainText('you tried to allocate 1600000000 bytes');
+    await nextRunWorks(page);
+  });
+
+  test('a graph of 6,000 nodes is drawn truncated, with a notice', async ({ page }) => {
+    await openSnippet(page, 'const x = torch.ones(2, {requires_grad: true});\nlet y = x;\nfor (let i = 0; i < 6000; i++) y = y.mul(1.0001);\nconst loss = y.sum();');
+    await expect(page.getByTestId('console-notice')).toContainText('nodes; the viewer shows the first 5,000');
+    await expect(page.getByTestId('console-error')).toHaveCount(0);
+    await expect.poll(() => page.getByTestId('graph-node').count(), { timeout: 30_000 }).toBeGreaterThan(4000);
+    expect(await page.getByTestId('graph-node').count()).toBeLessThanOrEqual(5002);
+    await nextRunWorks(page);
+  });
+
+  test('a flood of prints is capped with a note', async ({ page }) => {
+    await openSnippet(page, 'for (let i = 0; i < 100000; i++) print(i);');
+    await expect(page.getByTestId('console-line')).toHaveCount(5000);
+    await expect(page.getByTestId('console-notice')).toContainText('Output truncated: the snippet printed more than 5,000 lines');
+    await nextRunWorks(page);
+  });
+});
+
+test.describe('everything from a snippet or a link is text', () => {
+  test('an XSS payload in a variable name, a print, an error and a graph title stays text', async ({ page }) => {
+    const payload = '<img src=x onerror="window.__xss=1">';
+    const source = `const names: any = {};
+const w = torch.ones(2, {requires_grad: true});
+names['${payload}'] = w;
+const loss = w.mul(2).sum();
+print('${payload}');
+make_dot(loss, {params: names});
+const o: any = { '<img src=x>': loss };
+make_dot(o['<img src=x>']);
+throw new Error('${payload}');`;
+    await openSnippet(page, source);
+    await expect(page.getByTestId('console-line')).toHaveText([payload]);
+    await expect(page.getByTestId('console-error')).toContainText(payload);
+    const leaf = page.locator('[data-testid="graph-node"][data-kind="leaf"]');
+    await expect(leaf).toHaveAttribute('data-label', `${payload}\n (2)`);
+    await leaf.dispatchEvent('click');
+    await expect(page.getByTestId('inspector')).toContainText(payload);
+    await expect(page.getByTestId('graph-picker').getByRole('tab').nth(1)).toHaveText("make_dot(o['<img src=x>'])");
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await editorText(page)).toBe(source);
+    await nextRunWorks(page);
+  });
+});
+
+test.describe('links that cannot be opened', () => {
+  const bad: [string, string, string][] = [
+    ['a corrupt link', '#code/' + 'Q'.repeat(3) + '!!**' + 'zz', 'corrupt or cut short'],
+    ['a truncated link', codeLink('const x = torch.ones(3);\nprint(x.sum());\n'.repeat(10)).slice(1, -10), 'corrupt or cut short'],
+    ['an oversized link (a decompression bomb)', '#code/' + LZString.compressToEncodedURIComponent('a'.repeat(2_000_000)), 'larger than 100,000 characters'],
+    ['a link of an unknown version', '#code-v9/' + LZString.compressToEncodedURIComponent('print(1)'), 'format this version of Gradlab does not know'],
+  ];
+  for (const [name, hash, reason] of bad) {
+    test(`${name} opens the default snippet with a notice, and the draft is one click away`, async ({ page }) => {
+      await page.goto('/');
+      await waitForRun(page, 0);
+      await page.waitForFunction(() => window.gradlabEditor !== undefined);
+      await page.evaluate(() => window.gradlabEditor!.setValue('print("my own draft");'));
+      await expect(page.getByTestId('console-line')).toHaveText(['my own draft'], { timeout: 10_000 });
+      const before = Number(await page.getByTestId('console').getAttribute('data-run-id'));
+      await page.goto(`/${hash}`);
+      await waitForRun(page, 0);
+      const notice = page.getByTestId('notice');
+      await expect(notice).toContainText(reason);
+      await expect(notice).toContainText('Your own draft is kept');
+      await expect(page.getByTestId('console-line').first()).toHaveText(FIRST_VISIT_LINE);
+      await page.getByTestId('notice-restore').click();
+      expect(await editorText(page)).toBe('print("my own draft");');
+      await expect(notice).toHaveCount(0);
+      await expect(page.getByTestId('console-line')).toHaveText(['my own draft']);
+      expect(before).toBeGreaterThan(0);
+    });
+  }
+
+  test('the notice can be dismissed', async ({ page }) => {
+    await page.goto('/#code/%%%');
+    await waitForRun(page, 0);
+    await expect(page.getByTestId('notice')).toBeVisible();
+    await page.getByTestId('notice-dismiss').click();
+    await expect(page.getByTestId('notice')).toHaveCount(0);
+  });
+});
+
+test.describe('nothing is lost', () => {
+  test('a reload mid-edit keeps every character typed', async ({ page }) => {
+    await page.goto('/');
+    await waitForRun(page, 0);
+    await page.waitForFunction(() => window.gradlabEditor !== undefined);
+    await page.evaluate(() => window.gradlabEditor!.setValue('print(1);'));
+    await page.locator('[data-testid="editor"] .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nconst half = 0.');
+    await page.reload();
+    expect(await editorText(page)).toBe('print(1);\nconst half = 0.');
+  });
+
+  test('a link never overwrites the student\'s draft: it opens apart, the draft is restored or replaced only on request', async ({ page, context }) => {
+    await page.goto('/');
+    await waitForRun(page, 0);
+    await page.waitForFunction(() => window.gradlabEditor !== undefined);
+    await page.evaluate(() => window.gradlabEditor!.setValue('print("draft");'));
+    await expect(page.getByTestId('console-line')).toHaveText(['draft'], { timeout: 10_000 });
+
+    await followLink(page, 'print("from a teacher");');
+    await expect(page.getByTestId('notice')).toContainText('Your own draft is kept');
+    await page.evaluate(() => window.gradlabEditor!.setValue('print("teacher, edited");'));
+    // The link's snippet survives a reload of this tab; another tab still opens the draft.
+    await page.reload();
+    expect(await editorText(page)).toBe('print("teacher, edited");');
+    const other = await context.newPage();
+    await other.goto('/');
+    await waitForRun(other, 0);
+    expect(await editorText(other)).toBe('print("draft");');
+
+    await page.getByTestId('notice-keep').click();
+    await other.reload();
+    expect(await editorText(other)).toBe('print("teacher, edited");');
+  });
+
+  test('a crashed or stopped runner keeps the editor\'s text', async ({ page }) => {
+    await openSnippet(page, GRAPH_SNIPPET);
+    const source = "print('x');\nwhile (true) {}";
+    await editorText(page);
+    await page.evaluate((s) => window.gradlabEditor!.setValue(s), source);
+    await expect(page.getByTestId('console-error')).toContainText('Stopped', { timeout: 10_000 });
+    await page.reload();
+    expect(await editorText(page)).toBe(source);
+  });
+});

@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SnippetRunner, TIMEOUT_MESSAGE, type WorkerLike } from './client';
+import type { RunResult, ToWorker } from './protocol';
+
+/** A stand-in for the snippet worker: records what the page sent, and lets the test answer. */
+class FakeWorker implements WorkerLike {
+  static all: FakeWorker[] = [];
+  onmessage: ((e: MessageEvent) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  sent: ToWorker[] = [];
+  terminated = false;
+  constructor() {
+    FakeWorker.all.push(this);
+  }
+  postMessage(msg: ToWorker): void {
+    this.sent.push(msg);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  answer(data: unknown): void {
+    this.onmessage?.({ data } as MessageEvent);
+  }
+  get run(): ToWorker {
+    return this.sent[0];
+  }
+}
+
+const result = (text: string): RunResult => ({ lines: [{ kind: 'out', text }], error: null, graphs: [], traces: [], traceCount: 0, durationMs: 1 });
+
+function setup() {
+  const prints: string[] = [];
+  const done: { runId: number; result: RunResult }[] = [];
+  const runner = new SnippetRunner(
+    { onPrint: (_id, line) => prints.push(line.text), onDone: (runId, r) => done.push({ runId, result: r }) },
+    () => new FakeWorker(),
+    5000,
+  );
+  return { runner, prints, done };
+}
+
+/** The worker that got the run (workers are made one ahead: each run takes the spare). */
+function started(): FakeWorker {
+  const w = FakeWorker.all.find((f) => f.sent.length > 0 && !f.terminated);
+  if (!w) throw new Error('no running worker');
+  return w;
+}
+
+beforeEach(() => {
+  FakeWorker.all = [];
+  vi.useFakeTimers();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('SnippetRunner', () => {
+  it('runs on a ready worker, with a run id and a secret nonce, and keeps a spare warm', () => {
+    const { runner, done } = setup();
+    const id = runner.run('print(1)');
+    expect(FakeWorker.all[0].sent).toHaveLength(0);
+    FakeWorker.all[0].answer({ type: 'ready' });
+    const w = started();
+    expect(w.run).toMatchObject({ type: 'run', runId: id, source: 'print(1)' });
+    expect(w.run.nonce).toMatch(/^[0-9a-f]{32}$/);
+    expect(FakeWorker.all).toHaveLength(2);
+    w.answer({ type: 'done', runId: id, nonce: w.run.nonce, result: result('1') });
+    expect(done).toEqual([{ runId: id, result: result('1') }]);
+    expect(w.terminated).toBe(true);
+  });
+
+  it('drops forged, malformed and stale messages', () => {
+    const { runner, prints, done } = setup();
+    FakeWorker.all[0].answer({ type: 'ready' });
+    const id = runner.run('x');
+    const w = started();
+    const { nonce } = w.run;
+    w.answer({ type: 'print', runId: id, nonce: 'guessed', line: { kind: 'out', text: 'forged' } });
+    w.answer({ type: 'print', runId: id, line: { kind: 'out', text: 'no nonce' } });
+    w.answer({ type: 'print', runId: id, nonce, line: { kind: 'html', text: '<img>' } });
+    w.answer({ type: 'done', runId: id, nonce, result: { lines: 'not an array' } });
+    w.answer({ type: 'done', runId: id + 1, nonce, result: result('other run') });
+    w.answer('done');
+    w.answer(null);
+    expect(prints).toEqual([]);
+    expect(done).toEqual([]);
+    w.answer({ type: 'print', runId: id, nonce, line: { kind: 'out', text: 'real' } });
+    vi.advanceTimersByTime(100);
+    expect(prints).toEqual(['real']);
+  });
+
+  it('never lets an older run overwrite a newer one', () => {
+    const { runner, done } = setup();
+    FakeWorker.all[0].answer({ type: 'ready' });
+    const first = runner.run('a');
+    const w1 = started();
+    const nonce1 = w1.run.nonce;
+    FakeWorker.all[1].answer({ type: 'ready' });
+    const second = runner.run('b');
+    expect(w1.terminated).toBe(true);
+    const w2 = started();
+    expect(w2.run.runId).toBe(second);
+    expect(w2.run.nonce).not.toBe(nonce1);
+    w1.answer({ type: 'done', runId: first, nonce: nonce1, result: result('old') });
+    w2.answer({ type: 'done', runId: first, nonce: nonce1, result: result('old, replayed') });
+    expect(done).toEqual([]);
+    w2.answer({ type: 'done', runId: second, nonce: w2.run.nonce, result: result('new') });
+    expect(done.map((d) => d.result.lines[0].text)).toEqual(['new']);
+  });
+
+  it('stops a run past the time limit and runs the next one on a fresh worker', () => {
+    const { runner, done } = setup();
+    FakeWorker.all[0].answer({ type: 'ready' });
+    const id = runner.run('for(;;){}');
+    const w = started();
+    vi.advanceTimersByTime(5001);
+    expect(w.terminated).toBe(true);
+    expect(done[0]).toMatchObject({ runId: id, result: { error: { kind: 'timeout', message: TIMEOUT_MESSAGE } } });
+    FakeWorker.all[1].answer({ type: 'ready' });
+    const next = runner.run('print(2)');
+    const w2 = started();
+    expect(w2).not.toBe(w);
+    w2.answer({ type: 'done', runId: next, nonce: w2.run.nonce, result: result('2') });
+    expect(done).toHaveLength(2);
+  });
+
+  it('reports a crashed worker and carries on', () => {
+    const { runner, done } = setup();
+    FakeWorker.all[0].answer({ type: 'ready' });
+    const id = runner.run('boom');
+    started().onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+    expect(done[0].runId).toBe(id);
+    expect(done[0].result.error?.message).toContain('out of memory');
+  });
+});

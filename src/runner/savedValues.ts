@@ -1,0 +1,43 @@
+/**
+ * The values each Node saved for backward, captured when the Node is made. A backward without
+ * retain_graph frees them, and the graphs are described after the snippet ran, so without this the
+ * stepper's chain-rule panel would have no `self` / `other` to show. Only references are kept here
+ * (cheap per op); values are copied when a graph is described, if the tensor was not changed in place.
+ */
+import { Tensor, type Node } from '../../engine';
+import { OpNode } from '../../engine/autograd/function';
+import { tensorValues } from '../../engine/viz/snapshot';
+import type { TensorValues } from '../../engine/viz';
+
+interface Kept {
+  key: string;
+  tensor: Tensor;
+  version: number;
+}
+
+export class SavedValues {
+  private readonly kept = new WeakMap<Node, Kept[]>();
+
+  readonly hook = (node: Node): void => {
+    if (!(node instanceof OpNode)) return;
+    const list: Kept[] = [];
+    for (const key of node._saved_keys()) {
+      const v = node._unpack(key);
+      if (v instanceof Tensor) list.push({ key, tensor: v, version: v._version });
+    }
+    if (list.length > 0) this.kept.set(node, list);
+  };
+
+  /** Node id -> saved key -> values, for the given Nodes (those a graph draws). */
+  describe(nodes: Iterable<Node>): Record<number, Record<string, TensorValues>> {
+    const out: Record<number, Record<string, TensorValues>> = {};
+    for (const node of nodes) {
+      const list = this.kept.get(node);
+      if (!list) continue;
+      const entry: Record<string, TensorValues> = {};
+      for (const k of list) if (k.tensor._version === k.version) entry[k.key] = tensorValues(k.tensor);
+      out[node.id] = entry;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,54 @@
+/** The chain rule the running node applied, with its numbers (the inspector's top while stepping). */
+import { useMemo } from 'react';
+import type { TraceStep } from '../../engine/viz';
+import type { GraphView } from '../runner/protocol';
+import { chainRule } from './rules';
+import { useActiveStep } from './useStepper';
+import './Stepper.css';
+
+export function ChainRule({ step, graph }: { step: TraceStep; graph: GraphView | null }) {
+  const rule = useMemo(() => chainRule(step, graph), [step, graph]);
+  return (
+    <section className="chain-rule" data-testid="chain-rule" aria-label="Chain rule of the running node">
+      <header className="chain-rule-head">
+        <span className="chain-rule-title">{rule.name}</span>
+        <span className="chain-rule-sub">the local rule it applied</span>
+      </header>
+      <dl className="chain-rule-values">
+        {rule.received.map((r, i) => (
+          <div key={`g${i}`}>
+            <dt>grad{rule.received.length > 1 ? `[${i}]` : ''}</dt>
+            <dd title={r.full}>{r.short}</dd>
+          </div>
+        ))}
+        {rule.saved.map((s) => (
+          <div key={s.key}>
+            <dt>{s.key}</dt>
+            <dd title={s.full}>{s.short}</dd>
+          </div>
+        ))}
+      </dl>
+      <ol className="chain-rule-lines">
+        {rule.lines.map((l, i) => (
+          <li key={i} className={l.value === null ? 'is-none' : undefined}>
+            <code className="chain-rule-lhs">{l.lhs}</code>
+            <span> = </span>
+            <code>{l.rule}</code>
+            <span> = </span>
+            <code className="chain-rule-value" title={l.full ?? 'None: nothing flows along this edge'}>
+              {l.value ?? 'None'}
+            </code>
+            <span className="chain-rule-target">{l.target}</span>
+          </li>
+        ))}
+      </ol>
+      {rule.generic && <p className="chain-rule-note">No written-out rule for this node yet: the values are what its backward formula sent.</p>}
+    </section>
+  );
+}
+
+/** The rule of the node the stepper just ran, if any (its own component: it re-renders per step). */
+export function ActiveChainRule({ graph }: { graph: GraphView | null }) {
+  const step = useActiveStep();
+  return step ? <ChainRule step={step} graph={graph} /> : null;
+}
