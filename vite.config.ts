@@ -11,5 +11,10 @@ export default defineConfig({
   // contentSecurityPolicy: the page's CSP in the built index.html, the snippet worker's as a header.
   plugins: [react(), engineDts(fileURLToPath(new URL('./engine', import.meta.url))), contentSecurityPolicy()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // Two pages: the playground and the embeddable view (embed.html#code/...).
+    rollupOptions: { input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), embed: fileURLToPath(new URL('./embed.html', import.meta.url)) } },
+  },
 });

@@ -6,7 +6,7 @@
  */
 import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const outDir = join(tmpdir(), 'gradlab-graph-bench');
@@ -53,6 +53,7 @@ try {
     const verdict = budget ? `${budget.ms} ms ${r.totalMs <= budget.ms ? 'pass' : 'FAIL'}` : '';
     console.log(`| ${r.case} | ${r.nodes} | ${r.edges} | ${ms(r.layoutMs)} | ${ms(r.drawMs)} | ${ms(r.styleMs)} | ${ms(r.totalMs)} | ${verdict} |`);
   }
+  console.log(`\nload average (1, 5, 15 min) at the end: ${loadavg().map((v) => v.toFixed(2)).join(', ')}`);
 } finally {
   await browser.close();
   await new Promise((resolve) => server.httpServer.close(resolve));

@@ -1,6 +1,6 @@
 /**
- * The playground page: header, the editor on the left, the graph on the right with the console
- * and inspector below it. State lives in the store; runs go through the run controller.
+ * The playground page: header, the editor on the left (an open lesson beside it), the graph on
+ * the right with the console and inspector below it. State lives in the store; runs go through the run controller.
  */
 import { useEffect, useMemo } from 'react';
 import { CodeEditor } from './editor/CodeEditor';
@@ -9,6 +9,8 @@ import { NoticeBanner } from './app/NoticeBanner';
 import { GraphPanel } from './app/GraphPanel';
 import { OutputPanels } from './app/OutputPanels';
 import { useLinks } from './app/useLinks';
+import { LessonGallery } from './app/lessons/LessonGallery';
+import { LessonView } from './app/lessons/LessonView';
 import { useRunShortcut } from './app/useRunShortcut';
 import { runNow, scheduleRun } from './app/runController';
 import { useStore } from './store';
@@ -25,6 +27,7 @@ export function App() {
   const selectedId = useStore((s) => s.selectedId);
   const cursorLine = useStore((s) => s.cursorLine);
   const setCursorLine = useStore((s) => s.setCursorLine);
+  const hasLesson = useStore((s) => s.lesson !== null);
 
   useLinks();
   useRunShortcut();
@@ -52,9 +55,15 @@ export function App() {
 
   return (
     <div className="app">
+      {/* The editor keeps Tab for indentation: keyboard users need a way past it. */}
+      <button type="button" className="skip-link" onClick={() => document.getElementById('graph-panel')?.focus()}>
+        Skip to the graph and stepper
+      </button>
       <Header />
       <NoticeBanner />
-      <main className="workspace">
+      <LessonGallery />
+      <main className={`workspace${hasLesson ? ' has-lesson' : ''}`}>
+        <LessonView />
         <section className="panel editor-panel" aria-label="Snippet">
           <div className="panel-header">
             <span className="panel-title">snippet.ts</span>

@@ -2,13 +2,15 @@ import { GraphCanvas } from '../graph/GraphCanvas';
 import { Stepper, stepDurationMs } from '../stepper/Stepper';
 import { useStepper } from '../stepper/useStepper';
 import { NO_BACKWARD } from '../stepper/frames';
+import { useRef } from 'react';
 import { useStore } from '../store';
+import { ExportMenu } from './ExportMenu';
 
 /**
  * The graph, with a picker above it when the snippet drew several (one per make_dot call), and
- * the backward stepper below it.
+ * the backward stepper below it; the Export menu sits at the right of the picker's bar.
  */
-export function GraphPanel({ highlightedIds }: { highlightedIds: string[] }) {
+export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds: string[]; exports?: boolean }) {
   const graphs = useStore((s) => s.graphs);
   const selectedGraph = useStore((s) => s.selectedGraph);
   const selectGraph = useStore((s) => s.selectGraph);
@@ -22,16 +24,24 @@ export function GraphPanel({ highlightedIds }: { highlightedIds: string[] }) {
   const stepper = useStepper();
   const graph = stepper.graph ?? graphs[selectedGraph] ?? null;
   const showStepper = !!graph && graph.model.nodes.length > 0;
+  const panel = useRef<HTMLElement>(null);
   return (
-    <section className="panel graph-panel" aria-label="Graph">
-      {graphs.length > 1 && (
-        <div className="graph-tabs" role="tablist" aria-label="Graphs" data-testid="graph-picker">
-          {graphs.map((g, i) => (
-            <button key={g.id} type="button" role="tab" aria-selected={i === selectedGraph} className="graph-tab" onClick={() => selectGraph(i)}>
-              {g.title}
-            </button>
-          ))}
-        </div>
+    <section className="panel graph-panel" aria-label="Graph" ref={panel} id="graph-panel" tabIndex={-1}>
+      {(exports || graphs.length > 1) && (
+      <div className="graph-toolbar">
+        {graphs.length > 1 ? (
+          <div className="graph-tabs" role="tablist" aria-label="Graphs" data-testid="graph-picker">
+            {graphs.map((g, i) => (
+              <button key={g.id} type="button" role="tab" aria-selected={i === selectedGraph} className="graph-tab" onClick={() => selectGraph(i)}>
+                {g.title}
+              </button>
+            ))}
+          </div>
+        ) : (
+          <span className="graph-toolbar-title">Graph</span>
+        )}
+        {exports && <ExportMenu graph={graph} panel={panel} />}
+      </div>
       )}
       <div className="panel-body">
         <GraphCanvas

@@ -1,5 +1,8 @@
+import { useState } from 'react';
 import { useStore } from '../store';
 import { runNow } from './runController';
+import { ShareButton } from './ShareButton';
+import { EmbedDialog } from './EmbedDialog';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const SHORTCUT = isMac ? '⌘↵' : 'Ctrl+↵';
@@ -39,6 +42,8 @@ export function Header() {
   const theme = useStore((s) => s.theme);
   const setTheme = useStore((s) => s.setTheme);
   const next = theme === 'light' ? 'dark' : 'light';
+  const setGalleryOpen = useStore((s) => s.setGalleryOpen);
+  const [embedOpen, setEmbedOpen] = useState(false);
   return (
     <header className="app-header">
       <div className="brand">
@@ -57,6 +62,22 @@ export function Header() {
         <span className={`run-status run-status--${status}`} aria-live="polite">
           {status === 'running' ? 'Running…' : ''}
         </span>
+      </div>
+      <div className="header-buttons">
+        <ShareButton />
+        <button type="button" className="header-button" data-testid="embed" onClick={() => setEmbedOpen(true)} title="Embed this snippet in a web page">
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M5.5 4.5L2 8l3.5 3.5M10.5 4.5L14 8l-3.5 3.5" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+          </svg>
+          <span>Embed</span>
+        </button>
+        <button type="button" className="header-button" data-testid="lessons" onClick={() => setGalleryOpen(true)} title="Lessons: the seed articles' examples, step by step">
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M2 3.5h4.5A1.5 1.5 0 0 1 8 5v8a1.5 1.5 0 0 0-1.5-1.5H2zM14 3.5H9.5A1.5 1.5 0 0 0 8 5v8a1.5 1.5 0 0 1 1.5-1.5H14z" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinejoin="round" />
+          </svg>
+          <span>Lessons</span>
+        </button>
+        <EmbedDialog open={embedOpen} onClose={() => setEmbedOpen(false)} />
       </div>
       <div className="header-actions">
         <Toggle label="Auto-run" checked={autoRun} onChange={setAutoRun} title="Run as you type" testId="auto-run" />

@@ -22,6 +22,11 @@ export function OutputPanels() {
   const error = useStore((s) => s.error);
   const stepper = useStepperGraph();
   const [tab, setTab] = useState<Tab>('console');
+  // A lesson's predict-then-reveal step: the printed value stays covered until the student guesses.
+  const predicting = useStore((s) => !!s.lesson?.steps[s.lessonStep]?.predict && !s.predictions[s.lessonStep]);
+  const [peeked, setPeeked] = useState<string | null>(null);
+  const peekKey = useStore((s) => `${s.lesson?.id}:${s.lessonStep}`);
+  const covered = predicting && peeked !== peekKey;
   // Show what the student just asked for: the node they picked, or the error of their run.
   useEffect(() => {
     if (selectedId) setTab('inspector');
@@ -46,6 +51,14 @@ export function OutputPanels() {
         </div>
         <div className="panel-body">
           <Console lines={lines} status={status} runId={runId} />
+          {covered && (
+            <div className="console-cover" data-testid="console-cover">
+              <p>The output is hidden until you make your prediction in the lesson.</p>
+              <button type="button" className="gl-button" onClick={() => setPeeked(peekKey)}>
+                Show it anyway
+              </button>
+            </div>
+          )}
         </div>
       </section>
       <section className="panel inspector-panel" aria-label="Inspector">

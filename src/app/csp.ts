@@ -27,8 +27,23 @@ export const PAGE_CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * embed.html's policy: the page's, except for what a sandboxed iframe needs (src/embed/
+ * sandboxWorkers.ts). There the page's origin is opaque, so workers start from blob: modules, and
+ * a blob: worker runs under this policy rather than its own header: the snippet worker's
+ * `new Function` needs 'unsafe-eval' here. The snippet still runs only in its worker, which deletes
+ * the network and worker APIs before it runs (src/runner/sandbox.ts); the embed's own code never
+ * evaluates strings.
+ */
+export const EMBED_CSP = PAGE_CSP.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'").replace(
+  "worker-src 'self'",
+  "worker-src 'self' blob:",
+);
+
 /** Sent as a header only: a <meta> policy cannot say who may frame the page. */
 export const PAGE_FRAME_ANCESTORS = "frame-ancestors 'self'";
+/** embed.html exists to be framed by any site (in a sandboxed iframe). */
+export const EMBED_FRAME_ANCESTORS = 'frame-ancestors *';
 
 export const SNIPPET_WORKER_CSP = ["default-src 'none'", "script-src 'self' 'unsafe-eval'", "connect-src 'none'", "worker-src 'none'"].join('; ');
 
@@ -38,9 +53,15 @@ const SNIPPET_WORKER_PATH = /\/snippet\.worker[-.][^/]*$/;
 function setHeaders(built: boolean): Connect.NextHandleFunction {
   return (req, res, next) => {
     const path = (req.url ?? '').split('?')[0];
+    // The embed runs in sandboxed iframes (an opaque origin, "null"): its module scripts, styles,
+    // workers and wasm are then cross-origin loads and need CORS. The assets are public files.
+    if (path.includes('/assets/')) res.setHeader('Access-Control-Allow-Origin', '*');
     if (SNIPPET_WORKER_PATH.test(path)) res.setHeader('Content-Security-Policy', SNIPPET_WORKER_CSP);
     // Vite's dev page runs inline scripts (React refresh): the page policy applies to the build.
-    else if (built && (path.endsWith('/') || path.endsWith('.html'))) res.setHeader('Content-Security-Policy', `${PAGE_CSP}; ${PAGE_FRAME_ANCESTORS}`);
+    else if (built && (path.endsWith('/') || path.endsWith('.html'))) {
+      const embed = path.endsWith('/embed.html');
+      res.setHeader('Content-Security-Policy', embed ? `${EMBED_CSP}; ${EMBED_FRAME_ANCESTORS}` : `${PAGE_CSP}; ${PAGE_FRAME_ANCESTORS}`);
+    }
     next();
   };
 }
@@ -52,7 +73,8 @@ export function contentSecurityPolicy(): Plugin {
       order: 'post',
       handler(html, ctx) {
         if (ctx.server) return html;
-        return html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${PAGE_CSP}" />`);
+        const policy = ctx.filename.endsWith('embed.html') ? EMBED_CSP : PAGE_CSP;
+        return html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
       },
     },
     configureServer(server) {

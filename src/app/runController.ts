@@ -26,11 +26,11 @@ export function runNow(source: string = useStore.getState().source): void {
   useStore.getState().startRun(runId);
 }
 
-/** Runs once typing pauses, if auto-run is on. */
-export function scheduleRun(): void {
+/** Runs once typing pauses, if auto-run is on (the store's snippet unless given: the embed keeps its own). */
+export function scheduleRun(source?: string): void {
   cancelScheduledRun();
   if (!useStore.getState().autoRun) return;
-  debounce = setTimeout(() => runNow(), AUTO_RUN_DELAY_MS);
+  debounce = setTimeout(() => runNow(source), AUTO_RUN_DELAY_MS);
 }
 
 export function cancelScheduledRun(): void {

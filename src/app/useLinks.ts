@@ -1,14 +1,16 @@
 import { useEffect } from 'react';
 import { DEFAULT_SOURCE, useStore } from '../store';
+import { lessonById } from '../lessons';
 import { decodeLink } from './links';
 import { runNow } from './runController';
+import { openLesson } from './lessons/lessonController';
 
 /**
  * Opens `#code/` links on load and on hashchange, and otherwise runs the saved snippet once. The
  * hash is cleared after loading, so that a reload keeps the student's edits instead of the link.
  * A link opens in this tab's own state: the student's draft is never overwritten. A link that
  * cannot be opened (corrupt, cut short, too big, unknown format) opens the default snippet, and
- * the banner says why.
+ * the banner says why. `?lesson=<id>` (and `&step=<n>`, 1-based) opens a built-in lesson.
  */
 export function useLinks(): void {
   useEffect(() => {
@@ -21,9 +23,23 @@ export function useLinks(): void {
       runNow(source);
       return true;
     };
-    if (!open()) runNow();
+    if (!open() && !openLessonFromQuery()) runNow();
     const onHashChange = () => void open();
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
+}
+
+function openLessonFromQuery(): boolean {
+  const params = new URLSearchParams(location.search);
+  const id = params.get('lesson');
+  if (id === null) return false;
+  const lesson = lessonById(id);
+  if (!lesson) {
+    // Text only: the id comes from the URL.
+    useStore.setState({ notice: { text: `There is no built-in lesson called “${id.slice(0, 80)}”. Open the Lessons gallery to pick one.`, offerDraft: false } });
+    return false;
+  }
+  openLesson(lesson, Math.max(0, (Number.parseInt(params.get('step') ?? '1', 10) || 1) - 1));
+  return true;
 }

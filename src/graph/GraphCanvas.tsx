@@ -49,8 +49,14 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
     rendererRef.current = renderer;
     // Graphviz's wasm loads once the page has settled, unless a graph asks for it sooner.
     const idle = requestIdleCallback(warmLayoutWorker, { timeout: 2000 });
-    const observer = new ResizeObserver(([entry]) => renderer.resized(entry.contentRect.width, entry.contentRect.height));
-    observer.observe(svg);
+    // The SVG takes its stage's size in pixels (GraphCanvas.css says why).
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      svg.style.width = `${width}px`;
+      svg.style.height = `${height}px`;
+      renderer.resized(width, height);
+    });
+    observer.observe(svg.parentElement!);
     return () => {
       cancelIdleCallback(idle);
       observer.disconnect();
@@ -104,7 +110,9 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
           fit
         </button>
       </header>
-      <svg ref={svgRef} className="graph-canvas-svg" data-testid="graph" role="group" aria-label={empty ? 'Empty graph' : graph.title} />
+      <div className="graph-canvas-stage">
+        <svg ref={svgRef} className="graph-canvas-svg" data-testid="graph" role="group" aria-label={empty ? 'Empty graph' : graph.title} />
+      </div>
       {empty && <p className="graph-canvas-empty">{EMPTY_MESSAGE}</p>}
       {layoutError && !empty && <p className="graph-canvas-error">Could not lay out the graph: {layoutError}</p>}
     </section>

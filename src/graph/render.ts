@@ -14,17 +14,21 @@ export interface RendererHandlers {
   onHover(id: string | null): void;
 }
 
-interface DrawnNode {
+/** A node's box in graph coordinates: (x, y) is its centre. */
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+interface DrawnNode extends Box {
   id: string;
   kind: VizNodeKind;
   /** torchviz's darker green for a view's base tensor, drawn as an output. */
   viewBase: boolean;
   label: string;
   engineId: string;
-  x: number;
-  y: number;
-  w: number;
-  h: number;
 }
 
 interface DrawnEdge extends LayoutEdge {
@@ -132,8 +136,10 @@ export class GraphRenderer {
     this.viewSize ??= this.measureView();
     this.layout = layout;
     this.drawnCount = nodes.length;
-    this.drawNodes(nodes, morph);
-    this.drawEdges(edges, morph);
+    if (this.nodeLayer.node()!.firstChild || this.edgeLayer.node()!.firstChild) {
+      this.drawNodes(nodes, morph);
+      this.drawEdges(edges, morph);
+    } else this.drawFresh(nodes, edges);
     this.applySelection();
     this.applyHighlight();
     this.bindFlow();
@@ -205,12 +211,33 @@ export class GraphRenderer {
     });
     if (morph) {
       entered.style('opacity', 0).transition().duration(MORPH_MS).style('opacity', 1);
-      join.transition().duration(MORPH_MS).attr('transform', topLeft);
-      join.select('rect').transition().duration(MORPH_MS).attr('width', (d) => d.w).attr('height', (d) => d.h);
+      join
+        .transition()
+        .duration(MORPH_MS)
+        .tween('place', function (d) {
+          const from = placed.get(this) ?? d;
+          return (t) => placeNode(this, { x: from.x + (d.x - from.x) * t, y: from.y + (d.y - from.y) * t, w: from.w + (d.w - from.w) * t, h: from.h + (d.h - from.h) * t });
+        });
     } else {
-      join.interrupt().attr('transform', topLeft);
-      join.select('rect').interrupt().attr('width', (d) => d.w).attr('height', (d) => d.h);
+      join.interrupt().each(function (d) {
+        placeNode(this, d);
+      });
     }
+  }
+
+  /**
+   * Nothing drawn yet (a first graph, or one after `clear`): every element is built in plain
+   * loops and inserted at once, with d3's `__data__` set for later joins. The first draw runs
+   * before the JIT has warmed up, when d3's generic join costs several times these loops.
+   */
+  private drawFresh(nodes: DrawnNode[], edges: DrawnEdge[]): void {
+    const marker = `url(#${this.markerId})`;
+    const edgeFragment = document.createDocumentFragment();
+    for (const d of edges) edgeFragment.append(Object.assign(createEdge(d, marker), { __data__: d }));
+    const nodeFragment = document.createDocumentFragment();
+    for (const d of nodes) nodeFragment.append(Object.assign(createNode(d), { __data__: d }));
+    this.edgeLayer.node()!.append(edgeFragment);
+    this.nodeLayer.node()!.append(nodeFragment);
   }
 
   private drawEdges(edges: DrawnEdge[], morph: boolean): void {
@@ -232,13 +259,15 @@ export class GraphRenderer {
   /** Hands the drawn elements, with their final places (the layout's, not a morph's), to the stepper's overlay. */
   private bindFlow(): void {
     const nodes = new Map<string, FlowNode>();
-    this.nodeLayer.selectAll<SVGGElement, DrawnNode>('g.graph-node').each(function (d) {
-      nodes.set(d.id, { el: this, x: d.x, y: d.y, w: d.w, h: d.h });
-    });
+    for (const el of drawn<SVGGElement, DrawnNode>(this.nodeLayer)) {
+      const d = el.__data__;
+      nodes.set(d.id, { el, x: d.x, y: d.y, w: d.w, h: d.h });
+    }
     const edges = new Map<string, FlowEdgePath>();
-    this.edgeLayer.selectAll<SVGPathElement, DrawnEdge>('path.graph-edge').each(function (d) {
-      edges.set(d.key, { el: this, from: d.from, to: d.to, points: d.points, arrow: d.arrow });
-    });
+    for (const el of drawn<SVGPathElement, DrawnEdge>(this.edgeLayer)) {
+      const d = el.__data__;
+      edges.set(d.key, { el, from: d.from, to: d.to, points: d.points, arrow: d.arrow });
+    }
     this.flow.bind(nodes, edges);
   }
 
@@ -248,29 +277,50 @@ export class GraphRenderer {
   }
 
   private applySelection(): void {
-    this.nodeLayer.selectAll<SVGGElement, DrawnNode>('g.graph-node').classed('is-selected', (d) => d.id === this.selectedId);
+    for (const el of drawn<SVGGElement, DrawnNode>(this.nodeLayer)) el.classList.toggle('is-selected', el.__data__.id === this.selectedId);
   }
 
   private applyHighlight(): void {
-    this.nodeLayer.selectAll<SVGGElement, DrawnNode>('g.graph-node').classed('is-highlighted', (d) => this.highlighted.has(d.id));
+    for (const el of drawn<SVGGElement, DrawnNode>(this.nodeLayer)) el.classList.toggle('is-highlighted', this.highlighted.has(el.__data__.id));
   }
 }
 
-/** A new node's group: its box and label, placed. */
-function createNode(d: DrawnNode): SVGGElement {
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+/** A layer's drawn elements with the data d3 bound to them (exiting ones are already removed). */
+function drawn<E extends Element, D>(layer: Selection<SVGGElement, unknown, null, undefined>): (E & { __data__: D })[] {
+  return Array.from(layer.node()!.children) as (E & { __data__: D })[];
+}
+
+/** Where each node's box is drawn now (mid-morph: between two layouts). */
+const placed = new WeakMap<SVGGElement, Box>();
+
+/** What every node's group starts as; cloning it sets the fixed attributes natively. Made on first use. */
+const nodeTemplate = once(() => {
   const g = document.createElementNS(SVG_NS, 'g');
   g.setAttribute('class', 'graph-node');
   g.setAttribute('data-testid', 'graph-node');
   g.setAttribute('tabindex', '0');
   g.setAttribute('role', 'button');
-  g.setAttribute('transform', topLeft(d));
   const rect = document.createElementNS(SVG_NS, 'rect');
   rect.setAttribute('rx', '2');
   rect.setAttribute('ry', '2');
-  rect.setAttribute('width', String(d.w));
-  rect.setAttribute('height', String(d.h));
   g.append(rect, document.createElementNS(SVG_NS, 'text'));
+  return g;
+});
+
+/**
+ * A new node's group: its box and label, placed. The group has no transform of its own: in
+ * Chromium every transformed SVG element is a paint chunk of its own, and a thousand of them make
+ * each repaint while stepping cost a layerization of the whole graph.
+ */
+function createNode(d: DrawnNode): SVGGElement {
+  const g = nodeTemplate().cloneNode(true) as SVGGElement;
   updateNode(g, d);
+  placeNode(g, d);
   return g;
 }
 
@@ -281,13 +331,39 @@ function updateNode(g: SVGGElement, d: DrawnNode): void {
   g.setAttribute('data-node-id', d.engineId);
   g.setAttribute('aria-label', `${d.kind}: ${d.label.trim().replace(/\s*\n\s*/g, ' ')}`);
   g.classList.toggle('is-view-base', d.viewBase);
-  writeLabel(g.lastElementChild as SVGTextElement, d);
+  if (writeLabel(g.lastElementChild as SVGTextElement, d.label)) {
+    const at = placed.get(g);
+    if (at) placeNode(g, at);
+  }
 }
 
-function createEdge(d: DrawnEdge, marker: string): SVGPathElement {
+/** Puts a node's box (centred at x, y) and its label lines in graph coordinates. */
+function placeNode(g: SVGGElement, b: Box): void {
+  placed.set(g, { x: b.x, y: b.y, w: b.w, h: b.h });
+  const rect = g.firstElementChild as SVGRectElement;
+  rect.setAttribute('x', String(b.x - b.w / 2));
+  rect.setAttribute('y', String(b.y - b.h / 2));
+  rect.setAttribute('width', String(b.w));
+  rect.setAttribute('height', String(b.h));
+  const text = g.lastElementChild as SVGTextElement;
+  text.setAttribute('x', String(b.x));
+  text.setAttribute('y', String(b.y));
+  const lines = text.children;
+  for (let i = 0; i < lines.length; i++) {
+    lines[i].setAttribute('x', String(b.x));
+    lines[i].setAttribute('y', String(b.y + (i - (lines.length - 1) / 2) * LINE_HEIGHT));
+  }
+}
+
+const edgeTemplate = once(() => {
   const path = document.createElementNS(SVG_NS, 'path');
   path.setAttribute('class', 'graph-edge');
   path.setAttribute('data-testid', 'graph-edge');
+  return path;
+});
+
+function createEdge(d: DrawnEdge, marker: string): SVGPathElement {
+  const path = edgeTemplate().cloneNode() as SVGPathElement;
   path.setAttribute('d', edgePath(d));
   updateEdge(path, d, marker);
   return path;
@@ -298,19 +374,15 @@ function updateEdge(path: SVGPathElement, d: DrawnEdge, marker: string): void {
   path.setAttribute('data-from', d.from);
   path.setAttribute('data-to', d.to);
   if (d.style === 'dotted') path.setAttribute('stroke-dasharray', '1 3');
-  else path.removeAttribute('stroke-dasharray');
+  else if (path.hasAttribute('stroke-dasharray')) path.removeAttribute('stroke-dasharray');
   if (d.arrow) path.setAttribute('marker-end', marker);
-  else path.removeAttribute('marker-end');
+  else if (path.hasAttribute('marker-end')) path.removeAttribute('marker-end');
 }
 
 /** The drawn node an event happened in, if any. */
 function nodeOf(event: { target: EventTarget | null }): DrawnNode | undefined {
   const element = event.target instanceof Element ? event.target.closest<SVGGElement>('g.graph-node') : null;
   return element ? select<SVGGElement, DrawnNode>(element).datum() : undefined;
-}
-
-function topLeft(d: DrawnNode): string {
-  return `translate(${d.x - d.w / 2},${d.y - d.h / 2})`;
 }
 
 /** dot's B-spline as SVG cubic segments, then a straight run to the arrow's tip (under the head). */
@@ -323,23 +395,24 @@ function edgePath(d: DrawnEdge): string {
   return path;
 }
 
-/** One centred line per label line, as Graphviz sets `\n`-separated labels; text only. */
-function writeLabel(text: SVGTextElement, d: DrawnNode): void {
-  const lines = d.label.split('\n');
-  text.setAttribute('x', String(d.w / 2));
-  text.setAttribute('y', String(d.h / 2));
+/**
+ * One line per label line, as Graphviz sets `\n`-separated labels (placeNode centres them); text
+ * only. Returns whether the lines were rebuilt (they then need placing).
+ */
+function writeLabel(text: SVGTextElement, label: string): boolean {
+  const lines = label.split('\n');
   // Most boxes are one op name: plain text, a thousand fewer elements in a big graph.
   if (lines.length === 1) {
-    text.textContent = d.label;
-    return;
+    if (text.childElementCount > 0 || text.textContent !== label) text.textContent = label;
+    return false;
   }
+  if (text.childElementCount === lines.length && Array.from(text.children, (span) => span.textContent).join('\n') === label) return false;
   text.replaceChildren(
-    ...lines.map((line, i) => {
+    ...lines.map((line) => {
       const span = document.createElementNS(SVG_NS, 'tspan');
-      span.setAttribute('x', String(d.w / 2));
-      span.setAttribute('y', String(d.h / 2 + (i - (lines.length - 1) / 2) * LINE_HEIGHT));
       span.textContent = line;
       return span;
     }),
   );
+  return true;
 }

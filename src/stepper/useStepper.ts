@@ -35,9 +35,11 @@ export function useStepper(): StepperView {
   const traces = useStore((s) => s.traces);
   const traceIndex = useStore((s) => s.traceIndex);
   const k = useStore((s) => s.stepK);
+  const building = useStore((s) => s.stepperMode === 'build');
   const { graph, trace } = useStepperGraph();
   const prior = useMemo(() => (trace ? priorGrads(traces, traceIndex) : null), [trace, traces, traceIndex]);
-  const order = useMemo(() => (graph && !trace ? buildOrder(graph.model, graph.nodeLines) : null), [graph, trace]);
+  // Backward mode on a run without backward() has no frame: the whole graph shows, as drawn.
+  const order = useMemo(() => (graph && building ? buildOrder(graph.model, graph.nodeLines) : null), [graph, building]);
   const frame = useMemo(() => {
     if (!graph) return null;
     if (trace && prior) return backwardFrame(trace, graph.model, prior, k);

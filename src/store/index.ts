@@ -6,6 +6,7 @@ import { createRunSlice } from './runSlice';
 import { createSelectionSlice } from './selectionSlice';
 import { createUiSlice } from './uiSlice';
 import { createStepperSlice } from './stepperSlice';
+import { createLessonSlice } from './lessonSlice';
 
 export type { AppState } from './types';
 export type { Theme } from './uiSlice';
@@ -19,6 +20,7 @@ export const useStore = create<AppState>()((...a) => ({
   ...createSelectionSlice(...a),
   ...createUiSlice(...a),
   ...createStepperSlice(...a),
+  ...createLessonSlice(...a),
 }));
 
 // Every run starts the stepper afresh, on its newest backward.

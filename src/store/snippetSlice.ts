@@ -25,6 +25,11 @@ export interface SnippetSlice {
   setSource(source: string): void;
   /** Opens a link's snippet in this tab; `problem` says why the link itself could not be opened. */
   openLink(source: string, problem: string | null): void;
+  /**
+   * Opens a lesson step's snippet in this tab, like a link (the draft stays as it was);
+   * `announce` says so in the banner when the draft differs (on opening the lesson, not every step).
+   */
+  openLessonSnippet(source: string, announce: boolean): void;
   /** Back to the student's own draft (the link's snippet is dropped). */
   restoreDraft(): void;
   /** Keeps the link's snippet as the student's draft (replacing it: the student asked). */
@@ -64,6 +69,11 @@ export const createSnippetSlice: SliceCreator<SnippetSlice> = (set, get) => ({
       .filter(Boolean)
       .join(' ');
     set({ source, fromLink: true, notice: problem || offerDraft ? { text, offerDraft } : null });
+  },
+  openLessonSnippet: (source, announce) => {
+    saveTab(LINK_KEY, source);
+    const notice = announce && draftDiffers(source) ? { text: 'This tab shows the lesson\'s snippet. Your own draft is kept.', offerDraft: true } : get().notice;
+    set({ source, fromLink: true, notice });
   },
   restoreDraft: () => {
     saveTab(LINK_KEY, null);

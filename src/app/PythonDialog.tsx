@@ -1,0 +1,63 @@
+/**
+ * "Open in PyTorch": the snippet mapped back to Python (src/export/python.ts). That module carries
+ * the TypeScript parser, so it loads only when the dialog opens, in its own chunk.
+ */
+import { useEffect, useState } from 'react';
+import type { PythonExport } from '../export/python';
+import { useStore } from '../store';
+import { copyText } from './clipboard';
+import { Dialog } from './Dialog';
+
+export function PythonDialog({ open, onClose }: { open: boolean; onClose(): void }) {
+  const [result, setResult] = useState<PythonExport | { failed: string } | null>(null);
+  const [copied, setCopied] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let current = true;
+    setResult(null);
+    setCopied(null);
+    const source = useStore.getState().source;
+    import('../export/python').then(
+      (m) => current && setResult(m.toPython(source)),
+      (e: unknown) => current && setResult({ failed: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [open]);
+
+  return (
+    <Dialog open={open} title="Open in PyTorch" onClose={onClose} testId="python-dialog" wide>
+      <p>The snippet as a PyTorch program: run it with Python and PyTorch to check the numbers.</p>
+      {result === null && <p className="gl-dialog-status">Converting…</p>}
+      {result && 'failed' in result && (
+        <p role="alert" className="gl-dialog-status">
+          The converter could not load: {result.failed}
+        </p>
+      )}
+      {result && 'code' in result && (
+        <>
+          <pre className="gl-dialog-code" data-testid="python-code" tabIndex={0} aria-label="Python program">
+            {result.code}
+          </pre>
+          <div className="gl-dialog-actions">
+            <button type="button" className="gl-button gl-button--primary" data-testid="python-copy" onClick={async () => setCopied(await copyText(result.code))}>
+              Copy
+            </button>
+            <span className="gl-dialog-status" role="status">
+              {copied === true ? 'Copied' : copied === false ? 'Copying was refused: select the code and press Ctrl+C.' : ''}
+            </span>
+          </div>
+          {result.notes.length > 0 && (
+            <ul className="gl-dialog-notes" data-testid="python-notes">
+              {result.notes.map((n, i) => (
+                <li key={i}>{n}</li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </Dialog>
+  );
+}
