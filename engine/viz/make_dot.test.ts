@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import torch, { type Tensor } from '../index';
 import { toDot, type GraphModel, type VizNode } from './make_dot';
+import { firstExample } from '../testing/fixtures';
 
 /**
  * Expected DOT: torchviz 0.0.2's dot.py run on PyTorch 1.13 with the same programs, rendered with
@@ -37,14 +38,6 @@ function seedData() {
   const b = torch.randn(1, { requires_grad: true });
   const w = torch.randn(1, { requires_grad: true });
   return { x_train, y_train, b, w };
-}
-
-function firstExample() {
-  const x = torch.ones(2, 2, { requires_grad: true });
-  const y = x.add(2);
-  const z = y.mul(y).mul(3);
-  const out = z.mean();
-  return { x, y, z, out };
 }
 
 function byId(model: GraphModel, id: string): VizNode {

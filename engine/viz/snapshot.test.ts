@@ -1,14 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import torch from '../index';
 import { SNAPSHOT_VALUE_CAP, type GraphSnapshot, type NodeSnapshot, type TensorSnapshot } from './snapshot';
-
-function firstExample() {
-  const x = torch.ones(2, 2, { requires_grad: true });
-  const y = x.add(2);
-  const z = y.mul(y).mul(3);
-  const out = z.mean();
-  return { x, y, z, out };
-}
+import { firstExample } from '../testing/fixtures';
 
 function node(snap: GraphSnapshot, id: number): NodeSnapshot {
   const n = snap.nodes.find((s) => s.id === id);

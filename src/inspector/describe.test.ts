@@ -4,15 +4,8 @@ import type { Tensor } from '../../engine/tensor';
 import { formatPyValue } from '../../engine/format';
 import type { GraphView } from '../runner/protocol';
 import { describeSelection, nodeRepr, FREED_NOTE, type InspectorView } from './describe';
+import { firstExample } from '../../engine/testing/fixtures';
 
-/** The first seed example (000-3 and on): `z = y * y * 3`, `out = z.mean()`. */
-function firstExample() {
-  const x = torch.ones(2, 2, { requires_grad: true });
-  const y = x.add(2);
-  const z = y.mul(y).mul(3);
-  const out = z.mean();
-  return { x, y, z, out };
-}
 
 /** What the worker posts: make_dot's model and the snapshot, through a structured clone. */
 function graphView(out: Tensor, opts: { params?: Record<string, Tensor>; names?: Record<string, Tensor>; show_saved?: boolean } = {}): GraphView {
