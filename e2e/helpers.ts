@@ -11,15 +11,30 @@ async function runId(page: Page): Promise<number> {
   return Number(id ?? 0);
 }
 
-/** Waits until a run newer than `after` has finished (done or error). */
-export async function waitForRun(page: Page, after: number): Promise<void> {
+/** Waits until a run newer than `after` has finished (done or error); `timeout` for slow first loads. */
+export async function waitForRun(page: Page, after: number, timeout?: number): Promise<void> {
   const consoleEl = page.getByTestId('console');
-  await expect.poll(() => runId(page)).toBeGreaterThan(after);
-  await expect(consoleEl).toHaveAttribute('data-status', /^(done|error)$/, { timeout: 10_000 });
+  await expect.poll(() => runId(page), { timeout }).toBeGreaterThan(after);
+  await expect(consoleEl).toHaveAttribute('data-status', /^(done|error)$/, { timeout: timeout ?? 10_000 });
+}
+
+/**
+ * Marks the first-visit tour as seen before the page's scripts run, so that a spec meets the
+ * page as a returning visitor does (the tour never blocks clicks, but it takes focus on arrival).
+ */
+export async function skipTour(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    try {
+      localStorage.setItem('gradlab.tourSeen', '1');
+    } catch {
+      // An opaque origin (about:blank) has no storage; the app's own pages do.
+    }
+  });
 }
 
 /** Opens the playground on a `#code/` link and waits for its run. */
 export async function openSnippet(page: Page, source: string): Promise<void> {
+  await skipTour(page);
   await page.goto(codeLink(source));
   await waitForRun(page, 0);
 }

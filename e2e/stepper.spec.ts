@@ -131,3 +131,103 @@ test('MulBackward0’s chain rule shows grad · other with the numbers', async (
   await expect(rule).toContainText('grad_self = grad · other = [2.25, 2.25, …]');
   await expect(rule).toContainText('other[3, 3, …]');
 });
+
+/** `b` and `x` need no gradient: AddBackward0's next_functions[0] and MulBackward0's [1] are (None, 0). */
+const NONE_SNIPPET = `const b = torch.randn(1);
+const w = torch.randn(1, {requires_grad: true});
+const x = torch.ones(3);
+const yhat = b.add(w.mul(x));
+yhat.sum().backward();`;
+
+test('edges to None: a faint stub per (None, 0) entry, no graph node, and no gradient ever on it', async ({ page }) => {
+  await openSnippet(page, NONE_SNIPPET);
+  // PyTorch 1.13: yhat.grad_fn.next_functions -> ((None, 0), (<MulBackward0 ...>, 0)).
+  const addId = await page.locator('[data-testid="graph-node"][data-label="AddBackward0"]').getAttribute('data-node-id');
+  const mulId = await page.locator('[data-testid="graph-node"][data-label="MulBackward0"]').getAttribute('data-node-id');
+  await expect(page.getByTestId('none-stub')).toHaveCount(2);
+  await expect(page.locator(`[data-testid="none-stub"][data-node="n${addId}"]`)).toHaveAttribute('data-index', '0');
+  await expect(page.locator(`[data-testid="none-stub"][data-node="n${mulId}"]`)).toHaveAttribute('data-index', '1');
+  await expect(page.getByTestId('none-stub').first()).toContainText('None');
+  // torchviz draws nothing for None: w, AccumulateGrad, MulBackward0, AddBackward0, SumBackward0, the output.
+  await expect(page.getByTestId('graph-node')).toHaveCount(6);
+  await expect(page.locator('[data-testid="graph-node"] [data-testid="none-stub"]')).toHaveCount(0);
+
+  const [, steps] = await progress(page);
+  expect(steps).toBe(4);
+  for (let k = 1; k <= steps; k++) {
+    await page.getByTestId('backward-step').click();
+    await expect(page.getByTestId('backward-progress')).toHaveText(`${k} / ${steps}`);
+    await page.waitForTimeout(700); // the step's labels travel to where they rest
+    const check = await page.evaluate(() => {
+      const drawn = new Set(Array.from(document.querySelectorAll('[data-testid="graph-edge"]'), (e) => `${e.getAttribute('data-from')}->${e.getAttribute('data-to')}`));
+      const labels = Array.from(document.querySelectorAll('.graph-flow-label'));
+      const stubs = Array.from(document.querySelectorAll('[data-testid="none-stub"]'), (s) => s.getBoundingClientRect());
+      const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      return {
+        labels: labels.length,
+        // Every gradient label rides a real edge…
+        offEdges: labels.filter((l) => !drawn.has((l.getAttribute('data-edge') ?? '').replace(/#\d+$/, ''))).length,
+        // …and none sits on a stub.
+        onStubs: labels.filter((l) => stubs.some((s) => overlaps(l.getBoundingClientRect(), s))).length,
+      };
+    });
+    expect(check.labels).toBeGreaterThan(0);
+    expect(check).toMatchObject({ offEdges: 0, onStubs: 0 });
+  }
+  // AddBackward0's rule says grad_self is None: nothing went to b.
+  await page.getByTestId('backward-reset').click();
+  for (let k = 0; k < 2; k++) await page.getByTestId('backward-step').click();
+  await expect(page.getByTestId('chain-rule')).toContainText('grad_self = grad = None');
+});
+
+test('a tensor hook shows at its step that it fired and what it returned, and x.grad has its gradient', async ({ page }) => {
+  // PyTorch 1.13: x = torch.tensor([1., 2.], requires_grad=True); y = x * 2; y.register_hook(lambda g: g * 10)
+  // y.sum().backward(); x.grad -> tensor([20., 20.])
+  await openSnippet(
+    page,
+    `const x = torch.tensor([1, 2], {requires_grad: true});
+const y = x.mul(2);
+y.register_hook(g => g.mul(10));
+y.sum().backward();`,
+  );
+  await expect(page.getByTestId('backward-progress')).toHaveText('0 / 3');
+  const mul = page.locator('[data-testid="graph-node"][data-label="MulBackward0"]');
+  const leaf = page.locator('[data-testid="graph-node"][data-kind="leaf"]');
+  await page.getByTestId('backward-step').click();
+  await expect(page.getByTestId('chain-rule')).toContainText('SumBackward0');
+  await expect(page.getByTestId('chain-rule-hook')).toHaveCount(0);
+  await expect(page.getByTestId('flow-hook')).toHaveCount(0);
+
+  await page.getByTestId('backward-step').click();
+  await expect(mul).toHaveAttribute('data-active', 'true');
+  const hook = page.getByTestId('chain-rule-hook');
+  await expect(hook).toHaveCount(1);
+  await expect(hook).toContainText('hook on y fired: returned tensor([10., 10.]) — replaced the gradient');
+  await expect(hook).toHaveAttribute('data-replaced', 'true');
+  await expect(page.getByTestId('flow-hook')).toContainText('hook fired → [10, 10]');
+  // The rule ran on the hook's gradient, and sent 10 · 2 on to x.
+  await expect(page.getByTestId('chain-rule')).toContainText('grad[10, 10]');
+  await expect(page.getByTestId('chain-rule')).toContainText('grad_self = grad · other = [20, 20]');
+
+  await page.getByTestId('backward-step').click();
+  await expect(leaf).toHaveAttribute('data-grad', '[20, 20]');
+  await expect(page.getByTestId('chain-rule-hook')).toHaveCount(0);
+});
+
+test('a hook that returns nothing shows None: the gradient went on unchanged', async ({ page }) => {
+  // PyTorch 1.13: ... y.register_hook(lambda g: None) ... x.grad -> tensor([2., 2.])
+  await openSnippet(
+    page,
+    `const x = torch.tensor([1, 2], {requires_grad: true});
+const y = x.mul(2);
+y.register_hook(g => { print(g); });
+y.sum().backward();`,
+  );
+  for (let k = 0; k < 2; k++) await page.getByTestId('backward-step').click();
+  const hook = page.getByTestId('chain-rule-hook');
+  await expect(hook).toContainText('hook on y fired: returned None — gradient unchanged');
+  await expect(hook).toHaveAttribute('data-replaced', 'false');
+  await expect(page.getByTestId('flow-hook')).toContainText('hook fired → None');
+  await page.getByTestId('backward-step').click();
+  await expect(page.locator('[data-testid="graph-node"][data-kind="leaf"]')).toHaveAttribute('data-grad', '[2, 2]');
+});

@@ -12,7 +12,7 @@ const torchFunctions = [
   'clamp', 'maximum', 'minimum', 'where', 'matmul', 'mm', 'sum', 'mean', 'max', 'min', 'prod', 'var', 'std',
   'reshape', 'transpose', 'permute', 'squeeze', 'unsqueeze', 'flatten', 'cat', 'stack', 'index_select', 'select', 'narrow',
   'softmax', 'log_softmax', 'gt', 'ge', 'lt', 'le', 'eq',
-  'no_grad', 'enable_grad', 'is_grad_enabled', 'set_grad_enabled',
+  'no_grad', 'enable_grad', 'is_grad_enabled', 'set_grad_enabled', 'set_default_device', 'get_default_device',
 ] as const;
 
 const tensorMethods = [
@@ -22,10 +22,27 @@ const tensorMethods = [
   'clamp', 'maximum', 'minimum', 'where', 'matmul', 'mm', 'sum', 'mean', 'max', 'min', 'prod', 'var', 'std',
   'reshape', 'view', 'transpose', 'permute', 'squeeze', 'unsqueeze', 'expand', 'flatten', 'index', 'select', 'narrow',
   'softmax', 'log_softmax', 'gt', 'ge', 'lt', 'le', 'eq',
-  'add_', 'sub_', 'mul_', 'div_', 'fill_', 'copy_', 'clamp_',
+  'add_', 'sub_', 'mul_', 'div_', 'fill_', 'copy_', 'clamp_', 'item_async', 'tolist_async', 'cpu_async',
 ] as const;
 
 describe('API.md contract', () => {
+  it('has torch.webgpu (not available in Node: no navigator.gpu)', async () => {
+    for (const name of ['init', 'is_available', 'device_count', 'synchronize', 'unavailable_reason', 'adapter_name'] as const) {
+      expect(typeof torch.webgpu[name]).toBe('function');
+    }
+    expect(await torch.webgpu.init()).toBe(false);
+    expect(torch.webgpu.is_available()).toBe(false);
+    expect(torch.webgpu.unavailable_reason()).toBe('this browser does not offer WebGPU (navigator.gpu is missing)');
+    expect(() => torch.ones(2, { device: 'webgpu' })).toThrow("WebGPU is not available: this browser does not offer WebGPU (navigator.gpu is missing). Create the tensor on 'cpu', or call `await torch.webgpu.init()` first where WebGPU exists.");
+  });
+
+  it('awaitable reads resolve at once on the CPU', async () => {
+    const x = torch.tensor([1.5, 2]);
+    expect(await x.sum().item_async()).toBe(3.5);
+    expect(await x.tolist_async()).toEqual([1.5, 2]);
+    expect(await x.cpu_async()).toBe(x);
+  });
+
   it('exports torch as default and named, with Tensor and Node', () => {
     expect(torchDefault).toBe(torch);
     expect(typeof Tensor).toBe('function');

@@ -18,6 +18,7 @@ import { viz } from './viz/index';
 import { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd/grad_mode';
 import { manual_seed, defaultGenerator } from './random';
 import { formatPrintArgs } from './format';
+import { webgpu } from './backends/webgpu/index';
 
 export { Tensor, Node };
 export { nn, optim };
@@ -52,6 +53,7 @@ export const torch = {
   ...dtypes,
   autograd,
   viz,
+  webgpu,
   nn,
   optim,
   no_grad,

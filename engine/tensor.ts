@@ -7,6 +7,8 @@ import { contiguousStrides, numelOf, type Shape } from './shape';
 import { AccumulateGrad, type Node, type RemovableHandle, type TensorHook } from './autograd/node';
 import { is_grad_enabled } from './autograd/grad_mode';
 import { formatTensor } from './format';
+import { allocGpu, hostValues, isGpu, readValues } from './backends/webgpu/storage';
+import { deferRepr } from './backends/webgpu/deferred';
 
 export type Device = 'cpu' | 'webgpu';
 
@@ -70,7 +72,8 @@ export class Tensor {
 
   /** @internal */
   static _empty(shape: Shape, dtype: DType, device: Device = 'cpu'): Tensor {
-    return new Tensor(allocStorage(dtype, numelOf(shape)), shape, dtype, { device });
+    const n = numelOf(shape);
+    return new Tensor(device === 'webgpu' ? allocGpu(dtype, n).data : allocStorage(dtype, n), shape, dtype, { device });
   }
 
   // ---- sizes -------------------------------------------------------------------------------
@@ -184,7 +187,7 @@ export class Tensor {
   register_hook(fn: TensorHook): RemovableHandle {
     if (!this.requires_grad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
     const [node, nr] = this._gradientEdge()!;
-    return node._register_tensor_hook(nr, fn);
+    return node._register_tensor_hook(nr, fn, this.id);
   }
 
   /** A new leaf sharing this tensor's storage and version counter, outside the graph. */
@@ -228,6 +231,7 @@ export class Tensor {
 
   /** The values in row-major order as a fresh or shared contiguous array (do not mutate). @internal */
   _values(): StorageArray {
+    if (this.device === 'webgpu') return hostValues(this, 'Reading a tensor');
     const n = this.numel();
     if (this._offset === 0 && this._data.length === n && this.is_contiguous()) return this._data;
     const out = allocStorage(this.dtype, n);
@@ -242,13 +246,30 @@ export class Tensor {
   item(): number {
     const n = this.numel();
     if (n !== 1) throw new Error(`a Tensor with ${n} elements cannot be converted to Scalar`);
-    const v = this._data[this._offset];
+    const v = isGpu(this) ? hostValues(this, 'item()')[0] : this._data[this._offset];
     return (this.dtype === 'bool' ? v !== 0 : v) as number;
+  }
+
+  /** `item()` that waits for a webgpu tensor's value (on the CPU it resolves at once). */
+  async item_async(): Promise<number> {
+    const n = this.numel();
+    if (n !== 1) throw new Error(`a Tensor with ${n} elements cannot be converted to Scalar`);
+    const v = (await readValues(this))[0];
+    return (this.dtype === 'bool' ? v !== 0 : v) as number;
+  }
+
+  /** `tolist()` that waits for a webgpu tensor's values. */
+  async tolist_async(): Promise<unknown> {
+    return this._tolistOf(await readValues(this));
   }
 
 
   tolist(): unknown {
-    const values = this._values();
+    return this._tolistOf(isGpu(this) ? hostValues(this, 'tolist()') : this._values());
+  }
+
+  /** @internal */
+  _tolistOf(values: StorageArray): unknown {
     const isBool = this.dtype === 'bool';
     const build = (dim: number, base: number): unknown => {
       if (dim === this.shape.length) return isBool ? values[base] !== 0 : values[base];
@@ -259,10 +280,10 @@ export class Tensor {
   }
 
   toString(): string {
-    return formatTensor(
-      { values: this._values(), shape: this.shape, dtype: this.dtype, device: this.device },
-      { grad_fn: this.grad_fn ? this.grad_fn.name().replace(/^.*::/, '') : null, requires_grad: this.requires_grad && this.is_leaf },
-    );
+    const meta = { grad_fn: this.grad_fn ? this.grad_fn.name().replace(/^.*::/, '') : null, requires_grad: this.requires_grad && this.is_leaf };
+    const render = (values: StorageArray) => formatTensor({ values, shape: this.shape.slice(), dtype: this.dtype, device: this.device }, meta);
+    if (isGpu(this)) return deferRepr(this, render) ?? render(hostValues(this, 'Printing a tensor'));
+    return render(this._values());
   }
 
   __repr__(): string {

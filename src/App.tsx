@@ -12,6 +12,7 @@ import { useLinks } from './app/useLinks';
 import { LessonGallery } from './app/lessons/LessonGallery';
 import { LessonView } from './app/lessons/LessonView';
 import { useRunShortcut } from './app/useRunShortcut';
+import { Tour } from './app/tour/Tour';
 import { runNow, scheduleRun } from './app/runController';
 import { useStore } from './store';
 import { useBuildLine, useStepperGraph } from './stepper/useStepper';
@@ -90,6 +91,7 @@ export function App() {
           <OutputPanels />
         </div>
       </main>
+      <Tour />
     </div>
   );
 }

@@ -62,13 +62,23 @@ class ReadyQueue {
   }
 }
 
-/** What one run knows of a node: edges still to arrive, and the gradients summed so far per slot. */
-interface NodeState {
-  deps: number;
-  grads: GradList | null;
-  needed: boolean;
-  /** Two or more gradients were added in one slot (the trace then records their sum). */
-  summed: boolean;
+// What a run knows of a node lives on the node (`_run_*`, see Node): edges still to arrive, the
+// gradients summed so far per slot, and these flags.
+/** The node must run (all do in a plain backward; with inputs=, those leading to one). */
+const NEEDED = 1;
+/** Two or more gradients were added in one slot (the trace then records their sum). */
+const SUMMED = 2;
+
+let nextRunId = 1;
+/** Runs in progress: a hook or a custom Function may call backward while a backward runs. */
+let activeRuns = 0;
+
+/** A node's state in an enclosing run, saved by a nested run that reuses the node's fields. */
+type Displaced = [node: Node, runId: number, deps: number, grads: GradList | null, flags: number];
+
+function hasGrad(grads: GradList): boolean {
+  for (let i = 0; i < grads.length; i++) if (grads[i] !== null) return true;
+  return false;
 }
 
 /**
@@ -97,13 +107,21 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
     });
   }
 
-  // Dependencies: how many edges from reachable nodes point at each node (one state per node).
-  const states = new Map<Node, NodeState>();
+  // Dependencies: how many edges from reachable nodes point at each node.
+  const runId = nextRunId++;
+  const displaced: Displaced[] | null = activeRuns > 0 ? [] : null;
+  const enter = (n: Node, deps: number) => {
+    if (displaced && n._run_id !== 0) displaced.push([n, n._run_id, n._run_deps, n._run_grads, n._run_flags]);
+    n._run_id = runId;
+    n._run_deps = deps;
+    n._run_grads = null;
+    n._run_flags = NEEDED;
+  };
   const order: Node[] = [];
   const stack: Node[] = [];
   for (const [n] of rootEdges) {
-    if (!states.has(n)) {
-      states.set(n, { deps: 0, grads: null, needed: true, summed: false });
+    if (n._run_id !== runId) {
+      enter(n, 0);
       stack.push(n);
     }
   }
@@ -114,10 +132,9 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
     for (let i = 0; i < edges.length; i++) {
       const next = edges[i][0];
       if (!next) continue;
-      const st = states.get(next);
-      if (st) st.deps++;
+      if (next._run_id === runId) next._run_deps++;
       else {
-        states.set(next, { deps: 1, grads: null, needed: true, summed: false });
+        enter(next, 1);
         stack.push(next);
       }
     }
@@ -126,48 +143,51 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   // Which nodes must run: all of them for a plain backward; with inputs, those leading to one.
   if (inputs) {
     const needed = computeNeeded(order, captureAt, opts.accumulate);
-    for (const [n, st] of states) st.needed = needed.has(n);
+    for (const n of order) if (!needed.has(n)) n._run_flags &= ~NEEDED;
   }
 
   const trace = new TraceRecorder(opts.kind, roots);
   const queue = new ReadyQueue();
-  const receive = (to: Node, st: NodeState, slot: number, g: Tensor) => {
-    const grads = st.grads ?? (st.grads = new Array<Tensor | null>(to.num_outputs()).fill(null));
-    const old = grads[slot];
-    if (old === null) grads[slot] = g;
+  const receive = (to: Node, slot: number, g: Tensor) => {
+    const grads = to._run_grads;
+    if (grads === null) {
+      const fresh = new Array<Tensor | null>(to.num_outputs()).fill(null);
+      fresh[slot] = g;
+      to._run_grads = fresh;
+    } else if (grads[slot] === null) grads[slot] = g;
     else {
-      grads[slot] = add(old, g);
-      st.summed = true;
+      grads[slot] = add(grads[slot]!, g);
+      to._run_flags |= SUMMED;
     }
   };
   rootEdges.forEach(([n, nr], i) => {
-    receive(n, states.get(n)!, nr, rootGrads[i]);
+    receive(n, nr, rootGrads[i]);
     trace.root(n, nr, rootGrads[i]);
   });
-  for (const n of new Set(rootEdges.map(([n]) => n))) if (states.get(n)!.deps === 0) queue.push(n);
+  for (const n of new Set(rootEdges.map(([n]) => n))) if (n._run_deps === 0) queue.push(n);
 
   const captured: GradList = inputs ? new Array<Tensor | null>(inputs.length).fill(null) : [];
   const prevGrad = is_grad_enabled();
   set_grad_enabled(opts.createGraph);
+  activeRuns++;
+  let finished = false;
   try {
     while (queue.size) {
       const node = queue.pop();
-      const state = states.get(node)!;
-      const grads = state.grads ?? new Array<Tensor | null>(node.num_outputs()).fill(null);
-      state.grads = null;
-      const hooked = runTensorPreHooks(node, grads);
-      trace.begin(node, grads, state.summed || hooked > 0);
-      for (let h = 0; h < hooked; h++) trace.hook('tensor');
+      const grads = node._run_grads ?? new Array<Tensor | null>(node.num_outputs()).fill(null);
+      node._run_grads = null;
+      const hooked = runTensorPreHooks(node, grads, trace);
+      trace.begin(node, grads, (node._run_flags & SUMMED) !== 0 || hooked > 0);
       captureRetained(node, grads, trace);
       const slots = captureAt.size ? captureAt.get(node) : undefined;
       if (slots) for (const [nr, idxs] of slots) for (const i of idxs) captured[i] = grads[nr];
 
       let outputs: GradList | null = null;
-      if (state.needed && grads.some((g) => g !== null)) {
+      if ((node._run_flags & NEEDED) !== 0 && hasGrad(grads)) {
         for (const hook of node._pre_hooks) {
           const r = hook(grads.slice());
           if (r) r.forEach((g, i) => (grads[i] = g));
-          trace.hook('pre');
+          trace.hook('pre', r || null);
         }
         if (node instanceof AccumulateGrad) {
           accumulateGrad(node, grads[0]!, opts.createGraph);
@@ -177,7 +197,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
           for (const hook of node._post_hooks) {
             const r = hook(outputs.slice(), grads.slice());
             if (r) outputs = r;
-            trace.hook('post');
+            trace.hook('post', r || null);
           }
           outputs = validateOutputs(node, outputs);
           if (is_anomaly_enabled()) checkNan(node, outputs);
@@ -192,12 +212,24 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
         const g = next && outputs ? outputs[i] : null;
         trace.send(i, next, nr, g);
         if (!next) continue;
-        const st = states.get(next)!;
-        if (g) receive(next, st, nr, g);
-        if (--st.deps === 0) queue.push(next);
+        if (g) receive(next, nr, g);
+        if (--next._run_deps === 0) queue.push(next);
       }
     }
+    finished = true;
   } finally {
+    activeRuns--;
+    // After an error, nodes that never ran would keep their gradients alive.
+    if (!finished) for (const n of order) if (n._run_id === runId) n._run_grads = null;
+    if (displaced) {
+      for (let i = displaced.length - 1; i >= 0; i--) {
+        const [n, id, deps, grads, flags] = displaced[i];
+        n._run_id = id;
+        n._run_deps = deps;
+        n._run_grads = grads;
+        n._run_flags = flags;
+      }
+    }
     set_grad_enabled(prevGrad);
     trace.finish();
   }
@@ -246,7 +278,7 @@ function accumulateGrad(node: AccumulateGrad, g: Tensor, createGraph: boolean): 
 }
 
 /** Runs `tensor.register_hook` hooks on the gradients entering `node`; returns how many ran. */
-function runTensorPreHooks(node: Node, grads: GradList): number {
+function runTensorPreHooks(node: Node, grads: GradList, trace: TraceRecorder): number {
   if (!node._has_tensor_pre_hooks()) return 0;
   let ran = 0;
   for (const [nr, hooks] of node._tensor_pre_hooks) {
@@ -255,6 +287,7 @@ function runTensorPreHooks(node: Node, grads: GradList): number {
       if (!g) continue;
       const r = hook(g);
       if (r) grads[nr] = r;
+      trace.tensorHook(nr, node._tensor_hook_owner(hook) ?? (node instanceof AccumulateGrad ? node.variable.id : null), g, r || null);
       ran++;
     }
   }
@@ -277,25 +310,25 @@ function validateOutputs(node: Node, outputs: GradList): GradList {
   if (outputs.length !== edges.length) {
     throw new Error(`function ${node.name()} returned an incorrect number of gradients (expected ${edges.length}, got ${outputs.length})`);
   }
-  const out: GradList = new Array<Tensor | null>(outputs.length);
+  // Copied only when a gradient changes: most are already right, and the engine only reads them.
+  let out: GradList | null = null;
   for (let i = 0; i < outputs.length; i++) {
     const g = outputs[i];
     const meta = node._input_meta[i];
-    if (!g || !edges[i][0] || !meta) {
-      out[i] = edges[i][0] ? g : null;
-      continue;
-    }
     let v = g;
-    if (!sameShape(v.shape, meta.shape)) {
-      if (!isExpandableTo(meta.shape, v.shape)) {
-        throw new Error(`Function ${node.name()} returned an invalid gradient at index ${i} - got [${v.shape.join(', ')}] but expected shape compatible with [${meta.shape.join(', ')}]`);
+    if (!edges[i][0]) v = null;
+    else if (g && meta) {
+      if (!sameShape(g.shape, meta.shape)) {
+        if (!isExpandableTo(meta.shape, g.shape)) {
+          throw new Error(`Function ${node.name()} returned an invalid gradient at index ${i} - got [${g.shape.join(', ')}] but expected shape compatible with [${meta.shape.join(', ')}]`);
+        }
+        v = sum_to_size(g, meta.shape);
       }
-      v = sum_to_size(v, meta.shape);
+      if (v!.dtype !== meta.dtype) v = v!.to(meta.dtype);
     }
-    if (v.dtype !== meta.dtype) v = v.to(meta.dtype);
-    out[i] = v;
+    if (v !== g) (out ??= outputs.slice())[i] = v;
   }
-  return out;
+  return out ?? outputs;
 }
 
 function checkNan(node: Node, outputs: GradList): void {

@@ -17,7 +17,26 @@ export type Saved = Record<string, SavedValue>;
  */
 export type BackwardFn<S extends Saved> = (grads: GradList, saved: S, needs: readonly boolean[]) => GradList;
 
-type Stored = { kind: 'tensor'; v: SavedVariable } | { kind: 'tensors'; v: (SavedVariable | null)[] } | { kind: 'value'; v: SavedValue };
+/** A saved list of tensors (`_saved_tensors` of cat, stack, …). */
+class SavedVariableList {
+  constructor(readonly items: readonly (SavedVariable | null)[]) {}
+}
+
+/**
+ * A saved value as stored: tensors wrapped, other values as they are (no wrapper object per value:
+ * backward reads each one, and on a long graph every extra object is another cache miss).
+ */
+type Stored = SavedVariable | SavedVariableList | SavedValue;
+
+// The `needs` of one- and two-input nodes, shared: most nodes have one of these four patterns.
+const NEEDS_1 = [Object.freeze([false]), Object.freeze([true])];
+const NEEDS_2 = [Object.freeze([false, false]), Object.freeze([false, true]), Object.freeze([true, false]), Object.freeze([true, true])];
+
+function needsOf(edges: readonly Edge[]): readonly boolean[] {
+  if (edges.length === 1) return NEEDS_1[edges[0][0] ? 1 : 0];
+  if (edges.length === 2) return NEEDS_2[(edges[0][0] ? 2 : 0) + (edges[1][0] ? 1 : 0)];
+  return edges.map(([fn]) => fn !== null);
+}
 
 /** The Node made by an op: its name is PyTorch's (`MulBackward0`), its saved values `_saved_<key>`. */
 export class OpNode<S extends Saved = Saved> extends Node {
@@ -25,8 +44,13 @@ export class OpNode<S extends Saved = Saved> extends Node {
   // Map per node weighed on long graphs.
   private savedKeys: readonly string[] = [];
   private savedValues: readonly Stored[] = [];
+  /**
+   * The op's own saved object, which its formula reads: it holds the very tensors the
+   * SavedVariables wrap, so after their checks pass backward needs no object of its own.
+   */
+  private savedObject: Saved | null = null;
   /** Which inputs want a gradient (edges never change, so it is computed once). */
-  private needs: boolean[] | null = null;
+  private needs: readonly boolean[] | null = null;
 
   constructor(
     private readonly opName: string,
@@ -50,14 +74,15 @@ export class OpNode<S extends Saved = Saved> extends Node {
   _save_all(saved: Saved, outputsOfThisNode: readonly Tensor[]): void {
     const owner = (t: Tensor) => (outputsOfThisNode.includes(t) ? this : null);
     const pack = (value: SavedValue): Stored => {
-      if (isTensor(value)) return { kind: 'tensor', v: new SavedVariable(value, owner(value)) };
+      if (isTensor(value)) return new SavedVariable(value, owner(value));
       if (Array.isArray(value) && value.some(isTensor)) {
-        return { kind: 'tensors', v: (value as readonly (Tensor | null)[]).map((t) => (t ? new SavedVariable(t, owner(t)) : null)) };
+        return new SavedVariableList((value as readonly (Tensor | null)[]).map((t) => (t ? new SavedVariable(t, owner(t)) : null)));
       }
-      return { kind: 'value', v: value };
+      return value;
     };
     this.savedKeys = Object.keys(saved);
     this.savedValues = this.savedKeys.map((key) => pack(saved[key]));
+    this.savedObject = saved;
     for (const key of this.savedKeys) installSavedGetter(key);
   }
 
@@ -76,23 +101,32 @@ export class OpNode<S extends Saved = Saved> extends Node {
 
   private _unpackAt(index: number): SavedValue {
     const s = this.savedValues[index];
-    if (s.kind === 'tensor') return s.v.unpack();
-    if (s.kind === 'tensors') return s.v.map((sv) => (sv ? sv.unpack() : null));
-    return s.v;
+    if (s instanceof SavedVariable) return s.unpack();
+    if (s instanceof SavedVariableList) return s.items.map((sv) => (sv ? sv.unpack() : null));
+    return s;
   }
 
   apply(grads: GradList): GradList {
-    const saved: Saved = {};
-    const keys = this.savedKeys;
-    for (let i = 0; i < keys.length; i++) saved[keys[i]] = this._unpackAt(i);
-    const needs = this.needs ?? (this.needs = this.next_functions.map(([fn]) => fn !== null));
-    return this.backwardFn(grads, saved as S, needs);
+    // Unpacking raises PyTorch's errors (graph freed, saved tensor changed in place), in key order.
+    const values = this.savedValues;
+    for (let i = 0; i < values.length; i++) {
+      const s = values[i];
+      if (s instanceof SavedVariable) s.unpack();
+      else if (s instanceof SavedVariableList) for (const sv of s.items) sv?.unpack();
+    }
+    const needs = this.needs ?? (this.needs = needsOf(this.next_functions));
+    return this.backwardFn(grads, this.savedObject as S, needs);
   }
 
   override _release_variables(): void {
-    for (const s of this.savedValues) {
-      if (s.kind === 'tensor') s.v.release();
-      else if (s.kind === 'tensors') s.v.forEach((sv) => sv?.release());
+    const values = this.savedValues;
+    for (let i = 0; i < values.length; i++) {
+      const s = values[i];
+      if (s instanceof SavedVariable) s.release();
+      else if (s instanceof SavedVariableList) s.items.forEach((sv) => sv?.release());
+      else continue;
+      // The saved object must not keep a freed tensor alive either.
+      this.savedObject![this.savedKeys[i]] = null;
     }
   }
 }

@@ -37,12 +37,16 @@ const FREED_MESSAGE =
   'Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.';
 
 let nextNodeId = 1;
+/** Who registered each tensor hook, kept off the Node: few nodes ever have one. */
+const tensorHookOwners = new WeakMap<Node, Map<TensorHook, number>>();
 let nextSequenceNr = 0;
 
 /** Ids shared by Tensors and Nodes would confuse the viewer, so each kind counts on its own. */
 export function resetNodeIdsForTests(): void {
   nextNodeId = 1;
 }
+
+const NO_HOOKS: unknown[] = Object.freeze([]) as unknown as unknown[];
 
 export abstract class Node {
   readonly id = nextNodeId++;
@@ -51,8 +55,10 @@ export abstract class Node {
   next_functions: Edge[];
   /** Shape/dtype of the tensor at the other end of each edge, for validate_outputs. */
   _input_meta: (InputMeta | null)[];
-  _pre_hooks: NodePreHook[] = [];
-  _post_hooks: NodePostHook[] = [];
+  // Until a hook is registered these are one shared, frozen empty list: most nodes never get a
+  // hook, and an empty array of its own per node was two more objects for backward to visit.
+  _pre_hooks: NodePreHook[] = NO_HOOKS as NodePreHook[];
+  _post_hooks: NodePostHook[] = NO_HOOKS as NodePostHook[];
   // Created on first use: most nodes never get a tensor hook or a retain_grad, and two Maps per
   // node were a fifth of a long graph's memory (and of its garbage-collection time).
   private _tensorPreHooks: Map<number, TensorHook[]> | null = null;
@@ -60,6 +66,17 @@ export abstract class Node {
   /** Anomaly mode: the stack of the forward call that created this node. */
   _creation_stack: string | null = null;
   metadata: Record<string, unknown> = {};
+  // The engine's bookkeeping for the backward run in progress, kept on the node rather than in a
+  // per-run Map (on a long chain the Map cost more than running the nodes). Valid only while
+  // `_run_id` is that run's id; engine.ts owns these fields.
+  /** @internal */
+  _run_id = 0;
+  /** Edges from reachable nodes not yet run. @internal */
+  _run_deps = 0;
+  /** The gradients received so far, per output slot. @internal */
+  _run_grads: GradList | null = null;
+  /** engine.ts's NEEDED | SUMMED bits. @internal */
+  _run_flags = 0;
 
   constructor(nextFunctions: Edge[], inputMeta: (InputMeta | null)[], sequenceNr?: number) {
     this.next_functions = nextFunctions;
@@ -100,20 +117,33 @@ export abstract class Node {
   _release_variables(): void {}
 
   register_hook(fn: NodePostHook): RemovableHandle {
+    if (this._post_hooks === NO_HOOKS) this._post_hooks = [];
     this._post_hooks.push(fn);
     return removable(this._post_hooks, fn);
   }
 
   register_prehook(fn: NodePreHook): RemovableHandle {
+    if (this._pre_hooks === NO_HOOKS) this._pre_hooks = [];
     this._pre_hooks.push(fn);
     return removable(this._pre_hooks, fn);
   }
 
-  _register_tensor_hook(outputNr: number, fn: TensorHook): RemovableHandle {
+  /** `tensorId`: the tensor that registers it, which the backward trace names. */
+  _register_tensor_hook(outputNr: number, fn: TensorHook, tensorId?: number): RemovableHandle {
     let hooks = this._tensor_pre_hooks.get(outputNr);
     if (!hooks) this._tensor_pre_hooks.set(outputNr, (hooks = []));
     hooks.push(fn);
+    if (tensorId !== undefined) {
+      let owners = tensorHookOwners.get(this);
+      if (!owners) tensorHookOwners.set(this, (owners = new Map()));
+      owners.set(fn, tensorId);
+    }
     return removable(hooks, fn);
+  }
+
+  /** The id of the tensor that registered tensor hook `fn` on this node, when known. */
+  _tensor_hook_owner(fn: TensorHook): number | null {
+    return tensorHookOwners.get(this)?.get(fn) ?? null;
   }
 
   /** The Python class name in the repr: `name()` without a C++ namespace (`AccumulateGrad`). */

@@ -12,6 +12,8 @@
 import type { Tensor } from '../tensor';
 import type { DType, StorageArray } from '../dtype';
 import type { GradList, Node } from './node';
+import { captureValues } from '../backends/webgpu/storage';
+import { sameShape } from '../shape';
 
 export interface GradSnapshot {
   shape: number[];
@@ -49,8 +51,31 @@ export interface TraceStep {
   accumulated: { tensor: number; grad: GradSnapshot } | null;
   /** Non-leaf tensors with retain_grad() whose .grad was set at this step. */
   retained: { tensor: number; grad: GradSnapshot }[];
+  /** The kind of each hook that ran at this step, in calling order (`hookCalls` has the details). */
   hooks: ('tensor' | 'pre' | 'post')[];
+  /** Each hook that ran at this step, in calling order, with what it returned. */
+  hookCalls: TraceHookCall[];
 }
+
+/**
+ * One hook call. `returned` null: the hook returned None, and the gradient went on unchanged.
+ * - `tensor` (`t.register_hook`): ran on the gradient of output `slot` of the step's node (for an
+ *   AccumulateGrad, of its leaf), before the node ran; `returned` replaced that gradient.
+ * - `pre` (`grad_fn.register_prehook`): `returned` replaced the node's grad_outputs, per slot.
+ * - `post` (`grad_fn.register_hook`): `returned` replaced the grad_inputs the node sends, one per
+ *   next_functions entry.
+ */
+export type TraceHookCall =
+  | {
+      kind: 'tensor';
+      slot: number;
+      /** The tensor that registered the hook (null: not known). */
+      tensor: number | null;
+      /** The gradient the hook was called with. */
+      grad: GradSnapshot;
+      returned: GradSnapshot | null;
+    }
+  | { kind: 'pre' | 'post'; returned: (GradSnapshot | null)[] | null };
 
 export interface BackwardTrace {
   id: number;
@@ -68,31 +93,68 @@ export function snapshot(t: Tensor): GradSnapshot {
   return { shape: t.shape.slice(), dtype: t.dtype, values: v.length <= SMALL ? Array.from(v) : v.slice() };
 }
 
+/** A hook call as recorded: gradient ids into the run's copies (-1: None), or null for None. */
+type RecordedHook =
+  | { kind: 'tensor'; slot: number; tensor: number | null; grad: number; returned: number }
+  | { kind: 'pre' | 'post'; returned: number[] | null };
+
+/**
+ * A growable column of int32 values: recording one is a typed-array store. (JS arrays grown by push
+ * cost several times more per value on a 10,000-node run, most of it in the garbage collector.)
+ */
+class IntColumn {
+  data = new Int32Array(16);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.data = grown(this.data, new Int32Array(this.data.length * 2));
+    this.data[this.length++] = v;
+  }
+}
+
+/** IntColumn for float64 values (gradient values; int64 and bool ones are exact in float64). */
+class FloatColumn {
+  data = new Float64Array(16);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) this.data = grown(this.data, new Float64Array(this.data.length * 2));
+    this.data[this.length++] = v;
+  }
+}
+
+function grown<A extends Int32Array | Float64Array>(from: A, to: A): A {
+  to.set(from);
+  return to;
+}
+
 /** One run as recorded: flat columns, turned into a BackwardTrace on demand. */
 class RecordedRun {
   // Gradient copies: shape (the tensor's own array: shapes are never mutated), dtype, and where the
   // values are: [start, end) in `pool` for small ones, or `large[i]` when `start` is -1 - i.
   private readonly gShape: (readonly number[])[] = [];
   private readonly gDtype: DType[] = [];
-  private readonly gStart: number[] = [];
-  private readonly gEnd: number[] = [];
-  private readonly pool: number[] = [];
-  private readonly large: StorageArray[] = [];
+  private readonly gStart = new IntColumn();
+  private readonly gEnd = new IntColumn();
+  private readonly pool = new FloatColumn();
+  private readonly large: (StorageArray | (() => StorageArray))[] = [];
+  /** The shape recorded last: the next gradient of that shape shares its array. */
+  private lastShape: readonly number[] | null = null;
   // Steps, and per step the [start, end) of its sends.
-  readonly stepNode: number[] = [];
+  readonly stepNode = new IntColumn();
   readonly stepName: string[] = [];
-  readonly stepSlots: number[] = [];
-  readonly stepSendStart: number[] = [];
+  readonly stepSlots = new IntColumn();
+  readonly stepSendStart = new IntColumn();
   // Sends: edge index, target node id (or -1 for None), target slot, gradient id (or -1).
-  readonly sendEdge: number[] = [];
-  readonly sendTo: number[] = [];
-  readonly sendSlot: number[] = [];
-  readonly sendGrad: number[] = [];
+  readonly sendEdge = new IntColumn();
+  readonly sendTo = new IntColumn();
+  readonly sendSlot = new IntColumn();
+  readonly sendGrad = new IntColumn();
   // Rare events, by step index.
   readonly summed = new Map<number, number[]>();
   readonly accumulated = new Map<number, [number, number]>();
   readonly retained = new Map<number, [number, number][]>();
-  readonly hooks = new Map<number, ('tensor' | 'pre' | 'post')[]>();
+  readonly hooks = new Map<number, RecordedHook[]>();
   readonly rootArrivals: { to: number; slot: number; grad: number }[] = [];
   private built: BackwardTrace | null = null;
 
@@ -103,9 +165,13 @@ class RecordedRun {
   ) {}
 
   grad(t: Tensor): number {
-    const v = t._values();
     const id = this.gDtype.length;
-    this.gShape.push(t.shape);
+    if (t.device === 'webgpu') return this.gpuGrad(t, id);
+    const v = t._values();
+    // Keeping each gradient's own shape array would keep one small array alive per gradient (the
+    // garbage collector then copies them all); consecutive gradients mostly share a shape.
+    const last = this.lastShape;
+    this.gShape.push(last !== null && sameShape(last, t.shape) ? last : (this.lastShape = t.shape));
     this.gDtype.push(t.dtype);
     if (v.length <= SMALL) {
       this.gStart.push(this.pool.length);
@@ -119,12 +185,29 @@ class RecordedRun {
     return id;
   }
 
+  /** A GPU gradient: a copy enqueued now, read when the trace is built (after torch.webgpu.synchronize()). */
+  private gpuGrad(t: Tensor, id: number): number {
+    this.gShape.push(t.shape);
+    this.gDtype.push(t.dtype);
+    this.gStart.push(-1 - this.large.length);
+    this.gEnd.push(0);
+    this.large.push(captureValues(t));
+    return id;
+  }
+
   private gradSnapshot(id: number, cache: (GradSnapshot | undefined)[]): GradSnapshot {
     const hit = cache[id];
     if (hit) return hit;
-    const start = this.gStart[id];
-    const values = start >= 0 ? this.pool.slice(start, this.gEnd[id]) : this.large[-1 - start];
+    const start = this.gStart.data[id];
+    const held = start >= 0 ? null : this.large[-1 - start];
+    const values = held === null ? Array.from(this.pool.data.subarray(start, this.gEnd.data[id])) : typeof held === 'function' ? held() : held;
     return (cache[id] = { shape: this.gShape[id].slice(), dtype: this.gDtype[id], values });
+  }
+
+  private hookCall(h: RecordedHook, snap: (id: number) => GradSnapshot): TraceHookCall {
+    const maybe = (id: number) => (id >= 0 ? snap(id) : null);
+    if (h.kind === 'tensor') return { kind: 'tensor', slot: h.slot, tensor: h.tensor, grad: snap(h.grad), returned: maybe(h.returned) };
+    return { kind: h.kind, returned: h.returned && h.returned.map(maybe) };
   }
 
   toTrace(): BackwardTrace {
@@ -141,24 +224,28 @@ class RecordedRun {
     };
     for (const r of this.rootArrivals) addArrival(r.to, { from: null, slot: r.slot, grad: snap(r.grad) });
     const steps: TraceStep[] = [];
-    for (let k = 0; k < this.stepNode.length; k++) {
-      const node = this.stepNode[k];
+    const stepCount = this.stepNode.length;
+    const sendStart = this.stepSendStart.data;
+    const [sendEdge, sendTo, sendSlot, sendGrad] = [this.sendEdge.data, this.sendTo.data, this.sendSlot.data, this.sendGrad.data];
+    for (let k = 0; k < stepCount; k++) {
+      const node = this.stepNode.data[k];
       const sent: TraceSend[] = [];
-      for (let i = this.stepSendStart[k], end = this.stepSendStart[k + 1] ?? this.sendEdge.length; i < end; i++) {
-        const to = this.sendTo[i];
-        const g = this.sendGrad[i];
+      for (let i = sendStart[k], end = k + 1 < stepCount ? sendStart[k + 1] : this.sendEdge.length; i < end; i++) {
+        const to = sendTo[i];
+        const g = sendGrad[i];
         const grad = g >= 0 ? snap(g) : null;
-        sent.push({ edge: this.sendEdge[i], to: to >= 0 ? to : null, toSlot: this.sendSlot[i], grad });
-        if (grad && to >= 0) addArrival(to, { from: node, slot: this.sendSlot[i], grad });
+        sent.push({ edge: sendEdge[i], to: to >= 0 ? to : null, toSlot: sendSlot[i], grad });
+        if (grad && to >= 0) addArrival(to, { from: node, slot: sendSlot[i], grad });
       }
       const arrived = arrivals.get(node) ?? [];
       const summedIds = this.summed.get(k);
       const grads: (GradSnapshot | null)[] = [];
-      for (let slot = 0; slot < this.stepSlots[k]; slot++) {
+      for (let slot = 0; slot < this.stepSlots.data[k]; slot++) {
         if (summedIds) grads.push(summedIds[slot] >= 0 ? snap(summedIds[slot]) : null);
         else grads.push(arrived.find((a) => a.slot === slot)?.grad ?? null);
       }
       const acc = this.accumulated.get(k);
+      const hooks = this.hooks.get(k) ?? [];
       steps.push({
         node,
         name: this.stepName[k],
@@ -167,7 +254,8 @@ class RecordedRun {
         sent,
         accumulated: acc ? { tensor: acc[0], grad: snap(acc[1]) } : null,
         retained: (this.retained.get(k) ?? []).map(([tensor, g]) => ({ tensor, grad: snap(g) })),
-        hooks: this.hooks.get(k) ?? [],
+        hooks: hooks.map((h) => h.kind),
+        hookCalls: hooks.map((h) => this.hookCall(h, snap)),
       });
     }
     this.built = { id: this.id, kind: this.kind, roots: this.roots, steps };
@@ -206,6 +294,8 @@ export function setTraceOptions(opts: { limit?: number; enabled?: boolean }): vo
 export class TraceRecorder {
   private readonly run: RecordedRun | null;
   private step = -1;
+  /** Tensor hook calls made for the step about to begin. */
+  private pending: RecordedHook[] | null = null;
 
   constructor(kind: 'backward' | 'grad', roots: readonly Tensor[]) {
     this.run = traceSettings.enabled && traceSettings.limit > 0 ? new RecordedRun(nextTraceId++, kind, roots.map((t) => t.id)) : null;
@@ -229,13 +319,31 @@ export class TraceRecorder {
     run.stepSlots.push(grads.length);
     run.stepSendStart.push(run.sendEdge.length);
     if (summed) run.summed.set(this.step, grads.map((g) => (g ? run.grad(g) : -1)));
+    if (this.pending) {
+      run.hooks.set(this.step, this.pending);
+      this.pending = null;
+    }
   }
 
-  hook(kind: 'tensor' | 'pre' | 'post'): void {
-    if (!this.run) return;
-    const list = this.run.hooks.get(this.step);
-    if (list) list.push(kind);
-    else this.run.hooks.set(this.step, [kind]);
+  /**
+   * A `tensor.register_hook` hook ran on the gradient `g` of output `slot` and returned `returned`.
+   * Tensor hooks run before the node's step begins: their calls wait for `begin`.
+   */
+  tensorHook(slot: number, tensor: number | null, g: Tensor, returned: Tensor | null): void {
+    const run = this.run;
+    if (!run) return;
+    const call: RecordedHook = { kind: 'tensor', slot, tensor, grad: run.grad(g), returned: returned ? run.grad(returned) : -1 };
+    (this.pending ??= []).push(call);
+  }
+
+  /** A node pre- or post-hook ran and returned `returned` (null: None). */
+  hook(kind: 'pre' | 'post', returned: GradList | null): void {
+    const run = this.run;
+    if (!run) return;
+    const call: RecordedHook = { kind, returned: returned && returned.map((g) => (g ? run.grad(g) : -1)) };
+    const list = run.hooks.get(this.step);
+    if (list) list.push(call);
+    else run.hooks.set(this.step, [call]);
   }
 
   retained(t: Tensor): void {

@@ -7,9 +7,12 @@ import { record } from '../autograd/function';
 import { no_grad } from '../autograd/grad_mode';
 import { allocStorage, isFloating, type DType } from '../dtype';
 import { broadcastShapes, sameShape } from '../shape';
-import { add, mul, neg, relu as reluOp, sigmoid as sigmoidOp, sub, tanh as tanhOp } from '../ops/elementwise';
+import { add, div, eq, mul, ne, neg, relu as reluOp, sigmoid as sigmoidOp, sub, tanh as tanhOp, where } from '../ops/elementwise';
 import { mean, sum } from '../ops/reduce';
-import { contiguous, expand, t, view } from '../ops/shape';
+import { contiguous, expand, reshape, t, to, view } from '../ops/shape';
+import { gather, index_select } from '../ops/index_ops';
+import { arange } from '../ops/creation';
+import { isGpu } from '../backends/webgpu/storage';
 import { addmm, matmul } from '../ops/linalg';
 import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
 
@@ -118,6 +121,7 @@ function nllCore(name: string, input: Tensor, target: Tensor, weight: Tensor | n
   }
   const N = noBatch ? 1 : input.shape[0];
   const S = noBatch ? 1 : input.numel() / Math.max(N * C, 1);
+  if (isGpu(input)) return nllCoreGpu(name, input, target, weight, reduction, ignoreIndex, [N, C, S]);
   const x = input._values();
   const tv = target._values();
   const w = weight?._values();
@@ -159,6 +163,35 @@ function nllCore(name: string, input: Tensor, target: Tensor, weight: Tensor | n
     // With reduction='none', g has the target's shape: it spreads over the class dim.
     const gi = reduction === 0 && !noBatch ? g!.unsqueeze(1) : g!;
     return [mul(mul(gi, dOut), scale)];
+  });
+}
+
+/**
+ * nllCore on WebGPU, composed of GPU ops (no value comes back to the host): the picked log
+ * probabilities are a gather along the class dim, and the constant gradient is -weight[t] where the
+ * class equals the target. Out-of-range targets are not checked (CUDA asserts on the device).
+ */
+function nllCoreGpu(name: string, input: Tensor, target: Tensor, weight: Tensor | null, reduction: 0 | 1 | 2, ignoreIndex: number, [N, C, S]: number[]): Tensor {
+  const tgt = to(target, 'webgpu');
+  const parts = no_grad(() => {
+    const x3 = reshape(input, [N, C, S]);
+    const t3 = reshape(tgt, [N, 1, S]);
+    const valid = ne(t3, ignoreIndex);
+    const safe = where(valid, t3, 0);
+    const w = weight ? reshape(index_select(weight, 0, reshape(safe, [-1])), [N, 1, S]) : 1;
+    const wt = where(valid, w, 0).to(input.dtype);
+    const losses = neg(mul(gather(x3, 1, safe), wt));
+    const classes = reshape(arange(C, { device: 'webgpu' }), [1, C, 1]);
+    const dOut = reshape(where(eq(classes, safe), neg(wt), 0), input.shape);
+    const totalWeight = sum(wt);
+    const out = reduction === 0 ? reshape(losses, target.shape) : reduction === 1 ? div(sum(losses), totalWeight) : sum(losses);
+    return { out, dOut, totalWeight };
+  });
+  const saved = { ignore_index: ignoreIndex, reduction, self: input, target: tgt, total_weight: parts.totalWeight, weight };
+  return record(name, [input], parts.out, saved, ([g]) => {
+    const gi = reduction === 0 && input.dim() > 1 ? g!.unsqueeze(1) : g!;
+    const grad = mul(gi, parts.dOut);
+    return [reduction === 1 ? div(grad, parts.totalWeight) : grad];
   });
 }
 

@@ -4,7 +4,8 @@
  * whatever the instance holds in its own properties, in assignment order: the same registration
  * PyTorch's `__setattr__` performs, without intercepting assignments.
  */
-import type { Tensor } from '../tensor';
+import type { Device, Tensor } from '../tensor';
+import { isFloating, type DType } from '../dtype';
 import { Parameter } from './parameter';
 import { asPyList } from '../format';
 
@@ -106,6 +107,21 @@ export class Module {
   /** PyTorch 1.13's default keeps the grad tensors and zeroes them (set_to_none=False). */
   zero_grad(set_to_none = false): void {
     zeroGrads(this.parameters(), set_to_none);
+  }
+
+  /**
+   * `model.to(device)` / `model.to(dtype)`: moves (or casts; dtype applies to floating parameters
+   * only) every parameter and its grad in place, as PyTorch's `param.data = fn(param.data)`: the
+   * Parameters stay the same leaf objects, so an optimizer made before or after sees them.
+   */
+  to(target: Device | DType | { device?: Device; dtype?: DType }): this {
+    const opts = typeof target === 'string' ? (target === 'cpu' || target === 'webgpu' ? { device: target } : { dtype: target }) : target;
+    for (const p of this.parameters()) {
+      const want = { device: opts.device ?? p.device, dtype: opts.dtype && isFloating(p.dtype) ? opts.dtype : p.dtype };
+      p.data = p.data.to(want);
+      if (p.grad) p.grad = p.grad.to(want);
+    }
+    return this;
   }
 
   train(mode = true): this {

@@ -1,5 +1,7 @@
 /** The layers and losses of `torch.nn`: Linear, the activations, Sequential, MSELoss, CrossEntropyLoss. */
-import { Tensor } from '../tensor';
+import { Tensor, type Device } from '../tensor';
+import { transfer } from '../backends';
+import { get_default_device } from '../ops/creation';
 import { defaultGenerator, kaimingUniformLinear } from '../random';
 import { Module, pyName } from './module';
 import { Parameter } from './parameter';
@@ -8,6 +10,7 @@ import * as F from './functional';
 export interface LinearOptions {
   bias?: boolean;
   dtype?: 'float32' | 'float64';
+  device?: Device;
 }
 
 /** `y = x @ weight.T + bias`, initialised as PyTorch's reset_parameters draws it (kaiming-uniform). */
@@ -23,8 +26,12 @@ export class Linear extends Module {
     const init = kaimingUniformLinear(defaultGenerator, in_features, out_features, opts.bias ?? true, dtype);
     this.in_features = in_features;
     this.out_features = out_features;
-    this.weight = new Parameter(new Tensor(init.weight, [out_features, in_features], dtype));
-    this.bias = init.bias ? new Parameter(new Tensor(init.bias, [out_features], dtype)) : null;
+    // Drawn on the CPU (PyTorch's generator), then put where factories put tensors (`device`,
+    // else torch.set_default_device's).
+    const device = opts.device ?? get_default_device();
+    const place = (t: Tensor) => (device === 'cpu' ? t : transfer(t, dtype, device));
+    this.weight = new Parameter(place(new Tensor(init.weight, [out_features, in_features], dtype)));
+    this.bias = init.bias ? new Parameter(place(new Tensor(init.bias, [out_features], dtype))) : null;
   }
 
   override forward(input: Tensor): Tensor {

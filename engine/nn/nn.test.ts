@@ -381,3 +381,24 @@ describe('gradcheck (float64, fast-check)', () => {
     }
   });
 });
+
+describe('Module.to', () => {
+  it('casts floating parameters and their grads in place, keeping the same Parameter objects', () => {
+    torch.manual_seed(0);
+    const model = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU(), new nn.Linear(3, 1));
+    const before = model.parameters();
+    const values = before.map((p) => p.tolist());
+    model(torch.ones(4, 2)).sum().backward();
+    expect(model.to('float64')).toBe(model);
+    const after = model.parameters();
+    after.forEach((p, i) => {
+      expect(p).toBe(before[i]);
+      expect(p.dtype).toBe('float64');
+      expect(p.is_leaf && p.requires_grad).toBe(true);
+      expect(p.grad!.dtype).toBe('float64');
+      expect(p.tolist()).toEqual(values[i]);
+    });
+    expect(model.to({ device: 'cpu' })).toBe(model);
+    expect(model(torch.ones(1, 2, { dtype: 'float64' })).dtype).toBe('float64');
+  });
+});

@@ -7,6 +7,7 @@ import { Tensor, FLOAT_ONLY_GRAD_MESSAGE, type Device } from '../tensor';
 import { allocStorage, castScalar, isFloating, type DType, type StorageArray } from '../dtype';
 import { numelOf, sizesFrom } from '../shape';
 import { defaultGenerator } from '../random';
+import { transfer } from '../backends';
 
 export interface TensorOptions {
   requires_grad?: boolean;
@@ -26,13 +27,25 @@ function splitSizeArgs(args: readonly SizeOrOpts[]): { shape: number[]; opts: Te
 }
 
 /** Applies requires_grad and device, with PyTorch's float-only rule. */
-function finish(t: Tensor, opts: TensorOptions): Tensor {
-  if (opts.device) t.device = opts.device;
-  if (opts.requires_grad) {
-    if (!isFloating(t.dtype)) throw new Error(FLOAT_ONLY_GRAD_MESSAGE);
-    t._requires_grad = true;
-  }
+function finish(made: Tensor, opts: TensorOptions): Tensor {
+  if (opts.requires_grad && !isFloating(made.dtype)) throw new Error(FLOAT_ONLY_GRAD_MESSAGE);
+  // Values are made on the CPU (the same generator, the same numbers on either device) and moved.
+  const device = opts.device ?? defaultDevice;
+  const t = device === made.device ? made : transfer(made, made.dtype, device);
+  if (opts.requires_grad) t._requires_grad = true;
   return t;
+}
+
+let defaultDevice: Device = 'cpu';
+
+/** `torch.set_default_device('webgpu')`: factories without a `device` make tensors there. */
+export function set_default_device(device: Device): void {
+  if (device !== 'cpu' && device !== 'webgpu') throw new Error(`Expected one of cpu, webgpu device type at start of device string: ${String(device)}`);
+  defaultDevice = device;
+}
+
+export function get_default_device(): Device {
+  return defaultDevice;
 }
 
 function filled(shape: number[], dtype: DType, value: number): Tensor {

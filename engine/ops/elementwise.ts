@@ -6,7 +6,8 @@
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
 import { is_grad_enabled } from '../autograd/grad_mode';
-import { binaryMap, castCopy, ternaryMap, unaryMap, writeInto } from '../backends/cpu/kernels';
+import { binaryMap, castCopy, ternaryMap, transfer, unaryMap, wgslNum, writeInto } from '../backends';
+import { isGpu } from '../backends/webgpu/storage';
 import { broadcastShapes, sameShape } from '../shape';
 import { allocStorage, castScalar, isFloating, type DType } from '../dtype';
 import { asTensor, floatType, installMethods, resultType, wrapScalar, type Scalar, type TensorOrScalar } from './util';
@@ -19,12 +20,19 @@ const f32 = Math.fround;
  * Runs `f` in the computation dtype: float32 math sees its operands as float32 (a Python 0.1 is
  * float32's 0.1, as PyTorch casts it), and a bool result stores 0/1 (True + True is True).
  */
-function binaryForward(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number, computeDtype: DType = dtype): Tensor {
+function binaryForward(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number, wgsl: string, computeDtype: DType = dtype): Tensor {
+  if (isGpu(a) || isGpu(b)) return binaryMap(a, b, broadcastShapes(a.shape, b.shape), dtype, dtype === 'bool' ? (u, v) => (f(u, v) ? 1 : 0) : f, wgsl);
   // Only an operand of another dtype (a wrapped number, an int tensor) needs converting: the values
-  // of a float32 tensor already are float32.
-  const x = computeDtype === 'float32' && a.dtype !== 'float32' ? castCopy(a, 'float32') : a;
-  const y = computeDtype === 'float32' && b.dtype !== 'float32' ? castCopy(b, 'float32') : b;
-  const g = dtype === 'bool' ? (u: number, v: number) => (f(u, v) ? 1 : 0) : f;
+  // of a float32 tensor already are float32. A single value is rounded here rather than copied into
+  // a new tensor (a scalar chain's backward runs one such op per node).
+  const oneA = computeDtype === 'float32' && a.dtype !== 'float32' && a.numel() === 1;
+  const oneB = computeDtype === 'float32' && b.dtype !== 'float32' && b.numel() === 1;
+  const x = computeDtype === 'float32' && a.dtype !== 'float32' && !oneA ? castCopy(a, 'float32') : a;
+  const y = computeDtype === 'float32' && b.dtype !== 'float32' && !oneB ? castCopy(b, 'float32') : b;
+  const sa = oneA ? f32(a._data[a._offset]) : 0;
+  const sb = oneB ? f32(b._data[b._offset]) : 0;
+  const h = oneA ? (oneB ? () => f(sa, sb) : (_u: number, v: number) => f(sa, v)) : oneB ? (u: number) => f(u, sb) : f;
+  const g = dtype === 'bool' ? (u: number, v: number) => (h(u, v) ? 1 : 0) : h;
   return binaryMap(x, y, broadcastShapes(a.shape, b.shape), dtype, g);
 }
 
@@ -65,7 +73,7 @@ export function add(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?
   const dtype = resultType(a, b);
   checkAlpha(alpha, dtype);
   const al = alphaIn(alpha, dtype);
-  const out = binaryForward(a, b, dtype, alpha === 1 ? (x, y) => x + y : (x, y) => x + al * y);
+  const out = binaryForward(a, b, dtype, alpha === 1 ? (x, y) => x + y : (x, y) => x + al * y, alpha === 1 ? 'a + b' : `a + ${wgslNum(alpha)} * b`);
   return record('AddBackward0', [a, b], out, { alpha }, ([g], _s, needs) => [
     needs[0] ? g : null,
     needs[1] ? (alpha === 1 ? g : mul(g!, alpha)) : null,
@@ -81,7 +89,7 @@ export function sub(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?
   const dtype = resultType(a, b);
   checkAlpha(alpha, dtype);
   const al = alphaIn(alpha, dtype);
-  const out = binaryForward(a, b, dtype, (x, y) => x - al * y);
+  const out = binaryForward(a, b, dtype, (x, y) => x - al * y, alpha === 1 ? 'a - b' : `a - ${wgslNum(alpha)} * b`);
   return record('SubBackward0', [a, b], out, { alpha }, ([g], _s, needs) => [needs[0] ? g : null, needs[1] ? mul(g!, -alpha) : null]);
 }
 
@@ -93,7 +101,7 @@ export function rsub(self: Tensor, other: Scalar, opts?: { alpha?: number }): Te
   const dtype = resultType(self, b);
   checkAlpha(alpha, dtype);
   const al = alphaIn(alpha, dtype);
-  const out = binaryForward(self, b, dtype, (x, y) => y - al * x);
+  const out = binaryForward(self, b, dtype, (x, y) => y - al * x, alpha === 1 ? 'b - a' : `b - ${wgslNum(alpha)} * a`);
   return record('RsubBackward1', [self], out, { alpha }, ([g]) => [mul(g!, -alpha)]);
 }
 
@@ -102,7 +110,7 @@ export function mul(self: TensorOrScalar, other: TensorOrScalar): Tensor {
   const a = asTensor(self);
   const b = asTensor(other);
   const dtype = resultType(a, b);
-  const out = binaryForward(a, b, dtype, dtype === 'bool' ? (x, y) => x & y : (x, y) => x * y);
+  const out = binaryForward(a, b, dtype, dtype === 'bool' ? (x, y) => x & y : (x, y) => x * y, 'a * b');
   return record('MulBackward0', [a, b], out, { self: b.requires_grad ? a : null, other: a.requires_grad ? b : null }, ([g], s, needs) => [
     needs[0] ? mul(g!, s.other as Tensor) : null,
     needs[1] ? mul(g!, s.self as Tensor) : null,
@@ -119,13 +127,14 @@ export function div(self: TensorOrScalar, other: TensorOrScalar, opts?: { roundi
   const mode = opts?.rounding_mode ?? null;
   if (mode !== null) {
     const dtype = resultType(a, b);
-    if (!isFloating(dtype) && b._values().some((v) => v === 0)) throw new Error('ZeroDivisionError');
+    if (!isFloating(dtype) && !isGpu(b) && b._values().some((v) => v === 0)) throw new Error('ZeroDivisionError');
     const round = mode === 'trunc' ? Math.trunc : Math.floor;
-    const out = binaryForward(a, b, dtype, (x, y) => round(x / y));
+    const wgsl = isFloating(dtype) ? `${mode}(a / b)` : mode === 'trunc' ? 'a / b' : 'a / b - B(a % b != 0 && (a < 0) != (b < 0))';
+    const out = binaryForward(a, b, dtype, (x, y) => round(x / y), wgsl);
     return record('DivBackward2', [a, b], out, { self: b.requires_grad ? a : null, other: b, rounding_mode: mode }, ([g], _s, needs) => [needs[0] ? zerosLike(g!) : null, needs[1] ? zerosLike(g!) : null]);
   }
   const dtype = floatType(resultType(a, b));
-  const out = binaryForward(a, b, dtype, (x, y) => x / y);
+  const out = binaryForward(a, b, dtype, (x, y) => x / y, 'a / b');
   return record('DivBackward0', [a, b], out, { self: b.requires_grad ? a : null, other: a.requires_grad || b.requires_grad ? b : null }, ([g], s, needs) => {
     const o = s.other as Tensor;
     return [needs[0] ? div(g!, o) : null, needs[1] ? neg(div(mul(g!, s.self as Tensor), mul(o, o))) : null];
@@ -146,7 +155,7 @@ export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
     const dtype = resultType(self, ex);
     checkPowBool(dtype);
     if (!isFloating(dtype) && e < 0) throw new Error('Integers to negative integer powers are not allowed.');
-    const out = unaryMap(self, dtype, powScalarKernel(e, dtype));
+    const out = unaryMap(self, dtype, powScalarKernel(e, dtype), powScalarWgsl(e, dtype));
     return record('PowBackward0', [self], out, { self, exponent: e }, ([g], s) => {
       if (e === 0) return [zerosLike(g!)];
       const x = s.self as Tensor;
@@ -155,7 +164,7 @@ export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
   }
   const dtype = resultType(self, exponent);
   checkPowBool(dtype);
-  const out = binaryForward(self, exponent, dtype, isFloating(dtype) ? Math.pow : powInt);
+  const out = binaryForward(self, exponent, dtype, isFloating(dtype) ? Math.pow : powInt, isFloating(dtype) ? 'powf(a, b)' : 'powi(a, b)');
   return record('PowBackward1', [self, exponent], out, { self, exponent, result: out }, ([g], s, needs) => {
     const x = s.self as Tensor;
     const e = s.exponent as Tensor;
@@ -178,20 +187,32 @@ function powScalarKernel(e: number, dtype: DType): (x: number) => number {
   return (x) => Math.pow(r(x), e);
 }
 
+/** The same special cases in WGSL; `powf`/`powi` give negative bases their sign (WGSL's pow does not). */
+function powScalarWgsl(e: number, dtype: DType): string {
+  if (!isFloating(dtype)) return `powi(a, ${e})`;
+  if (e === 0.5) return 'sqrt(a)';
+  if (e === -0.5) return '1.0 / sqrt(a)';
+  if (e === -1) return '1.0 / a';
+  if (e === 2) return 'a * a';
+  if (e === 3) return 'a * a * a';
+  if (e === -2) return '1.0 / (a * a)';
+  return `powf(a, ${Number.isFinite(e) ? wgslNum(e) : e > 0 ? 'inf()' : '-inf()'})`;
+}
+
 function checkPowBool(dtype: DType): void {
   if (dtype === 'bool') throw new Error('"pow" not implemented for \'Bool\'');
 }
 
 export function maximum(self: Tensor, other: Tensor): Tensor {
-  return minmax('MaximumBackward0', self, other, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y)), gt);
+  return minmax('MaximumBackward0', self, other, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y)), 'select(max(a, b), a + b, a != a || b != b)', gt);
 }
 
 export function minimum(self: Tensor, other: Tensor): Tensor {
-  return minmax('MinimumBackward0', self, other, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y)), lt);
+  return minmax('MinimumBackward0', self, other, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y)), 'select(min(a, b), a + b, a != a || b != b)', lt);
 }
 
-function minmax(name: string, self: Tensor, other: Tensor, f: (x: number, y: number) => number, wins: (a: Tensor, b: Tensor) => Tensor): Tensor {
-  const out = binaryForward(self, other, resultType(self, other), f);
+function minmax(name: string, self: Tensor, other: Tensor, f: (x: number, y: number) => number, wgsl: string, wins: (a: Tensor, b: Tensor) => Tensor): Tensor {
+  const out = binaryForward(self, other, resultType(self, other), f, wgsl);
   // Ties split the gradient evenly, as PyTorch does.
   return record(name, [self, other], out, { self, other }, ([g], s, needs) => {
     const a = s.self as Tensor;
@@ -203,22 +224,22 @@ function minmax(name: string, self: Tensor, other: Tensor, f: (x: number, y: num
 
 // ---- comparisons (bool results, no grad) ----------------------------------------------------------
 
-function compare(f: (x: number, y: number) => boolean) {
+function compare(f: (x: number, y: number) => boolean, wgsl: string) {
   return (self: TensorOrScalar, other: TensorOrScalar): Tensor => {
     const a = asTensor(self);
     const b = asTensor(other);
-    return binaryForward(a, b, 'bool', (x, y) => (f(x, y) ? 1 : 0), resultType(a, b));
+    return binaryForward(a, b, 'bool', (x, y) => (f(x, y) ? 1 : 0), `B(${wgsl})`, resultType(a, b));
   };
 }
-export const gt = compare((x, y) => x > y);
-export const ge = compare((x, y) => x >= y);
-export const lt = compare((x, y) => x < y);
-export const le = compare((x, y) => x <= y);
-export const eq = compare((x, y) => x === y);
-export const ne = compare((x, y) => x !== y);
+export const gt = compare((x, y) => x > y, 'a > b');
+export const ge = compare((x, y) => x >= y, 'a >= b');
+export const lt = compare((x, y) => x < y, 'a < b');
+export const le = compare((x, y) => x <= y, 'a <= b');
+export const eq = compare((x, y) => x === y, 'a == b');
+export const ne = compare((x, y) => x !== y, 'a != b');
 /** logical_and/or take no Python numbers in PyTorch: the argument parser wants a Tensor. */
-function logical(name: string, f: (x: number, y: number) => boolean) {
-  const op = compare(f);
+function logical(name: string, f: (x: number, y: number) => boolean, wgsl: string) {
+  const op = compare(f, wgsl);
   return (self: Tensor, other: Tensor): Tensor => {
     if (!(other instanceof Tensor)) {
       const got = typeof other === 'boolean' ? 'bool' : Number.isInteger(other) ? 'int' : 'float';
@@ -227,16 +248,16 @@ function logical(name: string, f: (x: number, y: number) => boolean) {
     return op(self, other);
   };
 }
-export const logical_and = logical('logical_and', (x, y) => x !== 0 && y !== 0);
-export const logical_or = logical('logical_or', (x, y) => x !== 0 || y !== 0);
+export const logical_and = logical('logical_and', (x, y) => x !== 0 && y !== 0, 'a != 0 && b != 0');
+export const logical_or = logical('logical_or', (x, y) => x !== 0 || y !== 0, 'a != 0 || b != 0');
 const and = logical_and;
 
 export function logical_not(self: Tensor): Tensor {
-  return unaryMap(self, 'bool', (x) => (x === 0 ? 1 : 0));
+  return unaryMap(self, 'bool', (x) => (x === 0 ? 1 : 0), 'B(a == 0)');
 }
 
 export function isnan(self: Tensor): Tensor {
-  return unaryMap(self, 'bool', (x) => (Number.isNaN(x) ? 1 : 0));
+  return unaryMap(self, 'bool', (x) => (Number.isNaN(x) ? 1 : 0), 'B(a != a)');
 }
 
 /** `torch.equal`: same shape and same values. */
@@ -255,8 +276,8 @@ export function allclose(self: Tensor, other: Tensor, opts?: { rtol?: number; at
   const ok = binaryMap(self, other, shape, 'bool', (x, y) => {
     if (Number.isNaN(x) || Number.isNaN(y)) return opts?.equal_nan && Number.isNaN(x) && Number.isNaN(y) ? 1 : 0;
     return Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0;
-  });
-  return ok._data.every((v) => v === 1);
+  }, `B((a != a && b != b && ${opts?.equal_nan ? 'true' : 'false'}) || abs(a - b) <= ${wgslNum(atol)} + ${wgslNum(rtol)} * abs(b))`);
+  return ok._values().every((v) => v === 1);
 }
 
 // ---- where / clamp --------------------------------------------------------------------------------
@@ -266,7 +287,7 @@ export function where(condition: Tensor, self: TensorOrScalar, other: TensorOrSc
   const a = asTensor(self);
   const b = asTensor(other);
   const shape = broadcastShapes(condition.shape, broadcastShapes(a.shape, b.shape));
-  const out = ternaryMap(condition, a, b, shape, resultType(a, b), (c, x, y) => (c ? x : y));
+  const out = ternaryMap(condition, a, b, shape, resultType(a, b), (c, x, y) => (c ? x : y), 'select(c, b, a != 0)');
   return record('WhereBackward0', [a, b], out, { condition }, ([g], s, needs) => {
     const c = s.condition as Tensor;
     return [needs[0] ? where(c, g!, 0) : null, needs[1] ? where(c, 0, g!) : null];
@@ -282,7 +303,8 @@ export function clamp(self: Tensor, min?: number | Tensor | null, max?: number |
   const dtype = resultType(self, ...bounds);
   const l = lo ?? -Infinity;
   const h = hi ?? Infinity;
-  const out = unaryMap(self, dtype, (x) => castScalar(Number.isNaN(x) ? x : Math.min(Math.max(x, l), h), dtype));
+  const clampWgsl = lo === null ? `min(a, ${wgslNum(h)})` : hi === null ? `max(a, ${wgslNum(l)})` : `min(max(a, ${wgslNum(l)}), ${wgslNum(h)})`;
+  const out = unaryMap(self, dtype, (x) => castScalar(Number.isNaN(x) ? x : Math.min(Math.max(x, l), h), dtype), `select(${clampWgsl}, a, a != a)`);
   return record('ClampBackward1', [self], out, { self, min: lo, max: hi }, ([g], s) => {
     const x = s.self as Tensor;
     return [where(logical_and(ge(x, l), le(x, h)), g!, 0)];
@@ -295,7 +317,7 @@ function clampTensor(self: Tensor, min: Tensor | null, max: Tensor | null): Tens
   const lo = min ?? wrapScalar(-Infinity);
   const hi = max ?? wrapScalar(Infinity);
   const shape = broadcastShapes(self.shape, broadcastShapes(lo.shape, hi.shape));
-  const out = ternaryMap(self, lo, hi, shape, dtype, (x, a, b) => (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(Math.max(x, a), b)));
+  const out = ternaryMap(self, lo, hi, shape, dtype, (x, a, b) => (Number.isNaN(x) || Number.isNaN(a) || Number.isNaN(b) ? NaN : Math.min(Math.max(x, a), b)), 'select(min(max(a, b), c), a + b + c, a != a || b != b || c != c)');
   return record('ClampBackward0', [self, min, max], out, { self, min, max }, ([g], s, needs) => {
     const x = s.self as Tensor;
     const mn = s.min as Tensor | null;
@@ -314,6 +336,8 @@ interface UnarySpec {
   /** PyTorch's Node name. */
   node: string;
   f: (x: number) => number;
+  /** The same function as a WGSL expression of `a`. */
+  wgsl: string;
   /** What the backward needs: the input (`_saved_self`) or the output (`_saved_result`). */
   saves: 'self' | 'result' | 'none';
   grad: (g: Tensor, saved: Tensor) => Tensor;
@@ -351,32 +375,32 @@ function unary(spec: UnarySpec) {
   return (self: Tensor): Tensor => {
     if (self.dtype === 'bool' && spec.boolError) throw new Error(spec.boolError);
     const dtype = spec.toFloat ? floatType(self.dtype) : self.dtype;
-    const out = unaryMap(self, dtype, dtype === 'float32' && spec.f32 ? spec.f32 : spec.f);
+    const out = unaryMap(self, dtype, dtype === 'float32' && spec.f32 ? spec.f32 : spec.f, spec.wgsl);
     const saved: Record<string, Tensor> = spec.saves === 'self' ? { self } : spec.saves === 'result' ? { result: out } : {};
     return record(spec.node, [self], out, saved, ([g], s) => [spec.grad(g!, (s.self ?? s.result) as Tensor)]);
   };
 }
 
 export const neg = unary({
-  node: 'NegBackward0', f: (x) => -x, saves: 'none', toFloat: false, grad: (g) => neg(g),
+  node: 'NegBackward0', f: (x) => -x, wgsl: '-a', saves: 'none', toFloat: false, grad: (g) => neg(g),
   boolError: 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
 });
-export const exp = unary({ node: 'ExpBackward0', f: Math.exp, f32: expf, saves: 'result', toFloat: true, grad: (g, r) => mul(g, r) });
-export const log = unary({ node: 'LogBackward0', f: Math.log, saves: 'self', toFloat: true, grad: (g, x) => div(g, x) });
-export const sqrt = unary({ node: 'SqrtBackward0', f: Math.sqrt, saves: 'result', toFloat: true, grad: (g, r) => div(g, mul(r, 2)) });
-export const abs = unary({ node: 'AbsBackward0', f: Math.abs, saves: 'self', toFloat: false, grad: (g, x) => mul(g, sign(x)), boolError: '"abs_cpu" not implemented for \'Bool\'' });
-export const sin = unary({ node: 'SinBackward0', f: Math.sin, saves: 'self', toFloat: true, grad: (g, x) => mul(g, cos(x)) });
-export const cos = unary({ node: 'CosBackward0', f: Math.cos, saves: 'self', toFloat: true, grad: (g, x) => mul(g, neg(sin(x))) });
-export const tan = unary({ node: 'TanBackward0', f: Math.tan, saves: 'result', toFloat: true, grad: (g, r) => mul(g, add(mul(r, r), 1)) });
-export const tanh = unary({ node: 'TanhBackward0', f: Math.tanh, saves: 'result', toFloat: true, grad: (g, r) => mul(g, rsub(mul(r, r), 1)) });
-export const sigmoid = unary({ node: 'SigmoidBackward0', f: (x) => 1 / (1 + Math.exp(-x)), f32: (x) => f32(1 / f32(1 + expf(-x))), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(r, rsub(r, 1))) });
-export const relu = unary({ node: 'ReluBackward0', f: (x) => (x > 0 ? x : 0), saves: 'result', toFloat: false, grad: (g, r) => where(gt(r, 0), g, 0), boolError: 'Boolean inputs not supported for relu' });
-export const reciprocal = unary({ node: 'ReciprocalBackward0', f: (x) => 1 / x, saves: 'result', toFloat: true, grad: (g, r) => mul(g, neg(mul(r, r))) });
-export const log2 = unary({ node: 'Log2Backward0', f: Math.log2, saves: 'self', toFloat: true, grad: (g, x) => div(g, mul(x, Math.LN2)) });
-export const log1p = unary({ node: 'Log1PBackward0', f: Math.log1p, saves: 'self', toFloat: true, grad: (g, x) => div(g, add(x, 1)) });
-export const expm1 = unary({ node: 'Expm1Backward0', f: Math.expm1, saves: 'result', toFloat: true, grad: (g, r) => mul(g, add(r, 1)) });
-export const rsqrt = unary({ node: 'RsqrtBackward0', f: (x) => 1 / Math.sqrt(x), f32: (x) => f32(1 / f32(Math.sqrt(x))), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(pow(r, 3), -0.5)) });
-export const sign = unary({ node: 'SignBackward0', f: (x) => (Number.isNaN(x) ? NaN : x > 0 ? 1 : x < 0 ? -1 : 0), saves: 'none', toFloat: false, grad: (g) => zerosLike(g) });
+export const exp = unary({ node: 'ExpBackward0', f: Math.exp, wgsl: 'exp(a)', f32: expf, saves: 'result', toFloat: true, grad: (g, r) => mul(g, r) });
+export const log = unary({ node: 'LogBackward0', f: Math.log, wgsl: 'log(a)', saves: 'self', toFloat: true, grad: (g, x) => div(g, x) });
+export const sqrt = unary({ node: 'SqrtBackward0', f: Math.sqrt, wgsl: 'sqrt(a)', saves: 'result', toFloat: true, grad: (g, r) => div(g, mul(r, 2)) });
+export const abs = unary({ node: 'AbsBackward0', f: Math.abs, wgsl: 'abs(a)', saves: 'self', toFloat: false, grad: (g, x) => mul(g, sign(x)), boolError: '"abs_cpu" not implemented for \'Bool\'' });
+export const sin = unary({ node: 'SinBackward0', f: Math.sin, wgsl: 'sin_(a)', saves: 'self', toFloat: true, grad: (g, x) => mul(g, cos(x)) });
+export const cos = unary({ node: 'CosBackward0', f: Math.cos, wgsl: 'cos_(a)', saves: 'self', toFloat: true, grad: (g, x) => mul(g, neg(sin(x))) });
+export const tan = unary({ node: 'TanBackward0', f: Math.tan, wgsl: 'sin_(a) / cos_(a)', saves: 'result', toFloat: true, grad: (g, r) => mul(g, add(mul(r, r), 1)) });
+export const tanh = unary({ node: 'TanhBackward0', f: Math.tanh, wgsl: 'tanh(clamp(a, -20.0, 20.0))', saves: 'result', toFloat: true, grad: (g, r) => mul(g, rsub(mul(r, r), 1)) });
+export const sigmoid = unary({ node: 'SigmoidBackward0', f: (x) => 1 / (1 + Math.exp(-x)), wgsl: '1.0 / (1.0 + exp(-a))', f32: (x) => f32(1 / f32(1 + expf(-x))), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(r, rsub(r, 1))) });
+export const relu = unary({ node: 'ReluBackward0', f: (x) => (x > 0 ? x : 0), wgsl: 'select(0, a, a > 0)', saves: 'result', toFloat: false, grad: (g, r) => where(gt(r, 0), g, 0), boolError: 'Boolean inputs not supported for relu' });
+export const reciprocal = unary({ node: 'ReciprocalBackward0', f: (x) => 1 / x, wgsl: '1.0 / a', saves: 'result', toFloat: true, grad: (g, r) => mul(g, neg(mul(r, r))) });
+export const log2 = unary({ node: 'Log2Backward0', f: Math.log2, wgsl: 'log2(a)', saves: 'self', toFloat: true, grad: (g, x) => div(g, mul(x, Math.LN2)) });
+export const log1p = unary({ node: 'Log1PBackward0', f: Math.log1p, wgsl: 'log1p_(a)', saves: 'self', toFloat: true, grad: (g, x) => div(g, add(x, 1)) });
+export const expm1 = unary({ node: 'Expm1Backward0', f: Math.expm1, wgsl: 'expm1_(a)', saves: 'result', toFloat: true, grad: (g, r) => mul(g, add(r, 1)) });
+export const rsqrt = unary({ node: 'RsqrtBackward0', f: (x) => 1 / Math.sqrt(x), wgsl: 'inverseSqrt(a)', f32: (x) => f32(1 / f32(Math.sqrt(x))), saves: 'result', toFloat: true, grad: (g, r) => mul(g, mul(pow(r, 3), -0.5)) });
+export const sign = unary({ node: 'SignBackward0', f: (x) => (Number.isNaN(x) ? NaN : x > 0 ? 1 : x < 0 ? -1 : 0), wgsl: 'sign(a)', saves: 'none', toFloat: false, grad: (g) => zerosLike(g) });
 
 export function square(self: Tensor): Tensor {
   return pow(self, 2);
@@ -405,7 +429,7 @@ function assignInPlace(self: Tensor, result: Tensor): Tensor {
   if (is_grad_enabled() && result.requires_grad && self._base !== null) {
     throw new Error('Gradlab does not support in-place operations on views of tensors that require grad yet; use the out-of-place op (e.g. `y = y.mul(2)`)');
   }
-  writeInto(self, result, (_old, v) => castScalar(v, dtype));
+  writeInto(self, result, (_old, v) => castScalar(v, dtype), 'a');
   self._bumpVersion();
   if (is_grad_enabled() && result.requires_grad) {
     self.grad_fn = result.grad_fn;
@@ -421,8 +445,8 @@ function assignInPlace(self: Tensor, result: Tensor): Tensor {
  */
 function originalSelf(self: Tensor, other?: TensorOrScalar): Tensor {
   if (!is_grad_enabled() || !(self.requires_grad || (other instanceof Tensor && other.requires_grad))) return self;
-  const values = self._values();
-  const copy = new Tensor(values === self._data ? values.slice() : values, self.shape, self.dtype, { device: self.device });
+  const values = isGpu(self) ? null : self._values();
+  const copy = values ? new Tensor(values === self._data ? values.slice() : values, self.shape, self.dtype) : castCopy(self, self.dtype);
   copy.grad_fn = self.grad_fn;
   copy._output_nr = self._output_nr;
   return copy;
@@ -451,7 +475,7 @@ export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
 function overwrite(self: Tensor, value: number, name: string): Tensor {
   self._checkInplace();
   const v = castScalar(value, self.dtype);
-  writeInto(self, asTensor(0), () => v);
+  writeInto(self, asTensor(v), () => v, 'a');
   self._bumpVersion();
   if (is_grad_enabled() && self.requires_grad) {
     record(name, [self], self, {}, ([g]) => [zerosLike(g!)]);
@@ -472,7 +496,9 @@ export function copy_(self: Tensor, src: Tensor): Tensor {
     throw new Error(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${broadcastShapes(self.shape, src.shape).join(', ')}]`);
   }
   const dtype = self.dtype;
-  writeInto(self, src, (_old, v) => castScalar(v, dtype));
+  // copy_ is the one op that takes a source on another device (`x.copy_(cpu_tensor)`).
+  const source = src.device === self.device ? src : transfer(src, src.dtype, self.device);
+  writeInto(self, source, (_old, v) => castScalar(v, dtype), 'a');
   self._bumpVersion();
   if (is_grad_enabled() && (self.requires_grad || src.requires_grad)) {
     const srcShape = src.shape.slice();

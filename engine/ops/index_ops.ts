@@ -13,8 +13,11 @@
  */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
-import { binaryMap, writeInto } from '../backends/cpu/kernels';
-import { allocStorage, castScalar, promoteTypes, type DType } from '../dtype';
+import { binaryMap, castCopy, writeInto } from '../backends';
+import { gpuGather, gpuScatterAdd, gpuTake, offsetsTensor } from '../backends/webgpu/gather';
+import { gpuMap } from '../backends/webgpu/elementwise';
+import { isGpu } from '../backends/webgpu/storage';
+import { allocStorage, castScalar, isFloating, promoteTypes, type DType } from '../dtype';
 import { broadcastShapes, contiguousStrides, normDims, numelOf, sameShape, wrapDim, type Shape } from '../shape';
 import { tensor } from './creation';
 import { where } from './elementwise';
@@ -82,6 +85,7 @@ function stridedOffsets(g: Geometry): Int32Array {
 
 /** A new contiguous tensor of `shape` holding the storage elements of `src` at `offsets`. */
 function take(src: Tensor, offsets: Int32Array, shape: Shape): Tensor {
+  if (isGpu(src)) return gpuTake(src, offsets, shape);
   const out = allocStorage(src.dtype, offsets.length);
   const d = src._data;
   for (let i = 0; i < offsets.length; i++) out[i] = d[offsets[i]];
@@ -94,13 +98,29 @@ function take(src: Tensor, offsets: Int32Array, shape: Shape): Tensor {
  * elements again (`pick`). `zerosEdge`: PyTorch's node keeps an (always empty) edge for the zero
  * tensor it writes into, before the one for `g`.
  */
-function putIntoZeros(name: string, g: Tensor, shape: Shape, offsets: Int32Array, pick: (gg: Tensor) => Tensor, zerosEdge: boolean): Tensor {
-  const out = Tensor._empty(shape, g.dtype, g.device);
-  const z = out._data;
-  const v = g._values();
-  for (let i = 0; i < offsets.length; i++) z[offsets[i]] += v[i];
+function putIntoZeros(name: string, g: Tensor, shape: Shape, put: Put, pick: (gg: Tensor) => Tensor, zerosEdge: boolean): Tensor {
+  const out = isGpu(g) ? put.gpu() : Tensor._empty(shape, g.dtype, g.device);
+  if (!isGpu(g)) {
+    const offsets = put.offsets();
+    const z = out._data;
+    const v = g._values();
+    for (let i = 0; i < offsets.length; i++) z[offsets[i]] += v[i];
+  }
   const inputs = zerosEdge ? [null, g] : [g];
   return record(name, inputs, out, {}, ([gg]) => (zerosEdge ? [null, pick(gg!)] : [pick(gg!)]));
+}
+
+/** Where a backward puts its gradient: storage offsets for the CPU, a kernel for WebGPU. */
+interface Put {
+  offsets: () => Int32Array;
+  gpu: () => Tensor;
+}
+
+/** zeros(shape) with `g` written into the part `geo` describes (distinct elements: a plain copy). */
+function writeIntoZeros(g: Tensor, shape: Shape, geo: Geometry): Tensor {
+  const out = Tensor._empty(shape, g.dtype, g.device);
+  copyInto(out, geo, g);
+  return out;
 }
 
 function zerosOf(shape: Shape, dtype: DType, like: Tensor): Tensor {
@@ -135,8 +155,9 @@ function sliceView(self: Tensor, dim: number, start: number | null, end: number 
 }
 
 function sliceBackward(g: Tensor, inShape: Shape, dim: number, start: number | null, end: number | null, step: number): Tensor {
-  const offsets = stridedOffsets(sliceGeometry(contiguousGeometry(inShape), dim, start, end, step));
-  return putIntoZeros('SliceBackwardBackward0', g, inShape, offsets, (gg) => sliceView(gg, dim, start, end, step), false);
+  const geo = sliceGeometry(contiguousGeometry(inShape), dim, start, end, step);
+  const put = { offsets: () => stridedOffsets(geo), gpu: () => writeIntoZeros(g, inShape, geo) };
+  return putIntoZeros('SliceBackwardBackward0', g, inShape, put, (gg) => sliceView(gg, dim, start, end, step), false);
 }
 
 function selectGeometry(g: Geometry, dim: number, index: number): Geometry {
@@ -157,8 +178,9 @@ function selectView(self: Tensor, dim: number, index: number, savedDim = dim): T
 }
 
 function selectBackward(g: Tensor, inShape: Shape, dim: number, index: number): Tensor {
-  const offsets = stridedOffsets(selectGeometry(contiguousGeometry(inShape), dim, index));
-  return putIntoZeros('SelectBackwardBackward0', g, inShape, offsets, (gg) => selectView(gg, dim, index), false);
+  const geo = selectGeometry(contiguousGeometry(inShape), dim, index);
+  const put = { offsets: () => stridedOffsets(geo), gpu: () => writeIntoZeros(g, inShape, geo) };
+  return putIntoZeros('SelectBackwardBackward0', g, inShape, put, (gg) => selectView(gg, dim, index), false);
 }
 
 /** `x.narrow(dim, start, length)`: a view of `length` entries from `start` (SliceBackward0). */
@@ -258,8 +280,8 @@ function promoted(tensors: readonly Tensor[]): DType {
 
 /** Copies `src` into the part of `out` that `geo` describes. */
 function copyInto(out: Tensor, geo: Geometry, src: Tensor): void {
-  const dst = new Tensor(out._data, geo.shape, out.dtype, { strides: geo.strides.slice(), offset: geo.offset });
-  writeInto(dst, src, (_old, v) => v);
+  const dst = new Tensor(out._data, geo.shape, out.dtype, { strides: geo.strides.slice(), offset: geo.offset, device: out.device });
+  writeInto(dst, src, (_old, v) => v, 'a');
 }
 
 /** A 1-D empty tensor, which cat skips whatever the other shapes (PyTorch's legacy rule). */
@@ -335,6 +357,7 @@ export function index_select(self: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, self.shape.length);
   if (index.shape.length > 1) throw new Error('index_select(): Index is supposed to be a vector');
   if (index.dtype !== 'int64') throw new Error('index_select(): Expected dtype int32 or int64 for index');
+  if (isGpu(self)) return indexSelectGpu(self, d, dim, onGpu(index));
   const idx = index._values();
   const size = self.shape[d];
   for (let i = 0; i < idx.length; i++) if (idx[i] < 0 || idx[i] >= size) throw new Error('index out of range in self');
@@ -345,9 +368,47 @@ export function index_select(self: Tensor, dim: number, index: Tensor): Tensor {
   return record('IndexSelectBackward0', [self], out, { dim, index, self_sizes: inShape }, ([g], s) => [indexAddIntoZeros(g!, inShape, d, s.index as Tensor)]);
 }
 
+/** An index tensor where a webgpu op reads it (a CPU index list is uploaded, as PyTorch moves it). */
+function onGpu(index: Tensor): Tensor {
+  return isGpu(index) ? index : offsetsTensor(index._values()).reshape(index.shape);
+}
+
+/** The stride of a 0- or 1-D index list, and its length. */
+function listOf(index: Tensor): { stride: number; length: number } {
+  return index.shape.length === 0 ? { stride: 0, length: 1 } : { stride: index._strides[0], length: index.shape[0] };
+}
+
+/** Out-of-range entries cannot be checked without reading the index back; as on CUDA, they are not. */
+function indexSelectGpu(self: Tensor, d: number, dim: number, index: Tensor): Tensor {
+  const list = listOf(index);
+  const shape = self.shape.slice();
+  shape[d] = list.length;
+  const srcStrides = self._strides.map((st, k) => (k === d ? 0 : st));
+  const idxStrides = shape.map((_, k) => (k === d ? list.stride : 0));
+  const out = gpuGather(self, shape, self._offset, srcStrides, { t: index, offset: index._offset, strides: idxStrides }, self._strides[d]);
+  const inShape = self.shape.slice();
+  return record('IndexSelectBackward0', [self], out, { dim, index, self_sizes: inShape }, ([g], s) => [indexAddIntoZeros(g!, inShape, d, s.index as Tensor)]);
+}
+
 function indexAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tensor): Tensor {
-  const offsets = indexSelectOffsets(contiguousGeometry(inShape), dim, index._values());
-  return putIntoZeros('IndexAddBackward0', g, inShape, offsets, (gg) => index_select(gg, dim, index), true);
+  const put = {
+    offsets: () => indexSelectOffsets(contiguousGeometry(inShape), dim, index._values()),
+    gpu: () => {
+      const list = listOf(index);
+      return gpuScatterAdd(g, inShape, {
+        keyStrides: inShape.map((_, k) => (k === dim ? 1 : 0)),
+        gOffset: g._offset,
+        gStrides: g._strides.map((st, k) => (k === dim ? 0 : st)),
+        gLoopStride: g._strides[dim],
+        index,
+        idxOffset: index._offset,
+        idxStrides: inShape.map(() => 0),
+        idxLoopStride: list.stride,
+        length: list.length,
+      });
+    },
+  };
+  return putIntoZeros('IndexAddBackward0', g, inShape, put, (gg) => index_select(gg, dim, index), true);
 }
 
 function gatherOffsets(g: Geometry, dim: number, index: Tensor): Int32Array {
@@ -371,13 +432,31 @@ export function gather(self: Tensor, dim: number, index: Tensor): Tensor {
       throw new Error(`Size does not match at dimension ${k} expected index ${shapeRepr(index.shape)} to be smaller than self ${shapeRepr(self.shape)} apart from dimension ${d}`);
     }
   });
-  const out = take(self, gatherOffsets(geometryOf(self), d, index), index.shape);
-  return record('GatherBackward0', [self], out, { dim, index, self, sparse_grad: false }, ([g], s) => [scatterAddIntoZeros(g!, (s.self as Tensor).shape, d, s.index as Tensor)]);
+  const idx = isGpu(self) ? onGpu(index) : index;
+  const out = isGpu(self)
+    ? gpuGather(self, index.shape, self._offset, self._strides.map((st, k) => (k === d ? 0 : st)), { t: idx, offset: idx._offset, strides: idx._strides }, self._strides[d])
+    : take(self, gatherOffsets(geometryOf(self), d, index), index.shape);
+  return record('GatherBackward0', [self], out, { dim, index: idx, self, sparse_grad: false }, ([g], s) => [scatterAddIntoZeros(g!, (s.self as Tensor).shape, d, s.index as Tensor)]);
 }
 
 function scatterAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tensor): Tensor {
-  const offsets = gatherOffsets(contiguousGeometry(inShape), dim, index);
-  return putIntoZeros('ScatterAddBackward0', g, inShape.slice(), offsets, (gg) => gather(gg, dim, index), true);
+  const put = {
+    offsets: () => gatherOffsets(contiguousGeometry(inShape), dim, index),
+    gpu: () =>
+      gpuScatterAdd(g, inShape, {
+        keyStrides: inShape.map((_, k) => (k === dim ? 1 : 0)),
+        gOffset: g._offset,
+        gStrides: g._strides.map((st, k) => (k === dim ? 0 : st)),
+        gLoopStride: g._strides[dim],
+        index,
+        idxOffset: index._offset,
+        idxStrides: index._strides.map((st, k) => (k === dim ? 0 : st)),
+        idxLoopStride: index._strides[dim],
+        length: index.shape[dim],
+        limits: index.shape.map((n, k) => (k === dim ? 0xffffffff : n)),
+      }),
+  };
+  return putIntoZeros('ScatterAddBackward0', g, inShape.slice(), put, (gg) => gather(gg, dim, index), true);
 }
 
 // ---- advanced indexing (at::index) --------------------------------------------------------------------
@@ -411,20 +490,12 @@ function planIndex(selfShape: Shape, indices: readonly (Tensor | null)[]): Index
       throw new Error('tensors used as indices must be long, byte or bool tensors');
     }
   }
-  let bshape: number[] = [];
-  try {
-    bshape = lists.reduce<number[]>((acc, l) => broadcastShapes(acc, l.shape), []);
-  } catch {
-    throw new Error(`shape mismatch: indexing tensors could not be broadcast together with shapes ${lists.map((l) => shapeRepr(l.shape)).join(', ')}`);
-  }
+  const bshape = broadcastIndexShapes(lists.map((l) => l.shape));
   const wrapped = lists.map((l, k) => broadcastIndex(l, bshape, k, selfShape[dims[k]]));
-  const rest = selfShape.map((_, i) => i).filter((i) => !dims.includes(i));
-  const adjacent = dims.every((d, k) => k === 0 || d === dims[k - 1] + 1);
-  const pre = adjacent ? rest.filter((i) => i < dims[0]) : [];
-  const post = rest.filter((i) => !pre.includes(i));
+  const { pre, post, shape } = indexLayout(selfShape, dims, bshape);
   const nb = numelOf(bshape);
   return {
-    shape: [...pre.map((i) => selfShape[i]), ...bshape, ...post.map((i) => selfShape[i])],
+    shape,
     offsets(g: Geometry): Int32Array {
       const adv = new Int32Array(nb);
       wrapped.forEach((w, k) => {
@@ -435,6 +506,108 @@ function planIndex(selfShape: Shape, indices: readonly (Tensor | null)[]): Index
       return cartesianOffsets(parts, g.offset);
     },
   };
+}
+
+function broadcastIndexShapes(shapes: readonly number[][]): number[] {
+  try {
+    return shapes.reduce<number[]>((acc, s) => broadcastShapes(acc, s), []);
+  } catch {
+    throw new Error(`shape mismatch: indexing tensors could not be broadcast together with shapes ${shapes.map(shapeRepr).join(', ')}`);
+  }
+}
+
+/** The result's dims: the broadcast index shape where the indexed dims were when they are adjacent, else in front. */
+function indexLayout(selfShape: Shape, dims: readonly number[], bshape: readonly number[]): { pre: number[]; post: number[]; shape: number[] } {
+  const rest = selfShape.map((_, i) => i).filter((i) => !dims.includes(i));
+  const adjacent = dims.every((d, k) => k === 0 || d === dims[k - 1] + 1);
+  const pre = adjacent ? rest.filter((i) => i < dims[0]) : [];
+  const post = rest.filter((i) => !pre.includes(i));
+  return { pre, post, shape: [...pre.map((i) => selfShape[i]), ...bshape, ...post.map((i) => selfShape[i])] };
+}
+
+/** at::index on WebGPU: the index lists stay on the GPU (a bool mask needs its true entries on the host). */
+interface GpuIndexPlan {
+  dims: number[];
+  lists: Tensor[];
+  bshape: number[];
+  pre: number[];
+  post: number[];
+  shape: number[];
+}
+
+function planIndexGpu(selfShape: Shape, indices: readonly (Tensor | null)[]): GpuIndexPlan {
+  const dims: number[] = [];
+  const lists: Tensor[] = [];
+  let pos = 0;
+  for (const t of indices) {
+    if (t === null) {
+      pos++;
+    } else if (t.dtype === 'bool') {
+      for (const coords of maskCoordinates(t, selfShape, pos)) {
+        lists.push(offsetsTensor(coords));
+        dims.push(pos++);
+      }
+    } else if (t.dtype === 'int64') {
+      lists.push(onGpu(t));
+      dims.push(pos++);
+    } else {
+      throw new Error('tensors used as indices must be long, byte or bool tensors');
+    }
+  }
+  const bshape = broadcastIndexShapes(lists.map((l) => l.shape.slice()));
+  return { dims, lists, bshape, ...indexLayout(selfShape, dims, bshape) };
+}
+
+/** sum_k wrap(index_k) * strides[dims[k]] over the broadcast index shape (int64, contiguous). */
+function advancedOffsetsGpu(plan: GpuIndexPlan, sizes: Shape, strides: readonly number[]): Tensor {
+  let acc: Tensor | null = null;
+  plan.lists.forEach((l, k) => {
+    const d = plan.dims[k];
+    const size = tensor(sizes[d], { dtype: 'int64', device: 'cpu' });
+    const stride = tensor(strides[d], { dtype: 'int64', device: 'cpu' });
+    const term = gpuMap([l, size, stride], plan.bshape, 'int64', 'select(a, a + b, a < 0) * c');
+    acc = acc ? gpuMap([acc, term], plan.bshape, 'int64', 'a + b') : term;
+  });
+  return acc!;
+}
+
+function advancedIndexGpu(self: Tensor, indices: readonly (Tensor | null)[]): Tensor {
+  const plan = planIndexGpu(self.shape, indices);
+  const adv = advancedOffsetsGpu(plan, self.shape, self._strides);
+  const nPre = plan.pre.length;
+  const nb = plan.bshape.length;
+  const bStrides = contiguousStrides(plan.bshape);
+  const srcStrides = [...plan.pre.map((i) => self._strides[i]), ...plan.bshape.map(() => 0), ...plan.post.map((i) => self._strides[i])];
+  const idxStrides = plan.shape.map((_, k) => (k >= nPre && k < nPre + nb ? bStrides[k - nPre] : 0));
+  const out = gpuGather(self, plan.shape, self._offset, srcStrides, { t: adv, offset: 0, strides: idxStrides }, 1);
+  const inShape = self.shape.slice();
+  return record('IndexBackward0', [self], out, { indices, self_sizes: inShape }, ([g], s) => [indexPutIntoZeros(g!, inShape, s.indices as (Tensor | null)[], plan)]);
+}
+
+/** The scatter-add of at::index's backward: each element of zeros(inShape) sums the gradients that picked it. */
+function scatterIndexGpu(g: Tensor, inShape: Shape, plan: GpuIndexPlan): Tensor {
+  const strides = contiguousStrides(inShape);
+  const adv = advancedOffsetsGpu(plan, inShape, strides);
+  const gc = g.is_contiguous() ? g : castCopy(g, g.dtype);
+  const gStridesOut = contiguousStrides(gc.shape);
+  const postStart = plan.pre.length + plan.bshape.length;
+  const gStrides = inShape.map((_, i) => {
+    const p = plan.pre.indexOf(i);
+    if (p >= 0) return gStridesOut[p];
+    const q = plan.post.indexOf(i);
+    return q >= 0 ? gStridesOut[postStart + q] : 0;
+  });
+  return gpuScatterAdd(gc, inShape, {
+    keyStrides: inShape.map((_, i) => (plan.dims.includes(i) ? strides[i] : 0)),
+    gOffset: gc._offset,
+    gStrides,
+    gLoopStride: numelOf(plan.post.map((i) => inShape[i])),
+    index: adv,
+    idxOffset: 0,
+    idxStrides: inShape.map(() => 0),
+    idxLoopStride: 1,
+    length: numelOf(plan.bshape),
+  });
 }
 
 /** The coordinates of a bool mask's true entries, one list per mask dim, checked against self. */
@@ -471,15 +644,19 @@ function broadcastIndex(l: { shape: number[]; values: ArrayLike<number> }, bshap
 }
 
 function advancedIndex(self: Tensor, indices: readonly (Tensor | null)[]): Tensor {
+  if (isGpu(self)) return advancedIndexGpu(self, indices);
   const plan = planIndex(self.shape, indices);
   const out = take(self, plan.offsets(geometryOf(self)), plan.shape);
   const inShape = self.shape.slice();
   return record('IndexBackward0', [self], out, { indices, self_sizes: inShape }, ([g], s) => [indexPutIntoZeros(g!, inShape, s.indices as (Tensor | null)[])]);
 }
 
-function indexPutIntoZeros(g: Tensor, inShape: Shape, indices: readonly (Tensor | null)[]): Tensor {
-  const offsets = planIndex(inShape, indices).offsets(contiguousGeometry(inShape));
-  return putIntoZeros('IndexPutImplBackward0', g, inShape, offsets, (gg) => advancedIndex(gg, indices), true);
+function indexPutIntoZeros(g: Tensor, inShape: Shape, indices: readonly (Tensor | null)[], plan?: GpuIndexPlan): Tensor {
+  const put = {
+    offsets: () => planIndex(inShape, indices).offsets(contiguousGeometry(inShape)),
+    gpu: () => scatterIndexGpu(g, inShape, plan ?? planIndexGpu(inShape, indices)),
+  };
+  return putIntoZeros('IndexPutImplBackward0', g, inShape, put, (gg) => advancedIndex(gg, indices), true);
 }
 
 // ---- Python's x[...] -------------------------------------------------------------------------------------
@@ -639,13 +816,24 @@ export function masked_fill(self: Tensor, mask: Tensor, value: number | boolean 
   if (value instanceof Tensor && value.shape.length !== 0) {
     throw new Error(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.shape.length} dimension(s).`);
   }
-  const v = castScalar(Number(value instanceof Tensor ? value.item() : value), self.dtype);
-  const out = binaryMap(self, mask, broadcastShapes(self.shape, mask.shape), self.dtype, (x, m) => (m ? v : x));
+  const shape = broadcastShapes(self.shape, mask.shape);
+  const out = isGpu(self) || isGpu(mask) ? maskedFillGpu(self, mask, value, shape) : maskedFillCpu(self, mask, value, shape);
   if (!(value instanceof Tensor)) return record('MaskedFillBackward0', [self], out, { mask }, ([g], s) => [masked_fill(g!, s.mask as Tensor, 0)]);
   return record('MaskedFillBackward1', [self, value], out, { mask }, ([g], s, needs) => {
     const m = s.mask as Tensor;
     return [needs[0] ? masked_fill(g!, m, 0) : null, needs[1] ? sum(where(m, g!, 0)) : null];
   });
+}
+
+function maskedFillCpu(self: Tensor, mask: Tensor, value: number | boolean | Tensor, shape: Shape): Tensor {
+  const v = castScalar(Number(value instanceof Tensor ? value.item() : value), self.dtype);
+  return binaryMap(self, mask, shape, self.dtype, (x, m) => (m ? v : x));
+}
+
+/** The value rides along as an operand (a number as a CPU 0-dim tensor): no read of a GPU value. */
+function maskedFillGpu(self: Tensor, mask: Tensor, value: number | boolean | Tensor, shape: Shape): Tensor {
+  const fill = value instanceof Tensor ? value : tensor(castScalar(Number(value), self.dtype), { dtype: self.dtype, device: 'cpu' });
+  return gpuMap([self, mask, fill], shape, self.dtype, 'select(a, c, b != 0)');
 }
 
 /** `x.repeat(*repeats)`: tiles `x` `repeats[i]` times along dim i (leading new dims allowed). */
@@ -691,7 +879,12 @@ export function roll(self: Tensor, shifts: number | readonly number[], dims: num
   const given = dims === null ? [] : asList(dims);
   if (sh.length === 0) throw new Error('`shifts` required');
   let out: Tensor;
-  if (given.length === 0 && sh.length === 1) {
+  if (given.length === 0 && sh.length === 1 && isGpu(self)) {
+    const flat = stridedOffsets(geometryOf(self));
+    const n = flat.length;
+    const s = mod(sh[0], n);
+    out = take(self, flat.map((_, i) => flat[mod(i - s, n)]), self.shape);
+  } else if (given.length === 0 && sh.length === 1) {
     const vals = self._values();
     const n = vals.length;
     const data = allocStorage(self.dtype, n);
@@ -714,6 +907,13 @@ function triangle(self: Tensor, diagonal: number, lower: boolean): Tensor {
   wrapDim(-2, n);
   const rows = self.shape[n - 2];
   const cols = self.shape[n - 1];
+  if (isGpu(self)) {
+    // `i` is the element's flat index in the kernel; the zero is typed as the op computes.
+    const zero = isFloating(self.dtype) ? 'f32(0)' : 'i32(0)';
+    const above = `i32(i % ${cols}u) - i32((i / ${cols}u) % ${rows}u)`;
+    const out = gpuMap([self], self.shape, self.dtype, `select(${zero}, a, ${above} ${lower ? '<=' : '>='} ${diagonal})`);
+    return record(lower ? 'TrilBackward0' : 'TriuBackward0', [self], out, { diagonal }, ([g]) => [triangle(g!, diagonal, lower)]);
+  }
   const vals = self._values();
   const data = allocStorage(self.dtype, vals.length);
   for (let i = 0; i < vals.length; i++) {

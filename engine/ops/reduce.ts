@@ -5,10 +5,12 @@
  */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
-import { castCopy, reduceInto } from '../backends/cpu/kernels';
+import { castCopy, reduceInto, transfer } from '../backends';
+import { isGpu } from '../backends/webgpu/storage';
+import { gpuCumsum, gpuExtremeWithIndices, gpuReduce, gpuReduction, type Reduction } from '../backends/webgpu/reduce';
 import { allocStorage, isFloating, type DType, type StorageArray } from '../dtype';
 import { isExpandableTo, normDims, numelOf, sameShape, wrapDim, type Shape } from '../shape';
-import { abs, add, div, eq, exp, isnan, logical_or, maximum, minimum, mul, pow, sign, sqrt, sub, where, zerosLike } from './elementwise';
+import { abs, add, div, eq, exp, isnan, logical_and, logical_or, maximum, minimum, mul, pow, sign, sqrt, sub, where, zerosLike } from './elementwise';
 import { to, unsqueeze } from './shape';
 import { installMethods } from './util';
 
@@ -45,8 +47,8 @@ function expandBack(g: Tensor, inShape: Shape, dims: readonly number[], keepdim:
 export function sum(self: Tensor, dim?: DimArg | ReduceOpts, keepdimOrOpts?: boolean | ReduceOpts): Tensor {
   const { dims, keepdim, dtype, full } = parseReduceArgs(self, dim, keepdimOrOpts);
   const outDtype = dtype ?? (self.dtype === 'bool' || self.dtype === 'int64' ? 'int64' : self.dtype);
-  const { acc } = reduceInto(self, dims, 0, (a, v) => a + v);
-  const out = store(acc, reducedShape(self.shape, dims, keepdim), outDtype);
+  const outShape = reducedShape(self.shape, dims, keepdim);
+  const out = isGpu(self) ? gpuReduce(self, dims, 'sum', outDtype, outShape) : store(reduceInto(self, dims, 0, (a, v) => a + v).acc, outShape, outDtype);
   const inShape = self.shape.slice();
   if (full) {
     return record('SumBackward0', [self], out, { self_sym_sizes: inShape }, ([g]) => [g!.expand(inShape)]);
@@ -61,9 +63,15 @@ export function mean(self: Tensor, dim?: DimArg | ReduceOpts, keepdimOrOpts?: bo
     throw new Error(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${outDtype === 'int64' ? 'Long' : 'Bool'}`);
   }
   const count = dims.reduce((n, d) => n * self.shape[d], 1);
-  const { acc } = reduceInto(self, dims, 0, (a, v) => a + v);
-  for (let i = 0; i < acc.length; i++) acc[i] /= count;
-  const out = store(acc, reducedShape(self.shape, dims, keepdim), outDtype);
+  const outShape = reducedShape(self.shape, dims, keepdim);
+  let out: Tensor;
+  if (isGpu(self)) {
+    out = gpuReduce(self, dims, 'sum', outDtype, outShape, 1 / count);
+  } else {
+    const { acc } = reduceInto(self, dims, 0, (a, v) => a + v);
+    for (let i = 0; i < acc.length; i++) acc[i] /= count;
+    out = store(acc, outShape, outDtype);
+  }
   const inShape = self.shape.slice();
   if (full) {
     return record('MeanBackward0', [self], out, { self_numel: numelOf(inShape), self_sizes: inShape }, ([g]) => [g!.expand(inShape).div(count)]);
@@ -116,7 +124,9 @@ function reductionRows(x: Tensor, dims: readonly number[]): { values: StorageArr
 
 type RowFn = (values: StorageArray, start: number, k: number) => number;
 
-function reduceRows(x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, f: RowFn): Tensor {
+/** Row `f` on the CPU; on WebGPU the kernel that computes the same reduction `gpu`. */
+function reduceRows(x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, f: RowFn, gpu: Reduction): Tensor {
+  if (isGpu(x)) return gpuReduction(x, dims, gpu, dtype, reducedShape(x.shape, dims, keepdim));
   const { values, k, rows } = reductionRows(x, dims);
   const out = allocStorage(dtype, rows);
   for (let r = 0; r < rows; r++) out[r] = f(values, r * k, k);
@@ -222,6 +232,11 @@ function parseDim(dim: number | DimOpts | null | undefined, keepdimArg: KeepdimA
  * result is NaN), PyTorch's evenly_distribute_backward.
  */
 function evenlyDistribute(g: Tensor, input: Tensor, value: Tensor): Tensor {
+  if (isGpu(input)) {
+    // The NaN test and the count stay on the GPU: no value is read back.
+    const gpuMask = where(isnan(value), isnan(input), eq(input, value));
+    return mul(gpuMask, div(g, sum(gpuMask)));
+  }
   const mask = Number.isNaN(value.item()) ? isnan(input) : eq(input, value);
   return mul(mask, div(g, countValues(mask, (v) => v !== 0)));
 }
@@ -232,14 +247,15 @@ function valueSelectingBackward(g: Tensor, dim: number, indices: Tensor, sizes: 
   const n = sizes[dim];
   const positions = allocStorage('int64', n);
   for (let i = 0; i < n; i++) positions[i] = i;
-  const along = new Tensor(positions, sizes.map((s, i) => (i === dim ? n : 1)), 'int64');
+  const made = new Tensor(positions, sizes.map((s, i) => (i === dim ? n : 1)), 'int64');
+  const along = isGpu(indices) ? transfer(made, 'int64', 'webgpu') : made;
   const mask = eq(keepdim ? indices : unsqueeze(indices, dim), along);
   return where(mask, keepdim ? g : unsqueeze(g, dim), 0);
 }
 
 function fullExtreme(op: 'max' | 'min', self: Tensor): Tensor {
   checkFullReduction(op, self, true);
-  const out = reduceRows(self, allDims(self), false, self.dtype, extremeOf(op === 'max' ? greater : less));
+  const out = reduceRows(self, allDims(self), false, self.dtype, extremeOf(op === 'max' ? greater : less), { op });
   const node = op === 'max' ? 'MaxBackward1' : 'MinBackward1';
   return record(node, [self], out, { result: out, self }, ([g], s) => [evenlyDistribute(g!, s.self as Tensor, s.result as Tensor)]);
 }
@@ -248,6 +264,17 @@ function dimExtreme(op: 'max' | 'min', self: Tensor, dim: number, keepdim: boole
   const d = wrapDim(dim, self.shape.length);
   checkNonEmptyDim(op, self, d);
   const dims = self.shape.length === 0 ? [] : [d];
+  const shape = reducedShape(self.shape, dims, keepdim);
+  const [valuesOut, indices] = isGpu(self) ? gpuExtremeWithIndices(self, dims, op, shape) : cpuExtremeWithIndices(self, dims, op, shape);
+  const sizes = self.shape.slice();
+  const node = op === 'max' ? 'MaxBackward0' : 'MinBackward0';
+  const out = record(node, [self], valuesOut, { dim, indices, keepdim, self_sizes: sizes }, ([g], s) => [
+    valueSelectingBackward(g!, d, s.indices as Tensor, sizes, keepdim),
+  ]);
+  return returnTypes(op, out, indices);
+}
+
+function cpuExtremeWithIndices(self: Tensor, dims: readonly number[], op: 'max' | 'min', shape: Shape): [Tensor, Tensor] {
   const { values, k, rows } = reductionRows(self, dims);
   const vals = allocStorage(self.dtype, rows);
   const idx = allocStorage('int64', rows);
@@ -257,14 +284,7 @@ function dimExtreme(op: 'max' | 'min', self: Tensor, dim: number, keepdim: boole
     idx[r] = j;
     vals[r] = values[r * k + j];
   }
-  const shape = reducedShape(self.shape, dims, keepdim);
-  const indices = new Tensor(idx, shape, 'int64');
-  const sizes = self.shape.slice();
-  const node = op === 'max' ? 'MaxBackward0' : 'MinBackward0';
-  const out = record(node, [self], new Tensor(vals, shape, self.dtype), { dim, indices, keepdim, self_sizes: sizes }, ([g], s) => [
-    valueSelectingBackward(g!, d, s.indices as Tensor, sizes, keepdim),
-  ]);
-  return returnTypes(op, out, indices);
+  return [new Tensor(vals, shape, self.dtype), new Tensor(idx, shape, 'int64')];
 }
 
 function extreme(op: 'max' | 'min', self: Tensor, arg: Tensor | number | DimOpts | undefined, keepdimArg: KeepdimArg): Tensor | MinMaxResult {
@@ -302,7 +322,7 @@ function aExtreme(op: 'amax' | 'amin', self: Tensor, dimArg: number | readonly n
   const dims = dimsOf(self, given);
   if (given.length === 0) checkFullReduction(op, self, true);
   given.forEach((raw) => checkNonEmptyDim(op, self, wrapDim(raw, self.shape.length), raw));
-  const out = reduceRows(self, dims, keepdim, self.dtype, extremeOf(op === 'amax' ? greater : less));
+  const out = reduceRows(self, dims, keepdim, self.dtype, extremeOf(op === 'amax' ? greater : less), { op: op === 'amax' ? 'max' : 'min' });
   const inShape = self.shape.slice();
   const node = op === 'amax' ? 'AmaxBackward0' : 'AminBackward0';
   return record(node, [self], out, { dim: given, keepdim, result: out, self }, ([g], s) => {
@@ -325,12 +345,12 @@ function argExtreme(op: 'argmax' | 'argmin', self: Tensor, dimArg: number | DimO
   const index: RowFn = (v, start, k) => argBest(v, start, k, better);
   if (dim === null) {
     checkFullReduction(op, self, false);
-    const flat = reduceRows(self, allDims(self), false, 'int64', index);
+    const flat = reduceRows(self, allDims(self), false, 'int64', index, { op });
     return keepdim ? flat.reshape(self.shape.map(() => 1)) : flat;
   }
   const d = wrapDim(dim, self.shape.length);
   checkNonEmptyDim(op, self, d);
-  return reduceRows(self, self.shape.length === 0 ? [] : [d], keepdim, 'int64', index);
+  return reduceRows(self, self.shape.length === 0 ? [] : [d], keepdim, 'int64', index, { op });
 }
 
 export function argmax(self: Tensor, dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor {
@@ -369,8 +389,23 @@ function productOfOthers(x: Tensor, dim: number): Tensor {
   return prod(withOnes, dim + 1);
 }
 
+/**
+ * prod's backward on WebGPU, where the zero count cannot steer the formula from the host: per
+ * slice (`dim`, or all of `x` for null), no zero gives result / x; one zero gives its position
+ * the product of the others; more give 0. `g` and `result` are keepdim-shaped (or 0-dim).
+ */
+function prodBackwardGpu(g: Tensor, x: Tensor, result: Tensor, dim: number | null): Tensor {
+  const isZero = eq(x, 0);
+  const safe = where(isZero, 1, x);
+  const zeros = dim === null ? sum(isZero) : sum(isZero, dim, true);
+  const others = dim === null ? prod(safe) : prod(safe, dim, true);
+  const oneZero = where(logical_and(eq(zeros, 1), isZero), mul(g, others), 0);
+  return where(eq(zeros, 0), mul(g, div(result, safe)), oneZero);
+}
+
 function prodBackward(g: Tensor, x: Tensor, result: Tensor): Tensor {
   if (x.shape.length === 0) return g;
+  if (isGpu(x)) return prodBackwardGpu(g, x, result, null);
   const zeros = countZeros(x);
   if (zeros === 0) return mul(g, div(result, x));
   if (zeros > 1) return zerosLike(x);
@@ -380,6 +415,7 @@ function prodBackward(g: Tensor, x: Tensor, result: Tensor): Tensor {
 function prodDimBackward(g: Tensor, x: Tensor, result: Tensor, dim: number, keepdim: boolean): Tensor {
   if (x.shape.length === 0) return g;
   const g1 = keepdim ? g : unsqueeze(g, dim);
+  if (isGpu(x)) return prodBackwardGpu(g1, x, keepdim ? result : unsqueeze(result, dim), dim);
   if (countZeros(x) === 0) return mul(g1, div(keepdim ? result : unsqueeze(result, dim), x));
   return mul(g1, productOfOthers(x, dim));
 }
@@ -391,7 +427,7 @@ export function prod(self: Tensor, dim?: number | ProdOpts | null, keepdimOrOpts
   const dims = parsed.dims.filter((d) => d < self.shape.length);
   const input = dtype && dtype !== self.dtype ? to(self, dtype) : self;
   const outDtype = isFloating(input.dtype) ? input.dtype : 'int64';
-  const out = reduceRows(input, dims, keepdim, outDtype, product);
+  const out = reduceRows(input, dims, keepdim, outDtype, product, { op: 'prod' });
   if (full) {
     return record('ProdBackward0', [input], out, { result: out, self: input }, ([g], s) => [prodBackward(g!, s.self as Tensor, s.result as Tensor)]);
   }
@@ -461,7 +497,7 @@ function variance(self: Tensor, args: readonly VarArg[], root: boolean): Tensor 
   checkVarDtype(self);
   const { dims, savedDim, correction, keepdim } = parseVarArgs(self, args);
   const v = varianceOf(correction);
-  const out = reduceRows(self, dims, keepdim, self.dtype, root ? (vals, start, k) => Math.sqrt(v(vals, start, k)) : v);
+  const out = reduceRows(self, dims, keepdim, self.dtype, root ? (vals, start, k) => Math.sqrt(v(vals, start, k)) : v, { op: 'var', correction, root });
   if (!root) {
     return record('VarBackward0', [self], out, { correction, dim: savedDim, keepdim, self }, ([g], s) => [varBackward(g!, s.self as Tensor, dims, correction, keepdim)]);
   }
@@ -501,7 +537,7 @@ export function logsumexp(self: Tensor, dim: number | readonly number[], keepdim
   const keepdim = typeof keepdimOrOpts === 'boolean' ? keepdimOrOpts : (keepdimOrOpts?.keepdim ?? false);
   const input = isFloating(self.dtype) ? self : castCopy(self, 'float32');
   const dims = dimsOf(input, dim);
-  const out = reduceRows(input, dims, keepdim, input.dtype, logSumExpRow);
+  const out = reduceRows(input, dims, keepdim, input.dtype, logSumExpRow, { op: 'logsumexp' });
   const inShape = input.shape.slice();
   return record('LogsumexpBackward0', [input], out, { dim: savedDimList(dim), keepdim, result: out, self: input }, ([g], s) => {
     const x = s.self as Tensor;
@@ -566,7 +602,7 @@ export function norm(self: Tensor, ...args: (NormOrd | DimArg | boolean | NormOp
   // PyTorch 1.13 routes 'fro' over two dims to frobenius_norm: sqrt(sum(x * x)).
   if (ord === 'fro' && dim !== null && typeof dim !== 'number' && dim.length === 2) return sqrt(sum(mul(self, self), dim, keepdim));
   const p = ord === 'fro' ? 2 : ord;
-  const out = reduceRows(self, dims, keepdim, self.dtype, vectorNormOf(p));
+  const out = reduceRows(self, dims, keepdim, self.dtype, vectorNormOf(p), { op: 'norm', p });
   const inShape = self.shape.slice();
   // With no dim, 'fro' saves an empty dim list and an explicit p every dim.
   const savedDim = dim !== null ? savedDimList(dim) : ord === 'fro' ? [] : allDims(self);
@@ -580,10 +616,17 @@ export function norm(self: Tensor, ...args: (NormOrd | DimArg | boolean | NormOp
 function truthReduction(self: Tensor, dim: number | DimOpts | null | undefined, keepdimArg: KeepdimArg, every: boolean): Tensor {
   const parsed = parseDim(dim, keepdimArg);
   const dims = parsed.dim === null ? allDims(self) : dimsOf(self, parsed.dim);
-  return reduceRows(self, dims, parsed.keepdim, 'bool', (v, start, k) => {
-    for (let j = 0; j < k; j++) if ((v[start + j] !== 0) !== every) return every ? 0 : 1;
-    return every ? 1 : 0;
-  });
+  return reduceRows(
+    self,
+    dims,
+    parsed.keepdim,
+    'bool',
+    (v, start, k) => {
+      for (let j = 0; j < k; j++) if ((v[start + j] !== 0) !== every) return every ? 0 : 1;
+      return every ? 1 : 0;
+    },
+    { op: every ? 'all' : 'any' },
+  );
 }
 
 /** `all()` / `all(dim, keepdim)`: a bool tensor, true where every value is nonzero. */
@@ -621,7 +664,7 @@ export function cumsum(self: Tensor, dim: number, opts?: { dtype?: DType }): Ten
   const d = wrapDim(dim, self.shape.length);
   const input = opts?.dtype && opts.dtype !== self.dtype ? to(self, opts.dtype) : self;
   const outDtype = isFloating(input.dtype) ? input.dtype : 'int64';
-  const out = cumulativeSum(input, d, outDtype);
+  const out = isGpu(input) ? gpuCumsum(input, input.shape.length === 0 ? null : d, outDtype) : cumulativeSum(input, d, outDtype);
   return record('CumsumBackward0', [input], out, { dim }, ([g]) => {
     const grad = g!;
     // The gradient is the reversed cumulative sum: total - running sum + own term.

@@ -9,7 +9,8 @@
  */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
-import { castCopy } from '../backends/cpu/kernels';
+import { castCopy, transfer } from '../backends';
+import { readValues } from '../backends/webgpu/storage';
 import { contiguousStrides, numelOf, wrapDim, type Shape } from '../shape';
 import type { DType } from '../dtype';
 import type { Device } from '../tensor';
@@ -219,8 +220,7 @@ export function to(self: Tensor, target: DType | Device | { dtype?: DType; devic
   const dtype = opts.dtype ?? self.dtype;
   const device = opts.device ?? self.device;
   if (dtype === self.dtype && device === self.device) return self;
-  const out = castCopy(self, dtype);
-  out.device = device;
+  const out = transfer(self, dtype, device);
   const srcDtype = self.dtype;
   // A copy to an integral dtype cannot require grad, so PyTorch simply does not track it.
   const trackable = dtype === 'float32' || dtype === 'float64';
@@ -240,6 +240,12 @@ export function bool(self: Tensor): Tensor {
   return to(self, 'bool');
 }
 export function cpu(self: Tensor): Tensor {
+  return to(self, 'cpu');
+}
+
+/** `cpu()` that first waits for a webgpu tensor's values (see README, "Values from the GPU"). */
+export async function cpu_async(self: Tensor): Promise<Tensor> {
+  if (self.device !== 'cpu') await readValues(self);
   return to(self, 'cpu');
 }
 
@@ -326,6 +332,7 @@ declare module '../tensor' {
     long(): Tensor;
     bool(): Tensor;
     cpu(): Tensor;
+    cpu_async(): Promise<Tensor>;
     swapaxes(axis0: number, axis1: number): Tensor;
     swapdims(dim0: number, dim1: number): Tensor;
     view_as(other: Tensor): Tensor;
@@ -338,7 +345,7 @@ declare module '../tensor' {
   }
 }
 
-installMethods({ view, reshape, expand, expand_as, transpose, t, permute, unsqueeze, squeeze, flatten, clone, contiguous, to, float, double, long, bool, cpu });
+installMethods({ view, reshape, expand, expand_as, transpose, t, permute, unsqueeze, squeeze, flatten, clone, contiguous, to, float, double, long, bool, cpu, cpu_async });
 installMethods({ swapaxes, swapdims, view_as, reshape_as, movedim, moveaxis, unflatten });
 
 /** `x.T`: reverses all dims (PermuteBackward0, as PyTorch records it). */

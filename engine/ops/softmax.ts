@@ -4,7 +4,9 @@
  */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
-import { binaryMap, reduceInto, ternaryMap } from '../backends/cpu/kernels';
+import { binaryMap, reduceInto, ternaryMap } from '../backends';
+import { isGpu } from '../backends/webgpu/storage';
+import { gpuSoftmax } from '../backends/webgpu/reduce';
 import { isFloating, type DType } from '../dtype';
 import { wrapDim } from '../shape';
 import { exp, mul, sub } from './elementwise';
@@ -34,6 +36,11 @@ function prepare(op: 'softmax' | 'log_softmax', self: Tensor, dim: number, dtype
   return { input, d };
 }
 
+/** The WebGPU kernel: one dispatch per call, the shift and the sum kept per row on the GPU. */
+function softmaxGpu(x: Tensor, d: number, log: boolean): Tensor {
+  return gpuSoftmax(x, x.shape.length === 0 ? null : d, log);
+}
+
 /** Per slice along `d`: the max (the shift) and the sum of exp(x - max), both keepdim-shaped doubles. */
 function shiftedSums(x: Tensor, d: number): { shift: Tensor; total: Tensor } {
   const dims = x.shape.length === 0 ? [] : [d];
@@ -44,11 +51,20 @@ function shiftedSums(x: Tensor, d: number): { shift: Tensor; total: Tensor } {
   return { shift, total: new Tensor(totals, keepShape, 'float64') };
 }
 
+function softmaxCpu(x: Tensor, d: number): Tensor {
+  const { shift, total } = shiftedSums(x, d);
+  return ternaryMap(x, shift, total, x.shape, x.dtype, (v, m, s) => Math.exp(v - m) / s);
+}
+
+function logSoftmaxCpu(x: Tensor, d: number): Tensor {
+  const { shift, total } = shiftedSums(x, d);
+  return ternaryMap(x, shift, total, x.shape, x.dtype, (v, m, s) => v - m - Math.log(s));
+}
+
 /** `softmax(dim, {dtype})`: exp(x - max) / sum(exp(x - max)) (SoftmaxBackward0). */
 export function softmax(self: Tensor, dim: number, dtype?: DTypeArg): Tensor {
   const { input, d } = prepare('softmax', self, dim, dtype);
-  const { shift, total } = shiftedSums(input, d);
-  const out = ternaryMap(input, shift, total, input.shape, input.dtype, (v, m, s) => Math.exp(v - m) / s);
+  const out = isGpu(input) ? softmaxGpu(input, d, false) : softmaxCpu(input, d);
   return record('SoftmaxBackward0', [input], out, { dim, result: out }, ([g], s) => {
     const y = s.result as Tensor;
     // PyTorch's _softmax_backward_data: y * (g - sum(g * y, dim)).
@@ -59,8 +75,7 @@ export function softmax(self: Tensor, dim: number, dtype?: DTypeArg): Tensor {
 /** `log_softmax(dim, {dtype})`: (x - max) - log(sum(exp(x - max))) (LogSoftmaxBackward0). */
 export function log_softmax(self: Tensor, dim: number, dtype?: DTypeArg): Tensor {
   const { input, d } = prepare('log_softmax', self, dim, dtype);
-  const { shift, total } = shiftedSums(input, d);
-  const out = ternaryMap(input, shift, total, input.shape, input.dtype, (v, m, s) => v - m - Math.log(s));
+  const out = isGpu(input) ? softmaxGpu(input, d, true) : logSoftmaxCpu(input, d);
   return record('LogSoftmaxBackward0', [input], out, { dim, result: out }, ([g], s) => {
     const y = s.result as Tensor;
     // PyTorch's _log_softmax_backward_data: g - exp(y) * sum(g, dim).

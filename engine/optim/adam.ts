@@ -37,7 +37,7 @@ export class Adam extends Optimizer<AdamOptions> {
     const state = this._stateOf(param);
     if (state.step === undefined) {
       // PyTorch 1.13 keeps the step count as a float32 tensor.
-      state.step = tensor(0);
+      state.step = tensor(0, { device: 'cpu' });
       state.exp_avg = zeros_like(param);
       state.exp_avg_sq = zeros_like(param);
       if (g.amsgrad) state.max_exp_avg_sq = zeros_like(param);

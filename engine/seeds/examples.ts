@@ -205,7 +205,7 @@ x_train_tensor = torch.rand(80, 1)
 y_train_tensor = x_train_tensor.mul(2).add(1).add(torch.randn(80, 1).mul(0.1))
 `;
 
-const STEP0_TS = `const device = 'cpu';
+const STEP0_TS = `const device = torch.webgpu.is_available() ? 'webgpu' : 'cpu';
 // Step 0 - Initializes parameters "b" and "w" randomly
 torch.manual_seed(42);
 let b = torch.randn(1, {requires_grad: true, dtype: torch.float, device: device});

@@ -4,6 +4,7 @@
  * Values are copied (and capped), so the snapshot neither changes with later in-place ops nor
  * keeps the engine's objects alive, and it crosses to the UI by structured clone.
  */
+import { afterNextSync, captureValues } from '../backends/webgpu/storage';
 import type { Tensor } from '../tensor';
 import type { DType } from '../dtype';
 import { AccumulateGrad, FREED_MESSAGE, type Node } from '../autograd/node';
@@ -155,6 +156,7 @@ function tensorSnapshot(t: Tensor, name: string | null): TensorSnapshot {
 }
 
 export function tensorValues(t: Tensor): TensorValues {
+  if (t.device === 'webgpu') return gpuTensorValues(t);
   const all = t._values();
   const n = Math.min(all.length, SNAPSHOT_VALUE_CAP);
   return {
@@ -166,6 +168,22 @@ export function tensorValues(t: Tensor): TensorValues {
     truncated: all.length > n,
     repr: String(t),
   };
+}
+
+/**
+ * A webgpu tensor's values arrive after the run: a copy is enqueued now and the arrays are filled
+ * in place at the next torch.webgpu.synchronize() (the runner waits for it before posting).
+ */
+function gpuTensorValues(t: Tensor): TensorValues {
+  const numel = t.numel();
+  const n = Math.min(numel, SNAPSHOT_VALUE_CAP);
+  const read = captureValues(t);
+  const out: TensorValues = { tensorId: t.id, shape: t.shape.slice(), dtype: t.dtype, values: [], numel, truncated: numel > n, repr: String(t) };
+  afterNextSync(() => {
+    const all = read();
+    for (let i = 0; i < n; i++) out.values.push(all[i]);
+  });
+  return out;
 }
 
 function isTensor(v: unknown): v is Tensor {

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { useStore } from '../store';
 import { runNow } from './runController';
 import { ShareButton } from './ShareButton';
+import { DeviceSwitch } from './DeviceSwitch';
 import { EmbedDialog } from './EmbedDialog';
+import { TourButton } from './tour/Tour';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const SHORTCUT = isMac ? '⌘↵' : 'Ctrl+↵';
@@ -80,8 +82,10 @@ export function Header() {
         <EmbedDialog open={embedOpen} onClose={() => setEmbedOpen(false)} />
       </div>
       <div className="header-actions">
+        <DeviceSwitch />
         <Toggle label="Auto-run" checked={autoRun} onChange={setAutoRun} title="Run as you type" testId="auto-run" />
         <Toggle label="Saved tensors" checked={showSaved} onChange={setShowSaved} title="Show the tensors each op saved for backward" testId="show-saved" />
+        <TourButton />
         <button type="button" className="icon-button" onClick={() => setTheme(next)} title={`Switch to the ${next} theme`} aria-label={`Switch to the ${next} theme`} data-testid="theme-toggle">
           <ThemeIcon theme={theme} />
         </button>

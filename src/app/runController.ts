@@ -22,7 +22,8 @@ function getRunner(): SnippetRunner {
 /** Runs the snippet now (the editor's current text unless given). */
 export function runNow(source: string = useStore.getState().source): void {
   cancelScheduledRun();
-  const runId = getRunner().run(source);
+  const { device, webgpu } = useStore.getState();
+  const runId = getRunner().run(source, device === 'webgpu' && webgpu.available ? 'webgpu' : 'cpu');
   useStore.getState().startRun(runId);
 }
 

@@ -57,7 +57,7 @@ export function Console({ lines, status, runId }: ConsoleProps) {
     if (el) pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
   };
   return (
-    <div className="console" data-testid="console" data-status={status} data-run-id={runId} ref={scroller} onScroll={onScroll} aria-live="polite">
+    <div className="console" data-testid="console" data-status={status} data-run-id={runId} ref={scroller} onScroll={onScroll} aria-live="polite" tabIndex={0} role="log" aria-label="Console output">
       {lines.map((line, i) => (
         <Line key={i} line={line} />
       ))}

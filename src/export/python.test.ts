@@ -67,7 +67,7 @@ describe('toPython on the seed examples', () => {
     const { code, notes } = toPython(seed.source);
     expect(code.startsWith('import torch\n')).toBe(true);
     expect(code).not.toContain('TODO');
-    expect(notes.filter((n) => !n.startsWith('renamed'))).toEqual([]);
+    expect(notes.filter((n) => !/^(line \d+: )?renamed/.test(n))).toEqual([]);
   });
 
   it.each(seeds.filter((s) => !DIFFERENT_SHAPE[s.id]).map((s) => [s.id, s] as const))(
@@ -269,5 +269,17 @@ describe('toPython mappings', () => {
   it("throw and try/catch", () => {
     expect(py("try { f(); } catch (e) { print(e); } finally { g(); }\nthrow new Error('bad');"))
       .toBe("try:\n    f()\nexcept Exception as e:\n    print(e)\nfinally:\n    g()\nraise Exception('bad')\n");
+  });
+});
+
+describe('toPython on WebGPU snippets', () => {
+  it("maps torch.webgpu to torch.cuda, 'webgpu' to 'cuda' and the awaited reads to PyTorch's", () => {
+    const { code, notes } = toPython(
+      "const device = torch.webgpu.is_available() ? 'webgpu' : 'cpu';\nconst x = torch.ones(3, {device});\nconst l = x.sum();\nif ((await l.item_async()) > 0) print(await x.tolist_async());",
+    );
+    expect(code).toBe(
+      "import torch\n\ndevice = 'cuda' if torch.cuda.is_available() else 'cpu'\nx = torch.ones(3, device=device)\nl = x.sum()\nif l.item() > 0:\n    print(x.tolist())\n",
+    );
+    expect(notes).toEqual(["line 1: renamed device 'webgpu' to 'cuda' (PyTorch's GPU device)", "line 1: renamed torch.webgpu to torch.cuda (PyTorch's GPU module)"]);
   });
 });

@@ -753,6 +753,8 @@ class Printer {
     if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)
       || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) return this.code(node.expression);
     if (ts.isIdentifier(node)) return [this.identifier(node), P.atom];
+    // `await x.item_async()` reads a GPU value; PyTorch's item() simply waits.
+    if (ts.isAwaitExpression(node) && isAsyncRead(node.expression)) return this.code(node.expression);
     switch (node.kind) {
       case ts.SyntaxKind.TrueKeyword: return ['True', P.atom];
       case ts.SyntaxKind.FalseKeyword: return ['False', P.atom];
@@ -762,6 +764,10 @@ class Printer {
     }
     if (ts.isNumericLiteral(node)) return [node.getText(this.sf), P.atom];
     if (ts.isBigIntLiteral(node)) return [node.text.replace(/n$/, ''), P.atom];
+    if (ts.isStringLiteral(node) && node.text === 'webgpu') {
+      this.note(node.getStart(this.sf), "renamed device 'webgpu' to 'cuda' (PyTorch's GPU device)");
+      return ["'cuda'", P.atom];
+    }
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [pyString(node.text), P.atom];
     if (ts.isTemplateExpression(node)) return this.template(node);
     if (ts.isArrayLiteralExpression(node)) return [this.array(node, false), P.atom];
@@ -852,7 +858,7 @@ class Printer {
     const v = unwrap(value);
     if (name === 'dtype' && ts.isStringLiteral(v) && DTYPES.has(v.text)) return `torch.${v.text}`;
     if (name === 'device' && ts.isStringLiteral(v) && v.text === 'webgpu') {
-      this.note(v.getStart(this.sf), "device 'webgpu' is written as 'cuda' (PyTorch's GPU device)");
+      this.note(v.getStart(this.sf), "renamed device 'webgpu' to 'cuda' (PyTorch's GPU device)");
       return "'cuda'";
     }
     return this.expr(value);
@@ -883,6 +889,10 @@ class Printer {
         return [c, P.primary];
       }
       return [this.todoExpr(node, `Math.${name} is not translated`), P.atom];
+    }
+    if (name === 'webgpu' && ts.isIdentifier(obj) && obj.text === 'torch' && !this.isDeclared('torch')) {
+      this.note(node.getStart(this.sf), "renamed torch.webgpu to torch.cuda (PyTorch's GPU module)");
+      return ['torch.cuda', P.primary];
     }
     if (name === 'length') return [`${this.builtin('len')}(${this.expr(obj)})`, P.primary];
     return [`${wrap(this.code(obj), P.primary)}.${PY_KEYWORDS.has(name) ? `${name}_` : name}`, P.primary];
@@ -971,6 +981,9 @@ class Printer {
     const args = node.arguments;
     const obj = (): string => wrap(this.code(callee.expression), P.primary);
     switch (method) {
+      case 'item_async': case 'tolist_async': case 'cpu_async':
+        if (args.length === 0) return [`${obj()}.${method.replace('_async', '')}()`, P.primary];
+        break;
       case 'index': return [`${obj()}[${this.indexArgs(args)}]`, P.primary];
       case 'toFixed': {
         const digits = args[0] ? unwrap(args[0]) : null;
@@ -1177,4 +1190,10 @@ function commentLines(comment: string): string[] {
   while (lines.length && lines[0] === '') lines.shift();
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return lines.map((l) => (l ? `# ${l}` : '#'));
+}
+
+/** A call of one of the tensor's awaitable reads (`x.item_async()`), maybe in parentheses. */
+function isAsyncRead(node: ts.Expression): boolean {
+  const inner = unwrap(node);
+  return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && /^(item|tolist|cpu)_async$/.test(inner.expression.name.text);
 }

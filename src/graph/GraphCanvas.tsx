@@ -1,7 +1,9 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { GraphView } from '../runner/protocol';
 import { layoutGraph, warmLayoutWorker } from './layout';
+import { bundleNote } from './layoutBundles';
 import { GraphRenderer } from './render';
+import { noneInputs } from './noneStubs';
 import type { StepperFrame } from '../stepper/frames';
 import './GraphCanvas.css';
 
@@ -38,6 +40,7 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
     handlers.current = { onSelect, onHoverNode };
   });
   const [layoutError, setLayoutError] = useState<string | null>(null);
+  const [layoutNote, setLayoutNote] = useState<string | null>(null);
   const empty = !graph || graph.model.nodes.length === 0;
 
   useEffect(() => {
@@ -47,8 +50,9 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
       onHover: (id) => handlers.current.onHoverNode?.(id),
     });
     rendererRef.current = renderer;
-    // Graphviz's wasm loads once the page has settled, unless a graph asks for it sooner.
-    const idle = requestIdleCallback(warmLayoutWorker, { timeout: 2000 });
+    // Graphviz's wasm loads, and warms up, as soon as the page has painted: the first run's graph
+    // (a #code link's, or a big one) should meet a worker that is ready, not start it.
+    const idle = requestIdleCallback(warmLayoutWorker, { timeout: 300 });
     // The SVG takes its stage's size in pixels (GraphCanvas.css says why).
     const observer = new ResizeObserver(([entry]) => {
       const { width, height } = entry.contentRect;
@@ -70,6 +74,7 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
     if (!graph || graph.model.nodes.length === 0) {
       renderer.clear();
       setLayoutError(null);
+      setLayoutNote(null);
       return;
     }
     // A newer graph (or toggle) supersedes a layout still on its way.
@@ -77,8 +82,9 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
     layoutGraph(graph.model, { showSaved }).then(
       (layout) => {
         if (!current) return;
-        renderer.draw(graph.model, layout);
+        renderer.draw(graph.model, layout, noneInputs(graph));
         setLayoutError(null);
+        setLayoutNote(bundleNote(graph.model, layout.bundles));
       },
       (error: Error) => current && setLayoutError(error.message),
     );
@@ -114,6 +120,11 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
         <svg ref={svgRef} className="graph-canvas-svg" data-testid="graph" role="group" aria-label={empty ? 'Empty graph' : graph.title} />
       </div>
       {empty && <p className="graph-canvas-empty">{EMPTY_MESSAGE}</p>}
+      {layoutNote && !empty && !layoutError && (
+        <p className="graph-canvas-note" data-testid="graph-note">
+          {layoutNote}
+        </p>
+      )}
       {layoutError && !empty && <p className="graph-canvas-error">Could not lay out the graph: {layoutError}</p>}
     </section>
   );

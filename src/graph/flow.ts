@@ -139,7 +139,12 @@ export class FlowOverlay {
       else el.removeAttribute('data-active');
     });
     toggleDiff(shown.done, done, (id, on) => this.nodes.get(id)?.el.classList.toggle('is-done', on));
-    toggleDiff(shown.hidden, hidden, (id, on) => this.nodes.get(id)?.el.classList.toggle('is-unbuilt', on));
+    toggleDiff(shown.hidden, hidden, (id, on) => {
+      const el = this.nodes.get(id)?.el;
+      el?.classList.toggle('is-unbuilt', on);
+      // A node's edges to None (noneStubs.ts) exist when it does.
+      for (const stub of el?.ownerSVGElement?.querySelectorAll(`.none-stub[data-node="${id}"]`) ?? []) stub.classList.toggle('is-unbuilt', on);
+    });
     for (const [id, text] of grads) {
       if (shown.grads.get(id) === text) continue;
       this.nodes.get(id)?.el.setAttribute('data-grad', text);
@@ -291,7 +296,7 @@ export class FlowOverlay {
       const at = `translate(${d.x},${d.y})`;
       if (this.getAttribute('transform') !== at) this.setAttribute('transform', at);
       this.classList.toggle('is-fresh', d.fresh);
-      if (d.kind === 'sum') this.setAttribute('data-testid', 'flow-sum');
+      if (d.kind === 'sum' || d.kind === 'hook') this.setAttribute('data-testid', `flow-${d.kind}`);
     });
     if (durationMs > 0) {
       all

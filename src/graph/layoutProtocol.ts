@@ -6,4 +6,5 @@ export interface LayoutRequest {
   dot: string;
 }
 
-export type LayoutReply = { id: number; layout: Layout } | { id: number; error: string };
+/** `dotMs`: Graphviz's own time for the layout, `parseMs`: reading its output back (both in the worker). */
+export type LayoutReply = { id: number; layout: Layout; dotMs: number; parseMs: number } | { id: number; error: string };

@@ -7,6 +7,7 @@ import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior } from 'd
 import type { GraphModel, VizNode, VizNodeKind } from '../../engine/viz/make_dot';
 import { edgeKeys, type Layout, type LayoutEdge } from './dotLayout';
 import { FlowOverlay, type FlowEdgePath, type FlowNode } from './flow';
+import { drawNoneStubs, type NoneInput } from './noneStubs';
 import type { StepperFrame } from '../stepper/frames';
 
 export interface RendererHandlers {
@@ -54,6 +55,7 @@ export class GraphRenderer {
   private readonly viewport: Selection<SVGGElement, unknown, null, undefined>;
   private readonly edgeLayer: Selection<SVGGElement, unknown, null, undefined>;
   private readonly nodeLayer: Selection<SVGGElement, unknown, null, undefined>;
+  private readonly stubLayer: Selection<SVGGElement, unknown, null, undefined>;
   private readonly zoom: ZoomBehavior<SVGSVGElement, unknown>;
   private readonly markerId = `graph-arrow-${++markerCount}`;
   private layout: Layout | null = null;
@@ -82,6 +84,7 @@ export class GraphRenderer {
     marker.append('path').attr('class', 'graph-arrowhead').attr('d', 'M0,-3.5L10,0L0,3.5Z');
     this.viewport = this.svg.append('g').attr('class', 'graph-viewport');
     this.edgeLayer = this.viewport.append('g').attr('class', 'graph-edges');
+    this.stubLayer = this.viewport.append('g').attr('class', 'graph-none-stubs');
     this.nodeLayer = this.viewport.append('g').attr('class', 'graph-nodes');
     this.flow = new FlowOverlay(this.viewport);
     this.zoom = zoom<SVGSVGElement, unknown>()
@@ -121,8 +124,8 @@ export class GraphRenderer {
       });
   }
 
-  /** Draws `model` at `layout`'s coordinates, morphing from what was drawn before. */
-  draw(model: GraphModel, layout: Layout): void {
+  /** Draws `model` at `layout`'s coordinates, morphing from what was drawn before; `noneInputs`: noneStubs.ts. */
+  draw(model: GraphModel, layout: Layout, noneInputs: readonly NoneInput[] = []): void {
     const byId = new Map<string, VizNode>(model.nodes.map((n) => [n.id, n]));
     const nodes: DrawnNode[] = [];
     for (const box of layout.nodes) {
@@ -142,6 +145,7 @@ export class GraphRenderer {
     } else this.drawFresh(nodes, edges);
     this.applySelection();
     this.applyHighlight();
+    drawNoneStubs(this.stubLayer.node()!, noneInputs, layout.nodes);
     this.bindFlow();
     // A view the user chose stays; otherwise the new graph is fitted.
     if (first || !this.userMoved) this.fit(morph, AUTO_FIT_MIN_SCALE);
@@ -152,6 +156,7 @@ export class GraphRenderer {
     this.drawnCount = 0;
     this.nodeLayer.selectAll('*').remove();
     this.edgeLayer.selectAll('*').remove();
+    this.stubLayer.selectAll('*').remove();
     this.flow.clear();
   }
 
@@ -181,7 +186,10 @@ export class GraphRenderer {
     const { width: w, height: h } = this.layout;
     const fitted = Math.min((width - 2 * FIT_PADDING) / w, (height - 2 * FIT_PADDING) / h);
     const k = Math.max(minScale, Math.min(FIT_MAX_SCALE, fitted));
-    const tx = (width - w * k) / 2;
+    // Wider than the view: the output (the lowest node) is centred, not the middle of the graph,
+    // which in a long slanting chain may hold nothing at the bottom's height.
+    const lowest = w * k > width ? this.layout.nodes.reduce((a, b) => (b.y > a.y ? b : a), this.layout.nodes[0]) : undefined;
+    const tx = lowest ? Math.min(FIT_PADDING, Math.max(width - FIT_PADDING - w * k, width / 2 - lowest.x * k)) : (width - w * k) / 2;
     const ty = h * k <= height ? (height - h * k) / 2 : height - FIT_PADDING - h * k;
     const transform = zoomIdentity.translate(tx, ty).scale(k);
     if (animate) this.svg.transition().duration(MORPH_MS).call(this.zoom.transform, transform);

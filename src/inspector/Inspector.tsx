@@ -13,7 +13,7 @@ export interface InspectorProps {
 export function Inspector({ graph, selectedId, onSelect }: InspectorProps) {
   const view = useMemo(() => describeSelection(graph, selectedId), [graph, selectedId]);
   return (
-    <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+    <aside className="inspector" data-testid="inspector" aria-label="Inspector" tabIndex={0}>
       {view ? <Selection view={view} onSelect={onSelect} /> : <p className="inspector-empty">{EMPTY_MESSAGE}</p>}
     </aside>
   );

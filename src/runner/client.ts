@@ -46,7 +46,7 @@ function newNonce(): string {
 export class SnippetRunner {
   private spare: Slot | null = null;
   private active: Active | null = null;
-  private pending: { runId: number; source: string } | null = null;
+  private pending: { runId: number; source: string; device: 'cpu' | 'webgpu' } | null = null;
   private nextRunId = 1;
   private prints: { runId: number; lines: ConsoleLine[]; timer: ReturnType<typeof setTimeout> } | null = null;
 
@@ -59,11 +59,11 @@ export class SnippetRunner {
   }
 
   /** Starts a run (a newer one replaces one still going) and returns its id. */
-  run(source: string): number {
+  run(source: string, device: 'cpu' | 'webgpu' = 'cpu'): number {
     const runId = this.nextRunId++;
     this.flushPrints();
     if (this.active) this.stopActive();
-    this.pending = { runId, source };
+    this.pending = { runId, source, device };
     this.spare ??= this.spawn();
     this.flush();
     return runId;
@@ -89,13 +89,13 @@ export class SnippetRunner {
   private flush(): void {
     const slot = this.spare;
     if (!this.pending || !slot?.ready) return;
-    const { runId, source } = this.pending;
+    const { runId, source, device } = this.pending;
     this.pending = null;
     this.spare = this.spawn();
     const nonce = newNonce();
     const timer = setTimeout(() => this.timeout(runId), this.timeLimitMs);
     this.active = { slot, runId, nonce, started: performance.now(), timer };
-    const msg: ToWorker = { type: 'run', runId, nonce, source };
+    const msg: ToWorker = { type: 'run', runId, nonce, source, device };
     slot.worker.postMessage(msg);
   }
 

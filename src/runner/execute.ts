@@ -3,7 +3,7 @@
  * function of the snippet globals, capture prints and errors with the student's line numbers,
  * and describe the graphs to draw. Returns plain data only.
  */
-import { torch, Tensor } from '../../engine';
+import { torch, Tensor, type Device } from '../../engine';
 import { formatPrintArgs } from '../../engine/format';
 import type { DotGraph, GraphModel, MakeDotOptions } from '../../engine/viz';
 import type { ConsoleLine, GraphView, RunResult, SnippetError } from './protocol';
@@ -97,15 +97,51 @@ function errorLine(error: SnippetError): ConsoleLine {
   return line;
 }
 
-export function executeSnippet(source: string, emit: (line: ConsoleLine) => void): RunResult {
+export interface RunOptions {
+  /** Where tensors go by default: 'webgpu' initializes WebGPU and makes it the default device. */
+  device?: Device;
+}
+
+/** Replaces, in place, every deferred webgpu repr token in the strings of `value`. */
+function resolveTokens(value: unknown): unknown {
+  if (typeof value === 'string') return torch.webgpu._resolve_text(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = resolveTokens(value[i]);
+  } else if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    const obj = value as Record<string, unknown>;
+    for (const key of Object.keys(obj)) obj[key] = resolveTokens(obj[key]);
+  }
+  return value;
+}
+
+const AsyncFunction = (async () => undefined).constructor as FunctionConstructor;
+
+export async function executeSnippet(source: string, emit: (line: ConsoleLine) => void, opts: RunOptions = {}): Promise<RunResult> {
   const started = performance.now();
   const lines: ConsoleLine[] = [];
+  // A print of a webgpu tensor waits for the GPU; the lines after it wait behind it, in order.
+  let held: ConsoleLine[] | null = null;
   const push = (line: ConsoleLine) => {
     lines.push(line);
-    emit(line);
+    if (held || line.text.includes('\uE000')) (held ??= []).push(line);
+    else emit(line);
   };
-  const finish = (error: SnippetError | null, graphs: GraphView[]): RunResult => {
+  const gpu = opts.device === 'webgpu' && (await startWebgpu(push));
+  const finish = async (error: SnippetError | null, graphs: GraphView[]): Promise<RunResult> => {
     if (error) push(errorLine(error));
+    if (gpu) {
+      try {
+        await torch.webgpu.synchronize();
+      } catch (e) {
+        push({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      }
+      resolveTokens(lines);
+      resolveTokens(graphs);
+      torch.webgpu._set_deferred_print(false);
+      torch.set_default_device('cpu');
+    }
+    for (const line of held ?? []) emit(line);
+    held = null;
     const traces = torch.viz.traces();
     const newest = traces.at(-1)?.id ?? lastTraceId;
     const traceCount = newest - lastTraceId;
@@ -122,8 +158,10 @@ export function executeSnippet(source: string, emit: (line: ConsoleLine) => void
   const bindings = topLevelBindings(transpiled.code);
   const body = `${PREFIX}${transpiled.code}\n${scopeReader(bindings)}\n//# sourceURL=${SNIPPET_URL}`;
   let fn: (...args: unknown[]) => unknown;
+  // Top-level await (`await x.item_async()`) makes the snippet an async function.
+  const Ctor = /\bawait\b/.test(transpiled.code) ? AsyncFunction : Function;
   try {
-    fn = new Function('torch', 'nn', 'F', 'optim', 'print', 'make_dot', '__gradlab', body) as typeof fn;
+    fn = new Ctor('torch', 'nn', 'F', 'optim', 'print', 'make_dot', '__gradlab', body) as typeof fn;
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     return finish({ kind: 'syntax', message, line: null, col: null }, []);
@@ -192,7 +230,7 @@ export function executeSnippet(source: string, emit: (line: ConsoleLine) => void
   });
   let error: SnippetError | null = null;
   try {
-    fn(torch, torch.nn, torch.nn.functional, torch.optim, print, makeDot, holder);
+    await fn(torch, torch.nn, torch.nn.functional, torch.optim, print, makeDot, holder);
   } catch (e) {
     error = runtimeError(e, sourceLines.length);
   } finally {
@@ -215,4 +253,15 @@ export function executeSnippet(source: string, emit: (line: ConsoleLine) => void
     }
   }
   return finish(error, graphs);
+}
+
+/** Initializes WebGPU for a run on 'webgpu'; without it the run goes on on the CPU, and says why. */
+async function startWebgpu(push: (line: ConsoleLine) => void): Promise<boolean> {
+  if (!(await torch.webgpu.init())) {
+    push({ kind: 'notice', text: `WebGPU is not available (${torch.webgpu.unavailable_reason()}): this run uses the CPU.` });
+    return false;
+  }
+  torch.set_default_device('webgpu');
+  torch.webgpu._set_deferred_print(true);
+  return true;
 }

@@ -55,7 +55,7 @@ export interface RunResult {
  * reach and stamps it on each message of that run. The page drops any message that is not
  * well-formed, not of the run it is waiting for, or without that run's nonce.
  */
-export type ToWorker = { type: 'run'; runId: number; nonce: string; source: string };
+export type ToWorker = { type: 'run'; runId: number; nonce: string; source: string; device?: 'cpu' | 'webgpu' };
 
 export type FromWorker =
   | { type: 'ready' }

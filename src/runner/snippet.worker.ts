@@ -26,7 +26,8 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
   // The run's nonce lives only in this closure: the snippet can neither read nor reuse it.
   const { runId, nonce } = msg;
   const post = (m: Untagged<Tagged>) => postMessage({ ...m, runId, nonce } as Tagged);
-  const result = executeSnippet(msg.source, (line) => post({ type: 'print', line }));
+  const device = msg.device === 'webgpu' ? 'webgpu' : 'cpu';
+  const result = await executeSnippet(msg.source, (line) => post({ type: 'print', line }), { device });
   // Promise jobs the snippet queued (async functions) run now: their prints still count, and an
   // endless loop among them meets the page's time limit instead of hanging a finished run.
   await new Promise((resolve) => setTimer(resolve, 0));

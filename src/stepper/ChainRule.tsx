@@ -3,17 +3,23 @@ import { useMemo } from 'react';
 import type { TraceStep } from '../../engine/viz';
 import type { GraphView } from '../runner/protocol';
 import { chainRule } from './rules';
+import { hookLines, type HookLine } from './hooks';
 import { useActiveStep } from './useStepper';
 import './Stepper.css';
 
 export function ChainRule({ step, graph }: { step: TraceStep; graph: GraphView | null }) {
   const rule = useMemo(() => chainRule(step, graph), [step, graph]);
+  const hooks = useMemo(() => hookLines(step, graph), [step, graph]);
+  // Tensor hooks and pre-hooks ran on the gradient before the rule; post-hooks on what it sent.
+  const before = hooks.filter((h) => h.kind !== 'post');
+  const after = hooks.filter((h) => h.kind === 'post');
   return (
-    <section className="chain-rule" data-testid="chain-rule" aria-label="Chain rule of the running node">
+    <section className="chain-rule" data-testid="chain-rule" aria-label="Chain rule of the running node" tabIndex={0}>
       <header className="chain-rule-head">
         <span className="chain-rule-title">{rule.name}</span>
         <span className="chain-rule-sub">the local rule it applied</span>
       </header>
+      <HookList hooks={before} />
       <dl className="chain-rule-values">
         {rule.received.map((r, i) => (
           <div key={`g${i}`}>
@@ -42,8 +48,27 @@ export function ChainRule({ step, graph }: { step: TraceStep; graph: GraphView |
           </li>
         ))}
       </ol>
+      <HookList hooks={after} />
       {rule.generic && <p className="chain-rule-note">No written-out rule for this node yet: the values are what its backward formula sent.</p>}
     </section>
+  );
+}
+
+/** "hook on y fired: returned tensor([10., 10.]) — replaced the gradient", one line per call. */
+function HookList({ hooks }: { hooks: HookLine[] }) {
+  if (hooks.length === 0) return null;
+  return (
+    <ul className="chain-rule-hooks" aria-label="Hooks that fired">
+      {hooks.map((h, i) => (
+        <li key={i} className="chain-rule-hook" data-testid="chain-rule-hook" data-kind={h.kind} data-replaced={h.replaced} title={h.title}>
+          <span className="chain-rule-hook-badge">hook</span>
+          <span>
+            {h.who} fired: returned <code className="chain-rule-hook-value">{h.returned}</code>
+            <span className="chain-rule-hook-effect"> — {h.effect}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -6,6 +6,7 @@ import { backwardFrame, buildFrame, buildOrder, priorGrads, type StepperFrame } 
 import { exactGrad, exactNumber, shortGrad } from './format';
 import { graphForTrace, traceGraph } from './traceGraph';
 import { chainRule } from './rules';
+import { hookLines } from './hooks';
 
 const { viz } = torch;
 
@@ -186,5 +187,69 @@ describe('format', () => {
     expect(exactGrad({ shape: [1], dtype: 'float32', values: [NaN] })).toBe('[nan]');
     expect(shortGrad({ shape: [200, 3], dtype: 'float32', values: new Float32Array(600) })).toBe('(200, 3)');
     expect(shortGrad({ shape: [3], dtype: 'float32', values: [1 / 3, 2, 3] })).toBe('[0.3333, 2, 3]');
+  });
+});
+
+describe('hooks at their step', () => {
+  /** x = torch.tensor([1., 2.], requires_grad=True); y = x * 2; y.register_hook(lambda g: g * 10); y.sum().backward() */
+  function hooked(hook: (g: ReturnType<typeof torch.ones>) => ReturnType<typeof torch.ones> | undefined) {
+    const x = torch.tensor([1, 2], { requires_grad: true });
+    const y = x.mul(2);
+    y.register_hook(hook);
+    const out = y.sum();
+    const model = viz.make_dot(out, { params: { x } });
+    const graph: GraphView = { id: 'g', title: 't', model, snapshot: viz.snapshot_graph([out], { x, y }), nodeLines: {} };
+    out.backward();
+    const trace = viz.last_trace()!;
+    const k = trace.steps.findIndex((s) => s.node === y.grad_fn!.id) + 1;
+    return { x, y, out, model, graph, trace, k };
+  }
+
+  it('badges the node whose output’s hook fired with what it returned, and the returned gradient flows on', () => {
+    const { x, y, out, model, trace, k } = hooked((g) => g.mul(10));
+    const mul = `n${y.grad_fn!.id}`;
+    const frame = backwardFrame(trace, model, new Map(), k);
+    expect(frame.active).toEqual([mul]);
+    expect(frame.badges).toEqual([expect.objectContaining({ id: mul, kind: 'hook', text: 'hook fired → [10, 10]', fresh: true })]);
+    // Into MulBackward0 came SumBackward0's [1, 1]; out of it goes the hook's [10, 10] times 2.
+    const label = (from: string, to: string) => frame.edges.find((e) => e.key === `${from}->${to}#0`)?.short;
+    expect(label(mul, `n${out.grad_fn!.id}`)).toBe('[1, 1]');
+    const acc = model.edges.find((e) => e.to === mul)!.from;
+    expect(label(acc, mul)).toBe('[20, 20]');
+    // PyTorch 1.13: x.grad is tensor([20., 20.]).
+    const end = backwardFrame(trace, model, new Map(), trace.steps.length);
+    expect(end.grads[`t${x.id}`].exact).toBe('[20, 20]');
+    // Before and after its step the badge is not there / no longer fresh.
+    expect(backwardFrame(trace, model, new Map(), k - 1).badges).toEqual([]);
+    expect(end.badges).toEqual([expect.objectContaining({ id: mul, kind: 'hook', fresh: false })]);
+  });
+
+  it('writes the hook line of the chain-rule panel as Python prints the returned tensor', () => {
+    const { graph, trace, k } = hooked((g) => g.mul(10));
+    expect(hookLines(trace.steps[k - 1], graph)).toEqual([
+      expect.objectContaining({ kind: 'tensor', who: 'hook on y', returned: 'tensor([10., 10.])', replaced: true, effect: 'replaced the gradient' }),
+    ]);
+    expect(chainRule(trace.steps[k - 1], graph).received.map((r) => r.short)).toEqual(['[10, 10]']);
+  });
+
+  it('says None when the hook returned nothing: the gradient went on unchanged', () => {
+    const { x, y, model, graph, trace, k } = hooked(() => undefined);
+    expect(hookLines(trace.steps[k - 1], graph)).toEqual([expect.objectContaining({ who: 'hook on y', returned: 'None', replaced: false, effect: 'gradient unchanged' })]);
+    expect(backwardFrame(trace, model, new Map(), k).badges).toEqual([expect.objectContaining({ id: `n${y.grad_fn!.id}`, text: 'hook fired → None' })]);
+    expect(backwardFrame(trace, model, new Map(), trace.steps.length).grads[`t${x.id}`].exact).toBe('[2, 2]');
+  });
+
+  it('writes a post-hook’s grad_inputs as the tuple it returned', () => {
+    // p = x * w; p.grad_fn.register_hook(lambda gi, go: (gi[0] * 10, None)): x.grad -> tensor([30., 40.])
+    const x = torch.tensor([1, 2], { requires_grad: true });
+    const w = torch.tensor([3, 4], { requires_grad: true });
+    const p = x.mul(w);
+    p.grad_fn!.register_hook((gi) => [gi[0]!.mul(10), null]);
+    p.sum().backward();
+    const step = viz.last_trace()!.steps.find((s) => s.node === p.grad_fn!.id)!;
+    expect(hookLines(step, null)).toEqual([
+      expect.objectContaining({ kind: 'post', who: 'hook on MulBackward0', returned: '(tensor([30., 40.]), None)', effect: 'replaced the gradients it sends (grad_inputs)' }),
+    ]);
+    expect(Array.from(x.grad!._values())).toEqual([30, 40]);
   });
 });

@@ -7,6 +7,7 @@
 import type { BackwardTrace, GradSnapshot, GraphModel, TraceStep } from '../../engine/viz';
 import { edgeKeys } from '../graph/dotLayout';
 import { exactGrad, fullGrad, shortGrad } from './format';
+import { hookBadge } from './hooks';
 
 /** A gradient on an edge: it flows from the edge's `to` end back to its `from` end. */
 export interface FlowEdge {
@@ -160,9 +161,8 @@ export function backwardFrame(trace: BackwardTrace, model: GraphModel, prior: Re
       else if (hasNode)
         frame.badges.push({ id, kind: 'retained', text: `retain_grad: .grad = ${shortGrad(r.grad)}`, title: `The output of this node called retain_grad(): its .grad is kept.\n${fullGrad(r.grad)}`, fresh });
     }
-    if (step.hooks.length > 0 && hasNode) {
-      frame.badges.push({ id, kind: 'hook', text: `hook${step.hooks.length > 1 ? 's' : ''} fired: ${step.hooks.join(', ')}`, title: 'Hooks registered on this node (or on its output tensor) ran at this step; the gradients shown are what they returned.', fresh });
-    }
+    // One badge per hook call, saying what it returned.
+    if (hasNode) for (const call of step.hookCalls) frame.badges.push({ id, kind: 'hook', ...hookBadge(call), fresh });
   });
 
   if (running !== null && summing.has(running)) {
