@@ -28,6 +28,9 @@ class ReadyQueue {
   get size(): number {
     return this.heap.length;
   }
+  clear(): void {
+    this.heap.length = 0;
+  }
   push(n: Node): void {
     const h = this.heap;
     let i = h.length;
@@ -62,6 +65,16 @@ class ReadyQueue {
   }
 }
 
+/**
+ * Each nesting depth (a hook may call backward during a backward) reuses one queue and one trace
+ * recorder. Not for the allocation: V8 keeps the hidden class (map) of a class's instances only
+ * while one of them lives, and throws away optimized code that depends on a map that died. Were
+ * these made per run, a full garbage collection between two backward calls would send the engine
+ * back to the interpreter, about 3× slower per node on the next run.
+ */
+const queues: ReadyQueue[] = [];
+const recorders: TraceRecorder[] = [];
+
 // What a run knows of a node lives on the node (`_run_*`, see Node): edges still to arrive, the
 // gradients summed so far per slot, and these flags.
 /** The node must run (all do in a plain backward; with inputs=, those leading to one). */
@@ -79,6 +92,33 @@ type Displaced = [node: Node, runId: number, deps: number, grads: GradList | nul
 function hasGrad(grads: GradList): boolean {
   for (let i = 0; i < grads.length; i++) if (grads[i] !== null) return true;
   return false;
+}
+
+/** A node joins a run: `deps` edges point at it so far. A nested run keeps the enclosing run's state. */
+function enter(n: Node, deps: number, runId: number, displaced: Displaced[] | null): void {
+  if (displaced && n._run_id !== 0) displaced.push([n, n._run_id, n._run_deps, n._run_grads, n._run_flags]);
+  n._run_id = runId;
+  n._run_deps = deps;
+  n._run_grads = null;
+  n._run_flags = NEEDED;
+}
+
+/** A gradient arrives at output `slot` of `to`: the first is kept, later ones are added to it. */
+function receive(to: Node, slot: number, g: Tensor): void {
+  const grads = to._run_grads;
+  if (grads === null) {
+    const outputs = to.num_outputs();
+    if (outputs === 1) to._run_grads = [g];
+    else {
+      const fresh = new Array<Tensor | null>(outputs).fill(null);
+      fresh[slot] = g;
+      to._run_grads = fresh;
+    }
+  } else if (grads[slot] === null) grads[slot] = g;
+  else {
+    grads[slot] = add(grads[slot]!, g);
+    to._run_flags |= SUMMED;
+  }
 }
 
 /**
@@ -110,31 +150,26 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   // Dependencies: how many edges from reachable nodes point at each node.
   const runId = nextRunId++;
   const displaced: Displaced[] | null = activeRuns > 0 ? [] : null;
-  const enter = (n: Node, deps: number) => {
-    if (displaced && n._run_id !== 0) displaced.push([n, n._run_id, n._run_deps, n._run_grads, n._run_flags]);
-    n._run_id = runId;
-    n._run_deps = deps;
-    n._run_grads = null;
-    n._run_flags = NEEDED;
-  };
   const order: Node[] = [];
   const stack: Node[] = [];
   for (const [n] of rootEdges) {
     if (n._run_id !== runId) {
-      enter(n, 0);
+      enter(n, 0, runId, displaced);
       stack.push(n);
     }
   }
+  let edgeCount = 0;
   while (stack.length) {
     const n = stack.pop()!;
     order.push(n);
     const edges = n.next_functions;
+    edgeCount += edges.length;
     for (let i = 0; i < edges.length; i++) {
       const next = edges[i][0];
       if (!next) continue;
       if (next._run_id === runId) next._run_deps++;
       else {
-        enter(next, 1);
+        enter(next, 1, runId, displaced);
         stack.push(next);
       }
     }
@@ -146,20 +181,10 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
     for (const n of order) if (!needed.has(n)) n._run_flags &= ~NEEDED;
   }
 
-  const trace = new TraceRecorder(opts.kind, roots);
-  const queue = new ReadyQueue();
-  const receive = (to: Node, slot: number, g: Tensor) => {
-    const grads = to._run_grads;
-    if (grads === null) {
-      const fresh = new Array<Tensor | null>(to.num_outputs()).fill(null);
-      fresh[slot] = g;
-      to._run_grads = fresh;
-    } else if (grads[slot] === null) grads[slot] = g;
-    else {
-      grads[slot] = add(grads[slot]!, g);
-      to._run_flags |= SUMMED;
-    }
-  };
+  const depth = activeRuns;
+  const trace = (recorders[depth] ??= new TraceRecorder());
+  trace.start(opts.kind, roots, order.length, edgeCount);
+  const queue = (queues[depth] ??= new ReadyQueue());
   rootEdges.forEach(([n, nr], i) => {
     receive(n, nr, rootGrads[i]);
     trace.root(n, nr, rootGrads[i]);
@@ -220,7 +245,10 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   } finally {
     activeRuns--;
     // After an error, nodes that never ran would keep their gradients alive.
-    if (!finished) for (const n of order) if (n._run_id === runId) n._run_grads = null;
+    if (!finished) {
+      for (const n of order) if (n._run_id === runId) n._run_grads = null;
+      queue.clear();
+    }
     if (displaced) {
       for (let i = displaced.length - 1; i >= 0; i--) {
         const [n, id, deps, grads, flags] = displaced[i];

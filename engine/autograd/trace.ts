@@ -13,7 +13,7 @@ import type { Tensor } from '../tensor';
 import type { DType, StorageArray } from '../dtype';
 import type { GradList, Node } from './node';
 import { captureValues } from '../backends/webgpu/storage';
-import { sameShape } from '../shape';
+import { numelOf, sameShape } from '../shape';
 
 export interface GradSnapshot {
   shape: number[];
@@ -93,6 +93,12 @@ export function snapshot(t: Tensor): GradSnapshot {
   return { shape: t.shape.slice(), dtype: t.dtype, values: v.length <= SMALL ? Array.from(v) : v.slice() };
 }
 
+/** A recorded gradient's shape (the tensor's own array: shapes are never mutated) and dtype. */
+interface GradMeta {
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
 /** A hook call as recorded: gradient ids into the run's copies (-1: None), or null for None. */
 type RecordedHook =
   | { kind: 'tensor'; slot: number; tensor: number | null; grad: number; returned: number }
@@ -103,8 +109,13 @@ type RecordedHook =
  * cost several times more per value on a 10,000-node run, most of it in the garbage collector.)
  */
 class IntColumn {
-  data = new Int32Array(16);
+  data: Int32Array;
   length = 0;
+
+  /** `capacity`: how many values the run is expected to record (it grows past that if need be). */
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) this.data = grown(this.data, new Int32Array(this.data.length * 2));
@@ -114,8 +125,12 @@ class IntColumn {
 
 /** IntColumn for float64 values (gradient values; int64 and bool ones are exact in float64). */
 class FloatColumn {
-  data = new Float64Array(16);
+  data: Float64Array;
   length = 0;
+
+  constructor(capacity: number) {
+    this.data = new Float64Array(Math.max(16, capacity));
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) this.data = grown(this.data, new Float64Array(this.data.length * 2));
@@ -128,28 +143,30 @@ function grown<A extends Int32Array | Float64Array>(from: A, to: A): A {
   return to;
 }
 
-/** One run as recorded: flat columns, turned into a BackwardTrace on demand. */
+/**
+ * One run as recorded: flat columns, turned into a BackwardTrace on demand. The engine knows how
+ * many nodes will run and how many edges they have before the first runs, so the columns are made
+ * that size at once (grown columns were copied, and the copies were the garbage collector's work).
+ */
 class RecordedRun {
-  // Gradient copies: shape (the tensor's own array: shapes are never mutated), dtype, and where the
-  // values are: [start, end) in `pool` for small ones, or `large[i]` when `start` is -1 - i.
-  private readonly gShape: (readonly number[])[] = [];
-  private readonly gDtype: DType[] = [];
-  private readonly gStart = new IntColumn();
-  private readonly gEnd = new IntColumn();
-  private readonly pool = new FloatColumn();
+  // Gradient copies: shape and dtype (`GradMeta`), and where the values are: from `start` in `pool`
+  // (as many as the shape holds) for small ones, or `large[i]` when `start` is -1 - i.
+  private readonly gMeta: GradMeta[] = [];
+  private readonly gStart: IntColumn;
+  private readonly pool: FloatColumn;
   private readonly large: (StorageArray | (() => StorageArray))[] = [];
-  /** The shape recorded last: the next gradient of that shape shares its array. */
-  private lastShape: readonly number[] | null = null;
+  /** The shape and dtype recorded last: the next gradient like it shares the object. */
+  private lastMeta: GradMeta | null = null;
   // Steps, and per step the [start, end) of its sends.
-  readonly stepNode = new IntColumn();
+  readonly stepNode: IntColumn;
   readonly stepName: string[] = [];
-  readonly stepSlots = new IntColumn();
-  readonly stepSendStart = new IntColumn();
+  readonly stepSlots: IntColumn;
+  readonly stepSendStart: IntColumn;
   // Sends: edge index, target node id (or -1 for None), target slot, gradient id (or -1).
-  readonly sendEdge = new IntColumn();
-  readonly sendTo = new IntColumn();
-  readonly sendSlot = new IntColumn();
-  readonly sendGrad = new IntColumn();
+  readonly sendEdge: IntColumn;
+  readonly sendTo: IntColumn;
+  readonly sendSlot: IntColumn;
+  readonly sendGrad: IntColumn;
   // Rare events, by step index.
   readonly summed = new Map<number, number[]>();
   readonly accumulated = new Map<number, [number, number]>();
@@ -158,40 +175,46 @@ class RecordedRun {
   readonly rootArrivals: { to: number; slot: number; grad: number }[] = [];
   private built: BackwardTrace | null = null;
 
+  /** `steps`, `sends`: the nodes the run will visit and their next_functions edges, all told. */
   constructor(
     readonly id: number,
     readonly kind: 'backward' | 'grad',
     readonly roots: number[],
-  ) {}
+    steps: number,
+    sends: number,
+  ) {
+    this.stepNode = new IntColumn(steps);
+    this.stepSlots = new IntColumn(steps);
+    this.stepSendStart = new IntColumn(steps);
+    this.sendEdge = new IntColumn(sends);
+    this.sendTo = new IntColumn(sends);
+    this.sendSlot = new IntColumn(sends);
+    this.sendGrad = new IntColumn(sends);
+    // Most gradients on long graphs are scalars: one value per send, plus the roots'.
+    this.gStart = new IntColumn(sends + roots.length);
+    this.pool = new FloatColumn(sends + roots.length);
+  }
 
   grad(t: Tensor): number {
-    const id = this.gDtype.length;
-    if (t.device === 'webgpu') return this.gpuGrad(t, id);
-    const v = t._values();
+    const id = this.gMeta.length;
     // Keeping each gradient's own shape array would keep one small array alive per gradient (the
-    // garbage collector then copies them all); consecutive gradients mostly share a shape.
-    const last = this.lastShape;
-    this.gShape.push(last !== null && sameShape(last, t.shape) ? last : (this.lastShape = t.shape));
-    this.gDtype.push(t.dtype);
+    // garbage collector then copies them all); consecutive gradients mostly share shape and dtype.
+    const last = this.lastMeta;
+    this.gMeta.push(last !== null && last.dtype === t.dtype && sameShape(last.shape, t.shape) ? last : (this.lastMeta = { shape: t.shape, dtype: t.dtype }));
+    if (t.device === 'webgpu') {
+      // A copy enqueued now, read when the trace is built (after torch.webgpu.synchronize()).
+      this.gStart.push(-1 - this.large.length);
+      this.large.push(captureValues(t));
+      return id;
+    }
+    const v = t._values();
     if (v.length <= SMALL) {
       this.gStart.push(this.pool.length);
       for (let i = 0; i < v.length; i++) this.pool.push(v[i]);
-      this.gEnd.push(this.pool.length);
     } else {
       this.gStart.push(-1 - this.large.length);
-      this.gEnd.push(0);
       this.large.push(v.slice());
     }
-    return id;
-  }
-
-  /** A GPU gradient: a copy enqueued now, read when the trace is built (after torch.webgpu.synchronize()). */
-  private gpuGrad(t: Tensor, id: number): number {
-    this.gShape.push(t.shape);
-    this.gDtype.push(t.dtype);
-    this.gStart.push(-1 - this.large.length);
-    this.gEnd.push(0);
-    this.large.push(captureValues(t));
     return id;
   }
 
@@ -200,8 +223,9 @@ class RecordedRun {
     if (hit) return hit;
     const start = this.gStart.data[id];
     const held = start >= 0 ? null : this.large[-1 - start];
-    const values = held === null ? Array.from(this.pool.data.subarray(start, this.gEnd.data[id])) : typeof held === 'function' ? held() : held;
-    return (cache[id] = { shape: this.gShape[id].slice(), dtype: this.gDtype[id], values });
+    const { shape, dtype } = this.gMeta[id];
+    const values = held === null ? Array.from(this.pool.data.subarray(start, start + numelOf(shape))) : typeof held === 'function' ? held() : held;
+    return (cache[id] = { shape: shape.slice(), dtype, values });
   }
 
   private hookCall(h: RecordedHook, snap: (id: number) => GradSnapshot): TraceHookCall {
@@ -292,13 +316,24 @@ export function setTraceOptions(opts: { limit?: number; enabled?: boolean }): vo
  * (`send`, `hook`, …), which belong to that current step. A disabled recorder does nothing.
  */
 export class TraceRecorder {
-  private readonly run: RecordedRun | null;
+  private run: RecordedRun | null = null;
+  /**
+   * Never recorded into: it keeps the hidden classes of RecordedRun and its columns alive when no
+   * trace is kept (see the engine's note on reused recorders), so recording stays optimized.
+   */
+  readonly shapeKeeper = new RecordedRun(0, 'backward', [], 0, 0);
   private step = -1;
   /** Tensor hook calls made for the step about to begin. */
   private pending: RecordedHook[] | null = null;
 
-  constructor(kind: 'backward' | 'grad', roots: readonly Tensor[]) {
-    this.run = traceSettings.enabled && traceSettings.limit > 0 ? new RecordedRun(nextTraceId++, kind, roots.map((t) => t.id)) : null;
+  /**
+   * Starts recording a run that will visit `steps` nodes with `sends` edges between them (the
+   * engine reuses one recorder per nesting depth).
+   */
+  start(kind: 'backward' | 'grad', roots: readonly Tensor[], steps: number, sends: number): void {
+    this.run = traceSettings.enabled && traceSettings.limit > 0 ? new RecordedRun(nextTraceId++, kind, roots.map((t) => t.id), steps, sends) : null;
+    this.step = -1;
+    this.pending = null;
   }
 
   /** The gradient given to backward for one root. */
@@ -368,8 +403,11 @@ export class TraceRecorder {
   }
 
   finish(): void {
-    if (!this.run) return;
-    runs.push(this.run);
+    const run = this.run;
+    if (!run) return;
+    this.run = null;
+    this.pending = null;
+    runs.push(run);
     while (runs.length > traceSettings.limit) runs.shift();
   }
 }

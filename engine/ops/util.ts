@@ -1,6 +1,6 @@
 /** What every op family shares: scalar wrapping, PyTorch's type promotion, method installation. */
 import { Tensor } from '../tensor';
-import { isFloating, type DType } from '../dtype';
+import { isFloating, promoteTypes, type DType } from '../dtype';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -35,9 +35,7 @@ function category(d: DType): Category {
   return d === 'bool' ? 0 : isFloating(d) ? 2 : 1;
 }
 function promote(a: DType | null, b: DType): DType {
-  if (a === null) return b;
-  const rank: Record<DType, number> = { bool: 0, int64: 1, float32: 2, float64: 3 };
-  return rank[a] >= rank[b] ? a : b;
+  return a === null ? b : promoteTypes(a, b);
 }
 
 /** PyTorch's `torch.result_type`: dimensioned tensors lead, 0-dim and numbers only lift the category. */

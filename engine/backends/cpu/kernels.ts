@@ -68,6 +68,11 @@ export function binaryMap(a: Tensor, b: Tensor, shape: Shape, outDtype: DType, f
   const out = allocStorage(outDtype, n);
   const ad = a._data;
   const bd = b._data;
+  if (n === 1) {
+    // One value each (scalars, the scalar chains of micrograd-style graphs): no layout to walk.
+    out[0] = f(ad[a._offset], bd[b._offset]);
+    return new Tensor(out, shape, outDtype);
+  }
   const aSame = sameShape(a.shape, shape);
   const bSame = sameShape(b.shape, shape);
   if (aSame && bSame && isDense(a) && isDense(b)) {
