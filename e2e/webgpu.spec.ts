@@ -47,6 +47,25 @@ test.describe('WebGPU', () => {
     expect(failures, failures.join('\n')).toEqual([]);
   });
 
+  test('chains of elementwise ops run as one kernel', async ({ page }) => {
+    await parityPage(page);
+    const counts = await page.evaluate(async () => {
+      const p = (globalThis as unknown as { gradlabParity: { init(): Promise<boolean>; runFusion(): Promise<Record<string, number>> } }).gradlabParity;
+      await p.init();
+      return p.runFusion();
+    });
+    expect(counts).toEqual({
+      // mul, add, tanh, mul, sub, exp: one kernel.
+      'six-op chain': 1,
+      // y = sin(x) used three times, folded in each time: one kernel.
+      diamond: 1,
+      // The elementwise part fused, then the reduction.
+      'chain into a sum': 2,
+      // x.mul(0.1) + x.sign() * 0.01 and x - that, written into x: one kernel.
+      'no grad update': 1,
+    });
+  });
+
   test("the seed articles' examples print the same on both devices", async ({ page }) => {
     test.setTimeout(240_000);
     await parityPage(page);

@@ -275,7 +275,43 @@ export const cases: ParityCase[] = [
       }
       return torch.tensor(Array.from(messages.join('|'), (c) => c.charCodeAt(0))).to(device);
     },
+  },  // Fusion: elementwise results are lazy and fold into the next elementwise kernel. What they read
+  // must be what it was when the op ran, whatever happens to the inputs before the kernel runs.
+  many('fused chain', (x) => [x.mul(2).add(1).tanh().mul(x).sub(x.exp().mul(0.1)).sigmoid()]),
+  many('fused diamond', (x) => {
+    const y = x.sin();
+    return [y.mul(y).add(y.cos()).div(y.abs().add(1))];
+  }),
+  many('fused over a reshape of a broadcast result', (x) => {
+    const centered = x.sub(x.mean(1, true));
+    return [centered.reshape(12).mul(torch.arange(12).to(x.device)).view(4, 3).add(1)];
+  }),
+  many('in-place write after a lazy read', (x) => {
+    // a's own storage, computed (a lazy clone would fold into what reads it, reading x instead).
+    const a = x.detach().clone().zero_().add_(x.detach());
+    const before = a.mul(2).add(1);
+    a.mul_(10);
+    const alias = a.clone();
+    alias.add_(alias);
+    return [before, a, alias];
+  }),
+  {
+    name: 'in-place from another view of the same storage',
+    inputs: () => [torch.randn([4, 4])],
+    run: ([x]) => {
+      const a = x.clone();
+      a.add_(a.t());
+      const b = x.clone();
+      b.copy_(b.t().mul(2));
+      return [a, b];
+    },
   },
+  many('x.data replaced after a lazy read', (x) => {
+    const a = x.detach().clone().zero_().add_(x.detach());
+    const y = a.mul(3);
+    a.data = x.detach().add(100);
+    return [y.add(1), a];
+  }),
 ];
 
 // ---- reductions and softmax: helpers (function declarations, hoisted into the cases above)

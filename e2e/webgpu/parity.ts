@@ -6,6 +6,8 @@
 import { torch, Tensor } from '../../engine';
 import { cases, type ParityCase } from './cases';
 import { runSeeds } from './seeds';
+import { dispatchCount } from '../../engine/backends/webgpu/queue';
+import { _setShadowLimit } from '../../engine/backends';
 
 export interface CaseResult {
   name: string;
@@ -67,7 +69,15 @@ export async function runParity(only?: string): Promise<CaseResult[]> {
     if (only && c.name !== only) continue;
     try {
       const cpu = runSide(c, 'cpu');
-      const gpu = runSide(c, 'webgpu');
+      // Small GPU results whose inputs are known on the host get a CPU-computed copy that reads
+      // would be served from: off here, so every value compared comes from the GPU's kernels.
+      _setShadowLimit(0);
+      let gpu: Side;
+      try {
+        gpu = runSide(c, 'webgpu');
+      } finally {
+        _setShadowLimit(64);
+      }
       const problems: string[] = [];
       for (let k = 0; k < cpu.outputs.length; k++) {
         const a = cpu.outputs[k];
@@ -102,4 +112,28 @@ export async function runParity(only?: string): Promise<CaseResult[]> {
   return results;
 }
 
-Object.assign(globalThis, { gradlabParity: { runParity, runSeeds, init: () => torch.webgpu.init(), names: () => cases.map((c) => c.name), torch } });
+/**
+ * Kernels recorded for chains of elementwise ops on a 1,000-element GPU tensor, each read back once
+ * (the copy for a read-back is not a dispatch).
+ */
+export async function runFusion(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const count = async (name: string, f: (x: Tensor) => Tensor) => {
+    const x = torch.randn([1000]).to('webgpu');
+    await torch.webgpu.synchronize();
+    const before = dispatchCount();
+    const y = f(x);
+    await y.tolist_async();
+    counts[name] = dispatchCount() - before;
+  };
+  await count('six-op chain', (x) => x.mul(2).add(1).tanh().mul(x).sub(0.5).exp());
+  await count('diamond', (x) => {
+    const y = x.sin();
+    return y.mul(y).add(y.cos());
+  });
+  await count('chain into a sum', (x) => x.mul(x).add(1).sum());
+  await count('no grad update', (x) => torch.no_grad(() => x.sub_(x.mul(0.1).add(x.sign().mul(0.01)))));
+  return counts;
+}
+
+Object.assign(globalThis, { gradlabParity: { runParity, runSeeds, runFusion, init: () => torch.webgpu.init(), names: () => cases.map((c) => c.name), torch } });

@@ -23,11 +23,19 @@ function wgslOf(wgsl: string | undefined): string {
  * (when every input's values are known there): small values a snippet builds from numbers it typed
  * can then be read synchronously (`item()`, `print`) even on 'webgpu'.
  */
-const SHADOW_MAX = 64;
+let shadowMax = 64;
+
+/**
+ * Sets that limit; 0 turns these host copies off, so that every value read comes from the GPU
+ * (the parity suite checks the kernels this way). @internal
+ */
+export function _setShadowLimit(n: number): void {
+  shadowMax = n;
+}
 
 /** The inputs as CPU tensors of their known values, or null when one is not known or too big. */
 function hostInputs(inputs: readonly Tensor[], outNumel: number): Tensor[] | null {
-  if (outNumel > SHADOW_MAX) return null;
+  if (outNumel > shadowMax) return null;
   const out: Tensor[] = [];
   for (const t of inputs) {
     if (!isGpu(t)) out.push(t);
@@ -69,7 +77,7 @@ export function writeInto(dst: Tensor, src: Tensor, f: (x: number, y: number) =>
   if (isGpu(dst)) {
     const storage = storageOf(dst);
     const host = storage.host;
-    const hosts = host && storage.length <= SHADOW_MAX ? hostInputs([src], 0) : null;
+    const hosts = host && storage.length <= shadowMax ? hostInputs([src], 0) : null;
     gpuWriteInto(dst, src, wgslOf(wgsl));
     if (host && hosts) {
       cpu.writeInto(new Tensor(host, dst.shape, dst.dtype, { strides: dst._strides, offset: dst._offset }), hosts[0], f);

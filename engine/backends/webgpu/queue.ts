@@ -11,6 +11,8 @@ const BATCH = 32;
 const MAX_GROUPS_PER_DIM = 65535;
 
 let encoder: GPUCommandEncoder | null = null;
+/** Dispatches recorded since the page loaded (tests count kernels with it). */
+let dispatched = 0;
 let batched = 0;
 /** Buffers to destroy once the commands that use them are submitted. */
 let retired: GPUBuffer[] = [];
@@ -57,12 +59,19 @@ export function pipeline(code: string): GPUComputePipeline {
   return p;
 }
 
-/** A read-only storage buffer holding `words` (u32 bit patterns), freed after the next submit. */
-export function metaBuffer(words: Uint32Array): GPUBuffer {
+/** Meta buffers, by the dispatches still to record that read them. */
+const metaUses = new WeakMap<GPUBuffer, number>();
+
+/**
+ * A read-only storage buffer holding `words` (u32 bit patterns) for the next `uses` dispatches,
+ * retired once they are recorded. (Retired at creation, it could be destroyed by a submit that a
+ * lazy input's kernel triggers before the dispatch that reads it is recorded.)
+ */
+export function metaBuffer(words: Uint32Array, uses = 1): GPUBuffer {
   const buffer = gpuDevice().createBuffer({ size: Math.max(4, words.byteLength), usage: GPUBufferUsage.STORAGE, mappedAtCreation: true });
   new Uint32Array(buffer.getMappedRange()).set(words);
   buffer.unmap();
-  retire(buffer);
+  metaUses.set(buffer, uses);
   return buffer;
 }
 
@@ -71,7 +80,10 @@ export function metaBuffer(words: Uint32Array): GPUBuffer {
  * per-dimension limit: kernels compute their group index as `wid.y * nwg.x + wid.x`).
  */
 export function dispatch(code: string, buffers: readonly GPUBuffer[], groups: number): void {
-  if (groups === 0) return;
+  if (groups === 0) {
+    for (const b of buffers) if (metaUses.delete(b)) retire(b);
+    return;
+  }
   const p = pipeline(code);
   const bindGroup = gpuDevice().createBindGroup({
     layout: p.getBindGroupLayout(0),
@@ -83,7 +95,22 @@ export function dispatch(code: string, buffers: readonly GPUBuffer[], groups: nu
   const x = Math.min(groups, MAX_GROUPS_PER_DIM);
   pass.dispatchWorkgroups(x, Math.ceil(groups / x));
   pass.end();
+  for (const b of buffers) {
+    const uses = metaUses.get(b);
+    if (uses === undefined) continue;
+    if (uses > 1) metaUses.set(b, uses - 1);
+    else {
+      metaUses.delete(b);
+      retire(b);
+    }
+  }
+  dispatched++;
   if (++batched >= BATCH) flush();
+}
+
+/** How many compute dispatches were recorded so far. */
+export function dispatchCount(): number {
+  return dispatched;
 }
 
 /** The WGSL lines that give a kernel its flat workgroup index (see dispatch). */

@@ -317,7 +317,7 @@ function layoutOf(x: Tensor, dims: readonly number[], elementwise: boolean): Lay
   return { kept: collapse(kept), reduced: collapse(reduced), rows: numelOf(kept.map((d) => d.size)), k: numelOf(reduced.map((d) => d.size)) };
 }
 
-function metaOf(x: Tensor, l: Layout, scalars: readonly [number, number], chunks: number, chunkLen: number): GPUBuffer {
+function metaOf(x: Tensor, l: Layout, scalars: readonly [number, number], chunks: number, chunkLen: number, uses = 1): GPUBuffer {
   const { kept, reduced } = l;
   const words = [0, l.rows, l.k, x._offset, kept.length, reduced.length, 0, 0, chunks, chunkLen];
   for (const key of ['size', 'inStride', 'outStride'] as const) words.push(...kept.map((d) => d[key]));
@@ -325,7 +325,7 @@ function metaOf(x: Tensor, l: Layout, scalars: readonly [number, number], chunks
   words[0] = words.length;
   const meta = new Uint32Array(words);
   new Float32Array(meta.buffer, 6 * 4, 2).set(scalars);
-  return metaBuffer(meta);
+  return metaBuffer(meta, uses);
 }
 
 function computeType(x: Tensor, outDtype: DType): ComputeType {
@@ -347,7 +347,7 @@ function run(x: Tensor, given: readonly number[], program: Program, ct: ComputeT
   if (program.passes.length === 1 && !elementwise && l.rows < FEW_ROWS && l.k >= 2 * CHUNK) {
     const chunkLen = Math.max(CHUNK, Math.ceil(l.k / MAX_CHUNKS));
     const chunks = Math.ceil(l.k / chunkLen);
-    const meta = metaOf(x, l, scalars, chunks, chunkLen);
+    const meta = metaOf(x, l, scalars, chunks, chunkLen, 2);
     const partials = allocGpu(ct === 'f32' ? 'float32' : 'int64', l.rows * chunks);
     const partialIdx = allocGpu('int64', l.rows * chunks);
     partials.written();

@@ -46,14 +46,24 @@ export class GpuStorage {
   pending: HostCopy | null = null;
   /** What tensors hold in `_data`: this storage behind a guard (see guardedData). */
   readonly data: StorageArray;
+  private buf: GPUBuffer | null;
+  /**
+   * Not computed yet: the (fused) kernel that writes this storage, recorded when the buffer is first
+   * needed. An elementwise result stays lazy so that the next elementwise op can fold it into its
+   * own kernel; if nothing ever reads it, it is never computed.
+   */
+  private recipe: Recipe | null = null;
+  /** Lazy storages whose kernels read this one: they are computed before this one is written. */
+  private readers: WeakRef<GpuStorage>[] | null = null;
 
   constructor(
-    readonly buffer: GPUBuffer,
+    buffer: GPUBuffer | null,
     readonly length: number,
     readonly dtype: DType,
   ) {
+    this.buf = buffer;
     this.data = guardedData(this);
-    buffers.register(this, buffer);
+    if (buffer) buffers.register(this, buffer);
   }
 
   /** Through the guard, `t._data.storage` is the storage itself. */
@@ -61,12 +71,84 @@ export class GpuStorage {
     return this;
   }
 
-  /** The buffer is about to be written by a kernel. */
+  /** The buffer holding the values (a lazy storage's kernel is recorded first). */
+  get buffer(): GPUBuffer {
+    if (this.recipe) this.compute();
+    return this.target();
+  }
+
+  /** The buffer a kernel writes into, made on first use; a pending recipe is not run. */
+  target(): GPUBuffer {
+    if (!this.buf) {
+      this.buf = gpuDevice().createBuffer({ size: byteSize(this.length), usage: USAGE() });
+      buffers.register(this, this.buf);
+    }
+    return this.buf;
+  }
+
+  get lazy(): boolean {
+    return this.recipe !== null;
+  }
+
+  /** Makes this storage lazy: `recipe` records its kernel, which reads the storages `reads`. */
+  defer(recipe: Recipe, reads: readonly GpuStorage[]): void {
+    this.recipe = recipe;
+    const me = new WeakRef<GpuStorage>(this);
+    for (const s of reads) s.addReader(me);
+  }
+
+  private addReader(reader: WeakRef<GpuStorage>): void {
+    let list = this.readers;
+    if (!list) list = this.readers = [];
+    else if (list.length >= 64) list = this.readers = list.filter((r) => r.deref()?.recipe);
+    list.push(reader);
+  }
+
+  /** Records the pending kernel now (in command order, before whatever asked). */
+  compute(): void {
+    const recipe = this.recipe;
+    if (!recipe) return;
+    this.recipe = null;
+    recipe.run();
+  }
+
+  /** A new storage with this one's values as they are at this point of the command stream. */
+  copy(): GpuStorage {
+    const source = this.buffer;
+    const copy = new GpuStorage(null, this.length, this.dtype);
+    copy.host = this.host;
+    commandEncoder().copyBufferToBuffer(source, 0, copy.target(), 0, byteSize(this.length));
+    return copy;
+  }
+
+  /**
+   * The buffer is about to be written by a kernel. Lazy results that read the old values get a copy
+   * of them (one buffer copy, shared): they stay lazy, to be fused or never computed.
+   */
   written(): void {
+    const readers = this.readers;
+    if (readers) {
+      this.readers = null;
+      let old: GpuStorage | null = null;
+      for (const r of readers) {
+        const reader = r.deref();
+        if (!reader?.recipe) continue;
+        old ??= this.copy();
+        reader.recipe.rebind(this, old);
+      }
+    }
     this.writes++;
     this.host = null;
     this.pending = null;
   }
+}
+
+/** How a lazy storage is computed. */
+export interface Recipe {
+  /** Records the kernel that writes the storage. */
+  run(): void;
+  /** The kernel is to read `to` wherever it would have read `from`. */
+  rebind(from: GpuStorage, to: GpuStorage): void;
 }
 
 /** A storage no tensor holds any more gives its buffer back after the commands that use it. */
@@ -113,6 +195,12 @@ function gpuArray(kind: GpuScalar, mem: ArrayBuffer): Float32Array | Int32Array 
   return kind === 'f32' ? new Float32Array(mem) : kind === 'i32' ? new Int32Array(mem) : new Uint32Array(mem);
 }
 
+/** A storage of `n` elements whose values `defer` will say how to compute (no buffer yet). */
+export function lazyGpu(dtype: DType, n: number): GpuStorage {
+  gpuScalarOf(dtype);
+  return new GpuStorage(null, n, dtype);
+}
+
 /** A storage holding `values` (a host array of `dtype`), which stays its known host copy. */
 export function uploadGpu(values: StorageArray, dtype: DType): GpuStorage {
   const kind = gpuScalarOf(dtype);
@@ -134,7 +222,9 @@ export class HostCopy {
     const staging = gpuDevice().createBuffer({ size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     // The copy joins the batch being recorded (a backward's trace copies every gradient: a submit
     // each would break batching); the buffer is mapped once that batch is submitted.
-    commandEncoder().copyBufferToBuffer(storage.buffer, 0, staging, 0, size);
+    // The source first: a lazy storage records its kernel (which may submit the encoder) then.
+    const source = storage.buffer;
+    commandEncoder().copyBufferToBuffer(source, 0, staging, 0, size);
     const writes = storage.writes;
     const kind = gpuScalarOf(storage.dtype);
     this.ready = new Promise<void>((resolve, reject) => onSubmit(() => void staging.mapAsync(GPUMapMode.READ).then(resolve, reject))).then(() => {
