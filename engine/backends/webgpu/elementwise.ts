@@ -150,7 +150,7 @@ function argOf(t: Tensor, shape: Shape): Arg {
  * inputs are kept as views of their own: a later `x.data = y` changes the tensor object, not what
  * this op reads.
  */
-function fusedOp(inputs: readonly Tensor[], shape: Shape, outDtype: DType, expr: string): FusedOp {
+function fusedOp(inputs: readonly Tensor[], shape: Shape, outDtype: DType, expr: string): { op: FusedOp; tensors: Set<Tensor> } {
   const views = new Map<Tensor, Tensor>();
   const view = (t: Tensor): Tensor => {
     let v = views.get(t);
@@ -162,9 +162,10 @@ function fusedOp(inputs: readonly Tensor[], shape: Shape, outDtype: DType, expr:
     return 'op' in a || 'scalar' in a ? a : { gpu: view(t) };
   };
   const op: FusedOp = { shape: shape.slice(), expr, ct: computeType(inputs, outDtype), out: gpuScalarOf(outDtype), args: inputs.map(direct) };
-  const { ops, tensors } = extent(op);
-  if (ops.size > MAX_OPS || tensors.size > MAX_BUFFERS) op.args = inputs.map((t) => (isGpu(t) ? { gpu: view(t) } : { scalar: t }));
-  return op;
+  const folded = extent(op);
+  if (folded.ops.size <= MAX_OPS && folded.tensors.size <= MAX_BUFFERS) return { op, tensors: folded.tensors };
+  op.args = inputs.map((t) => (isGpu(t) ? { gpu: view(t) } : { scalar: t }));
+  return { op, tensors: new Set(views.values()) };
 }
 
 /** The WGSL of a kernel, and what its meta buffer and bindings hold, for the ops rooted at `root`. */
@@ -304,11 +305,11 @@ export function emptyGpu(shape: Shape, dtype: DType): Tensor {
 /** `expr(a, b, c)` over the inputs broadcast to `shape`, into a fresh tensor (lazy: see the top). */
 export function gpuMap(inputs: readonly Tensor[], shape: Shape, outDtype: DType, expr: string): Tensor {
   if (!inputs.some(isGpu)) throw deviceMixError();
-  const op = fusedOp(inputs, shape, outDtype, expr);
+  const { op, tensors } = fusedOp(inputs, shape, outDtype, expr);
   const storage = lazyGpu(outDtype, numelOf(shape));
   const out = new Tensor(storage.data, shape, outDtype, { device: 'webgpu' });
   lazyOps.set(storage, op);
-  const reads = [...extent(op).tensors].map(storageOf);
+  const reads = [...tensors].map(storageOf);
   storage.defer(
     {
       run: () => {
@@ -337,12 +338,12 @@ const NO_SELF: ReadonlySet<Tensor> = new Set();
 export function gpuWriteInto(dst: Tensor, src: Tensor, expr: string): void {
   if (!isGpu(dst)) throw deviceMixError();
   const shape = dst.shape;
-  const op = fusedOp([src], shape, dst.dtype, expr);
+  const { op, tensors } = fusedOp([src], shape, dst.dtype, expr);
   const target = storageOf(dst);
   const dstStrides = stridesIn(dst, shape);
   const self = new Set<Tensor>();
   const copies = new Map<Tensor, Tensor>();
-  for (const t of extent(op).tensors) {
+  for (const t of tensors) {
     if (storageOf(t) !== target) continue;
     if (t._offset === dst._offset && sameShape(stridesIn(t, shape), dstStrides)) self.add(t);
     else copies.set(t, computedCopy(t));
