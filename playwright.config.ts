@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium (npx playwright install cannot download browsers here). The app is the
-// production build served by `vite preview`.
+// production build served by `vite preview`, on its own port (GRADLAB_E2E_PORT, default 4173): a
+// server already on that port is an error, never silently reused (it may serve another build).
+const port = Number(process.env.GRADLAB_E2E_PORT ?? 4173);
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 60_000,
@@ -9,16 +12,16 @@ export default defineConfig({
   workers: 1,
   reporter: process.env.CI ? 'list' : 'list',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-unsafe-webgpu'],
     },
   },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
-    reuseExistingServer: !process.env.CI,
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}`,
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });
