@@ -196,9 +196,11 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   set_grad_enabled(opts.createGraph);
   activeRuns++;
   let finished = false;
+  let current: Node | null = null;
   try {
     while (queue.size) {
       const node = queue.pop();
+      current = node;
       const grads = node._run_grads ?? new Array<Tensor | null>(node.num_outputs()).fill(null);
       node._run_grads = null;
       const hooked = runTensorPreHooks(node, grads, trace);
@@ -242,6 +244,9 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
       }
     }
     finished = true;
+  } catch (e) {
+    trace.fail(current, e);
+    throw e;
   } finally {
     activeRuns--;
     // After an error, nodes that never ran would keep their gradients alive.

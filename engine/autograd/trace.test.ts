@@ -156,3 +156,34 @@ describe('the recorded hook calls', () => {
     expect(viz.last_trace()).toBeNull();
   });
 });
+
+describe('a backward that raised', () => {
+  it('ends its trace at the node that raised, with the error', () => {
+    // out.backward(); out.backward() -> RuntimeError: Trying to backward through the graph a second time…
+    const x = torch.ones(2, 2, { requires_grad: true });
+    const y = x.add(2);
+    const z = y.mul(y).mul(3);
+    const out = z.mean();
+    out.backward();
+    expect(viz.last_trace()!.error).toBeUndefined();
+    expect(() => out.backward()).toThrow(/Trying to backward through the graph a second time/);
+    const trace = viz.last_trace()!;
+    expect(trace.steps.map((s) => s.name)).toEqual(['MeanBackward0', 'MulBackward0']);
+    expect(trace.steps[1].node).toBe(z.grad_fn!.id);
+    expect(trace.steps[1].sent).toEqual([]);
+    expect(trace.error).toEqual({ node: z.grad_fn!.id, type: expect.any(String), message: expect.stringMatching(/^Trying to backward through the graph a second time/) });
+    expect(structuredClone(trace)).toEqual(trace);
+  });
+
+  it('records a tensor hook that raised as a step of the hook\'s node', () => {
+    const x = torch.tensor([1, 2], { requires_grad: true });
+    const y = x.mul(2);
+    y.register_hook(() => {
+      throw new TypeError('bad hook');
+    });
+    expect(() => y.sum().backward()).toThrow('bad hook');
+    const trace = viz.last_trace()!;
+    expect(trace.steps.map((s) => s.name)).toEqual(['SumBackward0', 'MulBackward0']);
+    expect(trace.error).toEqual({ node: y.grad_fn!.id, type: 'TypeError', message: 'bad hook' });
+  });
+});

@@ -83,6 +83,18 @@ export interface BackwardTrace {
   /** Ids of the tensors backward started from. */
   roots: number[];
   steps: TraceStep[];
+  /**
+   * Set when the run raised. `node`: the Node that raised, whose step is then the last of `steps`
+   * (null: it raised before any node ran). `type` is the error's class (`RuntimeError`; `Error`
+   * for an untyped one), `message` its text.
+   */
+  error?: TraceError;
+}
+
+export interface TraceError {
+  node: number | null;
+  type: string;
+  message: string;
 }
 
 /** Below this many values a gradient's copy goes into the run's shared value pool. */
@@ -173,6 +185,7 @@ class RecordedRun {
   readonly retained = new Map<number, [number, number][]>();
   readonly hooks = new Map<number, RecordedHook[]>();
   readonly rootArrivals: { to: number; slot: number; grad: number }[] = [];
+  error: TraceError | null = null;
   private built: BackwardTrace | null = null;
 
   /** `steps`, `sends`: the nodes the run will visit and their next_functions edges, all told. */
@@ -283,6 +296,7 @@ class RecordedRun {
       });
     }
     this.built = { id: this.id, kind: this.kind, roots: this.roots, steps };
+    if (this.error) this.built.error = { ...this.error };
     return this.built;
   }
 }
@@ -400,6 +414,18 @@ export class TraceRecorder {
     run.sendTo.push(to ? to.id : -1);
     run.sendSlot.push(toSlot);
     run.sendGrad.push(g ? run.grad(g) : -1);
+  }
+
+  /**
+   * The run raised while `node` ran (null: before any node did). The node's step is begun if the
+   * error came before it was (a tensor hook raised), so that the step that raised is the last one.
+   */
+  fail(node: Node | null, error: unknown): void {
+    const run = this.run;
+    if (!run) return;
+    if (node && (this.step < 0 || run.stepNode.data[this.step] !== node.id)) this.begin(node, [], false);
+    const err = error instanceof Error ? error : null;
+    run.error = { node: node ? node.id : null, type: err ? err.name || 'Error' : 'Error', message: err ? err.message : String(error) };
   }
 
   finish(): void {

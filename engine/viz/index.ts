@@ -5,7 +5,7 @@ import { backwardTraces, clearTraces, setTraceOptions, type BackwardTrace } from
 
 export type { DotGraph, GraphModel, VizNode, VizEdge, VizNodeKind, MakeDotOptions } from './make_dot';
 export type { GraphSnapshot, NodeSnapshot, TensorSnapshot, SavedSnapshot, TensorValues } from './snapshot';
-export type { BackwardTrace, TraceStep, TraceArrival, TraceSend, TraceHookCall, GradSnapshot } from '../autograd/trace';
+export type { BackwardTrace, TraceStep, TraceArrival, TraceSend, TraceHookCall, TraceError, GradSnapshot } from '../autograd/trace';
 
 export const viz = {
   make_dot,

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import torch, { type Tensor } from '../index';
-import { toDot, type GraphModel, type VizNode } from './make_dot';
+import { makeDotKeepingFreed, toDot, type GraphModel, type VizNode } from './make_dot';
+import type { Node } from '../autograd/node';
+import { OpNode } from '../autograd/function';
 import { firstExample } from '../testing/fixtures';
 
 /**
@@ -176,6 +178,30 @@ describe('torch.viz.make_dot: saved tensors, views, several outputs', () => {
     expect(() => torch.viz.make_dot(out, { show_saved: true })).toThrow(/Trying to backward through the graph a second time/);
     expect(() => torch.viz.make_dot(out, { show_attrs: true })).toThrow(/Trying to backward through the graph a second time/);
     expect(torch.viz.make_dot(out).nodes).toHaveLength(7);
+  });
+
+  it('draws freed saved tensors from kept references, marked freed, where torchviz would raise', () => {
+    const { x, out } = firstExample();
+    const before = torch.viz.make_dot(out, { show_saved: true });
+    // What each node saved, read before backward frees it (the playground's runner keeps these).
+    const kept = new Map<Node, [string, unknown][]>();
+    const walk = (fn: Node | null) => {
+      if (!fn || kept.has(fn)) return;
+      kept.set(fn, fn instanceof OpNode ? fn._saved_keys().map((k) => [k, fn._unpack(k)]) : []);
+      for (const [next] of fn.next_functions) walk(next);
+    };
+    walk(out.grad_fn);
+    out.backward();
+    const after = makeDotKeepingFreed(out, { show_saved: true }, (fn) => kept.get(fn) ?? null);
+    const plain = (m: GraphModel) => m.nodes.map(({ freed: _freed, ...n }) => n);
+    expect(plain(after)).toEqual(plain(before));
+    expect(after.edges).toEqual(before.edges);
+    const saved = after.nodes.filter((n) => n.kind === 'saved');
+    expect(saved.length).toBeGreaterThan(0);
+    expect(saved.every((n) => n.freed === true)).toBe(true);
+    expect(after.nodes.find((n) => n.id === `t${x.id}`)?.freed).toBeUndefined();
+    expect(before.nodes.some((n) => n.freed)).toBe(false);
+    expect(() => makeDotKeepingFreed(out, { show_saved: true }, () => null)).toThrow(/Trying to backward through the graph a second time/);
   });
 });
 

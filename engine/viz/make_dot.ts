@@ -23,6 +23,8 @@ export interface VizNode {
   /** The params name of a tensor, or the saved attribute (`self`, `tensors[0]`) of a saved one. */
   name?: string;
   shape?: number[];
+  /** A saved tensor that a backward has freed, drawn from a reference kept before (`makeDotKeepingFreed`). */
+  freed?: true;
   /** Position of this node's first statement in torchviz's DOT body (Graphviz lays out by it). */
   order: number;
 }
@@ -62,12 +64,27 @@ const NODE_ATTR = 'align=left fontname=monospace fontsize=10 height=0.2 ranksep=
 
 /** `torch.viz.make_dot(outputs, {params, show_attrs, show_saved})`: torchviz's graph of `outputs`. */
 export function make_dot(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions = {}): DotGraph {
+  return makeDotKeepingFreed(outputs, opts, null);
+}
+
+/**
+ * A node's saved values as they were before a backward freed them (key, value: a tensor or a list
+ * of tensors), or null when not known.
+ */
+export type KeptSaved = (fn: Node) => readonly (readonly [string, unknown])[] | null;
+
+/**
+ * make_dot, except that with `show_saved` a node whose saved tensors a backward freed draws them
+ * from `kept` (marked `freed`) where torchviz raises. The viewer uses it to show what backward
+ * used; a snippet's own make_dot call stays torchviz's.
+ */
+export function makeDotKeepingFreed(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions, kept: KeptSaved | null): DotGraph {
   const paramMap = new Map<Tensor, string>();
   for (const [name, t] of Object.entries(opts.params ?? {})) {
     paramMap.set(t, name);
     t._name = name;
   }
-  const walk = new DotWalk(paramMap, opts.show_attrs ?? false, opts.show_saved ?? false, opts.max_attr_chars ?? 50);
+  const walk = new DotWalk(paramMap, opts.show_attrs ?? false, opts.show_saved ?? false, opts.max_attr_chars ?? 50, kept);
   for (const t of isTensorList(outputs) ? outputs : [outputs]) walk.addBaseTensor(t, OUTPUT_COLOR);
   const model: GraphModel = { nodes: [...walk.nodes.values()], edges: walk.edges, size: resizeGraph(walk.rows) };
   return withToDot(model);
@@ -157,6 +174,7 @@ class DotWalk {
     private readonly showAttrs: boolean,
     private readonly showSaved: boolean,
     private readonly maxAttrChars: number,
+    private readonly kept: KeptSaved | null,
   ) {}
 
   addBaseTensor(v: Tensor, color: string): void {
@@ -192,13 +210,23 @@ class DotWalk {
   }
 
   private addSaved(fn: Node): void {
-    for (const [key, val] of savedAttrs(fn)) {
+    let attrs: readonly (readonly [string, unknown])[];
+    let freed = false;
+    try {
+      attrs = savedAttrs(fn);
+    } catch (e) {
+      const kept = this.kept?.(fn);
+      if (!kept) throw e;
+      attrs = kept.slice().sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      freed = true;
+    }
+    for (const [key, val] of attrs) {
       const draw = (t: Tensor, name: string) => {
         // PyTorch unpacks a node's saved own output as a new tensor object on every access.
         const id = t.grad_fn === fn ? `${nodeId(fn)}${SAVED_PREFIX}${name.replace(/\W/g, '_')}` : tensorId(t);
         if (t.grad_fn !== fn) this.seen.add(t);
         this.edge(nodeId(fn), id, { dir: 'none' });
-        this.tensorNode(id, t, 'saved', 'orange', name);
+        this.tensorNode(id, t, 'saved', 'orange', name, freed);
       };
       if (isTensor(val)) draw(val, key);
       else if (Array.isArray(val)) val.forEach((t: unknown, i) => isTensor(t) && draw(t, `${key}[${i}]`));
@@ -220,10 +248,11 @@ class DotWalk {
     return `${name}\n${sep}\n${rows.join('\n')}`;
   }
 
-  private tensorNode(id: string, t: Tensor, kind: VizNodeKind, fillcolor: string, savedName?: string): void {
+  private tensorNode(id: string, t: Tensor, kind: VizNodeKind, fillcolor: string, savedName?: string, freed = false): void {
     const name = savedName || this.paramMap.get(t) || '';
     const node: Omit<VizNode, 'order'> = { id, kind, label: `${name}\n ${sizeToStr(t.shape)}`, fillcolor, tensorId: t.id, shape: t.shape.slice() };
     if (name) node.name = name;
+    if (freed) node.freed = true;
     this.node(node);
   }
 

@@ -5,6 +5,22 @@ import { NO_BACKWARD } from '../stepper/frames';
 import { useRef } from 'react';
 import { useStore } from '../store';
 import { ExportMenu } from './ExportMenu';
+import type { SnippetError } from '../runner/protocol';
+
+/** The graph header's note when the graph is an older run's (null: it is the current code's). */
+export function staleNote(staleRuns: number): string | null {
+  if (staleRuns === 0) return null;
+  return `graph of the last run that drew one, ${staleRuns} edit${staleRuns === 1 ? '' : 's'} ago`;
+}
+
+/** What is said where the graph is when the run stopped before drawing anything. */
+export function failureNote(error: SnippetError | null): string | null {
+  if (!error) return null;
+  const at = error.line !== null ? ` at line ${error.line}` : '';
+  if (error.kind === 'syntax') return `The code does not parse${at}, so nothing ran: no new graph.`;
+  if (error.kind === 'timeout') return 'The run was stopped before it drew a graph: no new graph.';
+  return `The run stopped${at} before it built a graph: no new graph.`;
+}
 
 /**
  * The graph, with a picker above it when the snippet drew several (one per make_dot call), and
@@ -21,6 +37,8 @@ export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds:
   const theme = useStore((s) => s.theme);
   const playing = useStore((s) => s.playing);
   const speed = useStore((s) => s.speed);
+  const staleRuns = useStore((s) => s.staleRuns);
+  const failedBeforeGraph = useStore((s) => s.failedBeforeGraph);
   const stepper = useStepper();
   const graph = stepper.graph ?? graphs[selectedGraph] ?? null;
   const showStepper = !!graph && graph.model.nodes.length > 0;
@@ -54,6 +72,8 @@ export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds:
           theme={theme}
           flow={stepper.frame}
           flowDurationMs={stepDurationMs(speed, playing)}
+          stale={staleNote(staleRuns)}
+          problem={failureNote(failedBeforeGraph)}
         />
       </div>
       {showStepper && <Stepper frame={stepper.frame ?? NO_BACKWARD} trace={stepper.trace} />}

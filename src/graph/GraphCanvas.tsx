@@ -19,6 +19,10 @@ export interface GraphCanvasProps {
   flow?: StepperFrame | null;
   /** How long a new frame's gradients take to travel their edges (0: no animation). */
   flowDurationMs?: number;
+  /** Set when the graph is not from the code in the editor: says whose it is (the graph is dimmed). */
+  stale?: string | null;
+  /** Why the last run drew no graph (shown where the graph is). */
+  problem?: string | null;
 }
 
 export const EMPTY_MESSAGE = 'Run a snippet that computes something with requires_grad to see its graph';
@@ -31,7 +35,7 @@ const LEGEND = [
 ] as const;
 
 /** The live computation graph, laid out by Graphviz's dot in a worker and drawn with d3. */
-export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highlightedIds, showSaved, theme, flow, flowDurationMs = 0 }: GraphCanvasProps) {
+export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highlightedIds, showSaved, theme, flow, flowDurationMs = 0, stale = null, problem = null }: GraphCanvasProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const rendererRef = useRef<GraphRenderer | null>(null);
   // The renderer is made once; it reaches the latest callbacks through this ref.
@@ -42,6 +46,8 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
   const [layoutError, setLayoutError] = useState<string | null>(null);
   const [layoutNote, setLayoutNote] = useState<string | null>(null);
   const empty = !graph || graph.model.nodes.length === 0;
+  const isStale = !!stale && !empty;
+  const freed = !empty && showSaved && graph.model.nodes.some((n) => n.freed);
 
   useEffect(() => {
     const svg = svgRef.current!;
@@ -101,9 +107,16 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
   useEffect(() => rendererRef.current!.setFlow(flow ?? null, duration.current), [flow]);
 
   return (
-    <section className={`graph-canvas graph-canvas-${theme}`} aria-label="Computation graph">
+    <section className={`graph-canvas graph-canvas-${theme}${isStale ? ' is-stale' : ''}`} aria-label="Computation graph">
       <header className="graph-canvas-bar">
-        <span className="graph-canvas-title">{empty ? '' : graph.title}</span>
+        <span className="graph-canvas-title">
+          {empty ? '' : graph.title}
+          {isStale && (
+            <span className="graph-canvas-stale" data-testid="graph-stale-note">
+              {stale}
+            </span>
+          )}
+        </span>
         <ul className="graph-canvas-legend" aria-label="Legend">
           {LEGEND.filter((l) => l.kind !== 'saved' || showSaved).map((l) => (
             <li key={l.kind}>
@@ -117,13 +130,31 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
         </button>
       </header>
       <div className="graph-canvas-stage">
-        <svg ref={svgRef} className="graph-canvas-svg" data-testid="graph" role="group" aria-label={empty ? 'Empty graph' : graph.title} />
+        <svg ref={svgRef} className="graph-canvas-svg" data-testid="graph" data-stale={String(isStale)} role="group" aria-label={empty ? 'Empty graph' : isStale ? `${graph.title} (${stale})` : graph.title} />
       </div>
-      {empty && <p className="graph-canvas-empty">{EMPTY_MESSAGE}</p>}
-      {layoutNote && !empty && !layoutError && (
-        <p className="graph-canvas-note" data-testid="graph-note">
-          {layoutNote}
+      {empty && (
+        <p className={`graph-canvas-empty${problem ? ' graph-canvas-problem' : ''}`} role="status" data-testid={problem ? 'graph-problem' : undefined}>
+          {problem ?? EMPTY_MESSAGE}
         </p>
+      )}
+      {!empty && (problem || freed || (layoutNote && !layoutError)) && (
+        <div className="graph-canvas-notes">
+          {problem && (
+            <p className="graph-canvas-problem" role="status" data-testid="graph-problem">
+              {problem}
+            </p>
+          )}
+          {freed && (
+            <p className="graph-canvas-freed" data-testid="graph-freed-note">
+              <span className="graph-canvas-swatch graph-canvas-swatch-freed" aria-hidden="true" /> saved tensor freed by backward; <code>retain_graph=True</code> keeps it
+            </p>
+          )}
+          {layoutNote && !layoutError && (
+            <p className="graph-canvas-note" data-testid="graph-note">
+              {layoutNote}
+            </p>
+          )}
+        </div>
       )}
       {layoutError && !empty && <p className="graph-canvas-error">Could not lay out the graph: {layoutError}</p>}
     </section>

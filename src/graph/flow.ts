@@ -92,7 +92,7 @@ export class FlowOverlay {
   /** Where each label was last put at rest (its transform), so unchanged labels are not touched. */
   private placed = new Map<string, string>();
   // What the previous frame set, so that the next one only touches the difference.
-  private shown = { active: new Set<string>(), done: new Set<string>(), hidden: new Set<string>(), grads: new Map<string, string>(), flowing: new Set<string>(), faint: new Set<string>(), building: false };
+  private shown = { active: new Set<string>(), done: new Set<string>(), hidden: new Set<string>(), grads: new Map<string, string>(), flowing: new Set<string>(), faint: new Set<string>(), building: false, failed: null as string | null };
   private frame: StepperFrame | null = null;
 
   constructor(parent: Selection<SVGGElement, unknown, null, undefined>) {
@@ -105,7 +105,7 @@ export class FlowOverlay {
     this.edges = edges;
     this.sampled.clear();
     this.placed.clear();
-    this.shown = { active: new Set(), done: new Set(), hidden: new Set(), grads: new Map(), flowing: new Set(), faint: new Set(), building: false };
+    this.shown = { active: new Set(), done: new Set(), hidden: new Set(), grads: new Map(), flowing: new Set(), faint: new Set(), building: false, failed: null };
     this.layer.selectAll('*').remove();
     this.apply(this.frame, 0);
   }
@@ -124,6 +124,7 @@ export class FlowOverlay {
     const visible = frame?.visible ? new Set(frame.visible) : null;
     this.syncNodes(new Set(frame?.active), new Set(frame?.done), visible, new Map(Object.entries(frame?.grads ?? {}).map(([id, g]) => [id, g.exact])));
     this.syncEdges(frame, visible);
+    this.syncFailed(frame?.failed ?? null);
     this.drawLabels(frame?.edges ?? [], durationMs);
     this.drawBoxes(frame, durationMs);
   }
@@ -154,6 +155,14 @@ export class FlowOverlay {
     shown.done = done;
     shown.hidden = hidden;
     shown.grads = grads;
+  }
+
+  /** The node that raised, at the last step of a backward that failed. */
+  private syncFailed(failed: string | null): void {
+    if (this.shown.failed === failed) return;
+    if (this.shown.failed) this.nodes.get(this.shown.failed)?.el.removeAttribute('data-failed');
+    if (failed) this.nodes.get(failed)?.el.setAttribute('data-failed', 'true');
+    this.shown.failed = failed;
   }
 
   private syncEdges(frame: StepperFrame | null, visible: Set<string> | null): void {
@@ -296,7 +305,7 @@ export class FlowOverlay {
       const at = `translate(${d.x},${d.y})`;
       if (this.getAttribute('transform') !== at) this.setAttribute('transform', at);
       this.classList.toggle('is-fresh', d.fresh);
-      if (d.kind === 'sum' || d.kind === 'hook') this.setAttribute('data-testid', `flow-${d.kind}`);
+      if (d.kind === 'sum' || d.kind === 'hook' || d.kind === 'error') this.setAttribute('data-testid', `flow-${d.kind}`);
     });
     if (durationMs > 0) {
       all

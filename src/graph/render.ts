@@ -28,6 +28,8 @@ interface DrawnNode extends Box {
   kind: VizNodeKind;
   /** torchviz's darker green for a view's base tensor, drawn as an output. */
   viewBase: boolean;
+  /** A saved tensor that backward freed (drawn from a kept reference, greyed). */
+  freed: boolean;
   label: string;
   engineId: string;
 }
@@ -130,7 +132,7 @@ export class GraphRenderer {
     const nodes: DrawnNode[] = [];
     for (const box of layout.nodes) {
       const n = byId.get(box.id);
-      if (n) nodes.push({ ...box, kind: n.kind, viewBase: n.fillcolor === 'darkolivegreen3', label: n.label, engineId: String(n.nodeId ?? n.tensorId ?? n.id) });
+      if (n) nodes.push({ ...box, kind: n.kind, viewBase: n.fillcolor === 'darkolivegreen3', freed: n.freed === true, label: n.label, engineId: String(n.nodeId ?? n.tensorId ?? n.id) });
     }
     const keys = edgeKeys(layout.edges);
     const edges: DrawnEdge[] = layout.edges.map((e, i) => ({ ...e, key: keys[i] }));
@@ -337,8 +339,10 @@ function updateNode(g: SVGGElement, d: DrawnNode): void {
   g.setAttribute('data-kind', d.kind);
   g.setAttribute('data-label', d.label);
   g.setAttribute('data-node-id', d.engineId);
-  g.setAttribute('aria-label', `${d.kind}: ${d.label.trim().replace(/\s*\n\s*/g, ' ')}`);
+  g.setAttribute('aria-label', `${d.kind}: ${d.label.trim().replace(/\s*\n\s*/g, ' ')}${d.freed ? ' (freed by backward; retain_graph=True keeps it)' : ''}`);
   g.classList.toggle('is-view-base', d.viewBase);
+  if (d.freed) g.setAttribute('data-freed', 'true');
+  else if (g.hasAttribute('data-freed')) g.removeAttribute('data-freed');
   if (writeLabel(g.lastElementChild as SVGTextElement, d.label)) {
     const at = placed.get(g);
     if (at) placeNode(g, at);

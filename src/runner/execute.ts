@@ -6,6 +6,7 @@
 import { torch, Tensor, type Device } from '../../engine';
 import { formatPrintArgs } from '../../engine/format';
 import type { DotGraph, GraphModel, MakeDotOptions } from '../../engine/viz';
+import { makeDotKeepingFreed } from '../../engine/viz/make_dot';
 import type { ConsoleLine, GraphView, RunResult, SnippetError } from './protocol';
 import { topLevelBindings, transpile, type TopLevelBinding } from './transpile';
 import { NodeTracker } from './tracker';
@@ -56,13 +57,14 @@ function firstArgText(line: string, col: number): string | null {
 }
 
 /**
- * The model to draw: with the saved tensors (the graph's "Saved tensors" toggle hides them), or
- * without when they cannot be read any more (a backward freed them, as torchviz would complain).
+ * The model to draw: with the saved tensors (the graph's "Saved tensors" toggle hides them); those
+ * a backward freed are drawn from the references `saved` took when each node was made, marked
+ * freed. Without them when even that fails (a node made before the hook was set).
  */
-function drawnModel(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions, made?: DotGraph): GraphModel {
+function drawnModel(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions, saved: SavedValues, made?: DotGraph): GraphModel {
   if (opts.show_saved && made) return made;
   try {
-    return torch.viz.make_dot(outputs, { ...opts, show_saved: true });
+    return makeDotKeepingFreed(outputs, { ...opts, show_saved: true }, saved.savedOf);
   } catch {
     return made ?? torch.viz.make_dot(outputs, { ...opts, show_saved: false });
   }
@@ -216,7 +218,7 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
     graphs.push(
       view(`g${n}`, title, roots, opts.params ?? {}, () => {
         model = torch.viz.make_dot(outputs, opts);
-        return withSaved(graphView(`g${n}`, title, drawnModel(outputs, opts, model), roots, opts.params ?? {}, tracker, scope()), roots);
+        return withSaved(graphView(`g${n}`, title, drawnModel(outputs, opts, saved, model), roots, opts.params ?? {}, tracker, scope()), roots);
       }),
     );
     return model ?? truncatedModel(roots, opts.params ?? {});
@@ -246,7 +248,7 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
         const names = outputNames(outputs, scopeNames(info), tracker, sourceLines);
         const nameOf = new Map(Object.entries(names).map(([k, t]) => [t, k]));
         const title = `outputs: ${outputs.map((t) => nameOf.get(t) ?? `tensor ${t.id}`).join(', ')}`;
-        graphs.push(view('outputs', title, outputs, names, () => withSaved(graphView('outputs', title, drawnModel(outputs, { params: names }), outputs, names, tracker, info), outputs)));
+        graphs.push(view('outputs', title, outputs, names, () => withSaved(graphView('outputs', title, drawnModel(outputs, { params: names }, saved), outputs, names, tracker, info), outputs)));
       }
     } catch (e) {
       push({ kind: 'notice', text: `The graph could not be drawn: ${e instanceof Error ? e.message : String(e)}` });

@@ -80,7 +80,7 @@ function shape(fields: Record<string, Check>): Check {
 
 const consoleLine = shape({ kind: oneOf('out', 'error', 'notice'), text: isString, line: optional(isLineNumber), col: optional(isLineNumber) });
 const snippetError = shape({ kind: oneOf('syntax', 'runtime', 'timeout'), message: isString, line: orNull(isLineNumber), col: orNull(isLineNumber) });
-const vizNode = shape({ id: isString, kind: oneOf('leaf', 'op', 'output', 'saved'), label: isString, fillcolor: isString, order: isNumber });
+const vizNode = shape({ id: isString, kind: oneOf('leaf', 'op', 'output', 'saved'), label: isString, fillcolor: isString, order: isNumber, freed: optional((v) => v === true) });
 const vizEdge = shape({ from: isString, to: isString, order: isNumber });
 const graphView = shape({
   id: isString,

@@ -11,7 +11,8 @@ import type { TensorValues } from '../../engine/viz';
 
 interface Kept {
   key: string;
-  tensor: Tensor;
+  /** A saved tensor, or a saved list of tensors (cat's `tensors`). */
+  value: Tensor | readonly (Tensor | null)[];
   version: number;
 }
 
@@ -23,9 +24,16 @@ export class SavedValues {
     const list: Kept[] = [];
     for (const key of node._saved_keys()) {
       const v = node._unpack(key);
-      if (v instanceof Tensor) list.push({ key, tensor: v, version: v._version });
+      if (v instanceof Tensor) list.push({ key, value: v, version: v._version });
+      else if (Array.isArray(v) && v.some((t) => t instanceof Tensor)) list.push({ key, value: v as (Tensor | null)[], version: 0 });
     }
     if (list.length > 0) this.kept.set(node, list);
+  };
+
+  /** What `node` saved, as it was saved (make_dot draws a freed graph's saved tensors from it). */
+  readonly savedOf = (node: Node): [string, unknown][] | null => {
+    const list = this.kept.get(node);
+    return list ? list.map((k) => [k.key, k.value]) : null;
   };
 
   /** Node id -> saved key -> values, for the given Nodes (those a graph draws). */
@@ -35,7 +43,7 @@ export class SavedValues {
       const list = this.kept.get(node);
       if (!list) continue;
       const entry: Record<string, TensorValues> = {};
-      for (const k of list) if (k.tensor._version === k.version) entry[k.key] = tensorValues(k.tensor);
+      for (const k of list) if (k.value instanceof Tensor && k.value._version === k.version) entry[k.key] = tensorValues(k.value);
       out[node.id] = entry;
     }
     return out;

@@ -1,6 +1,8 @@
 /** The chain rule the running node applied, with its numbers (the inspector's top while stepping). */
 import { useMemo } from 'react';
-import type { TraceStep } from '../../engine/viz';
+import type { TraceError, TraceStep } from '../../engine/viz';
+import { useStore } from '../store';
+import { errorText } from './format';
 import type { GraphView } from '../runner/protocol';
 import { chainRule } from './rules';
 import { hookLines, type HookLine } from './hooks';
@@ -72,8 +74,26 @@ function HookList({ hooks }: { hooks: HookLine[] }) {
   );
 }
 
+/** The node that raised, in place of its rule: it never applied one. */
+function FailedStep({ step, error }: { step: TraceStep; error: TraceError }) {
+  return (
+    <section className="chain-rule is-failed" data-testid="chain-rule" data-failed="true" aria-label="The node that raised" tabIndex={0}>
+      <header className="chain-rule-head">
+        <span className="chain-rule-title">{step.name.replace(/^.*::/, '')}</span>
+        <span className="chain-rule-sub">raised, so backward stopped here</span>
+      </header>
+      <p className="chain-rule-error">{errorText(error)}</p>
+    </section>
+  );
+}
+
 /** The rule of the node the stepper just ran, if any (its own component: it re-renders per step). */
 export function ActiveChainRule({ graph }: { graph: GraphView | null }) {
   const step = useActiveStep();
-  return step ? <ChainRule step={step} graph={graph} /> : null;
+  const error = useStore((s) => {
+    const trace = s.stepperMode === 'backward' ? s.traces[s.traceIndex] : undefined;
+    return trace?.error && trace.error.node !== null && s.stepK === trace.steps.length ? trace.error : null;
+  });
+  if (!step) return null;
+  return error ? <FailedStep step={step} error={error} /> : <ChainRule step={step} graph={graph} />;
 }

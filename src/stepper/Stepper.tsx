@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import type { BackwardTrace } from '../../engine/viz';
 import { useStore } from '../store';
 import type { StepperFrame } from './frames';
+import { errorText } from './format';
 import './Stepper.css';
 
 const SPEEDS = [0.5, 1, 1.5, 3, 6, 12];
@@ -43,10 +44,25 @@ function caption(frame: StepperFrame, trace: BackwardTrace | null): string {
   if (!trace) return 'This run called no backward(): Build replays how the code made the graph.';
   if (!frame.step) return `Before ${trace?.kind === 'grad' ? 'torch.autograd.grad' : 'backward()'}: step to run the first node.`;
   const s = frame.step;
+  if (frame.failed !== undefined && trace.error) return `${className(s.name)} raised ${errorText(trace.error)}`;
   const sums = s.arrivals.length > s.grads.filter(Boolean).length ? `, summing ${s.arrivals.length} incoming gradients` : '';
   if (s.accumulated) return `AccumulateGrad adds the gradient into the leaf’s .grad${sums}.`;
   const sent = s.sent.filter((e) => e.grad).length;
   return `${className(s.name)} ran${sums}: it sent ${sent} gradient${sent === 1 ? '' : 's'} on${s.sent.length > sent ? `, ${s.sent.length - sent} edge${s.sent.length - sent === 1 ? '' : 's'} to None` : ''}.`;
+}
+
+/** A backward's line in the picker: its steps, or where it failed. */
+function traceSummary(t: BackwardTrace): string {
+  const steps = `${t.steps.length} step${t.steps.length === 1 ? '' : 's'}`;
+  if (!t.error) return steps;
+  const at = t.error.node !== null ? t.steps.at(-1) : undefined;
+  return `failed${at ? ` at ${className(at.name)}` : ''} (${steps})`;
+}
+
+function failedNote(t: BackwardTrace): string {
+  const at = t.error?.node !== null ? t.steps.at(-1) : undefined;
+  const type = t.error && t.error.type !== 'Error' ? t.error.type : 'an error';
+  return at ? `this backward raised ${type} at ${className(at.name)} (step ${t.steps.length})` : `this backward raised ${type} before any node ran`;
 }
 
 export function Stepper({ frame, trace }: { frame: StepperFrame; trace: BackwardTrace | null }) {
@@ -139,7 +155,7 @@ export function Stepper({ frame, trace }: { frame: StepperFrame; trace: Backward
         </label>
       </div>
       <div className="stepper-row stepper-row-info">
-        <span className="stepper-caption" data-testid="stepper-caption">
+        <span className={`stepper-caption${frame.failed !== undefined ? ' is-failed' : ''}`} data-testid="stepper-caption" title={frame.failed !== undefined ? caption(frame, trace) : undefined}>
           {caption(frame, trace)}
         </span>
         {mode === 'backward' && traces.length > 1 && (
@@ -147,12 +163,18 @@ export function Stepper({ frame, trace }: { frame: StepperFrame; trace: Backward
             <span className="stepper-label">call</span>
             <select value={traceIndex} onChange={(e) => selectTrace(Number(e.target.value))} data-testid="backward-trace">
               {newestFirst.map(({ t, i }) => (
-                <option key={t.id} value={i}>
-                  {t.kind === 'grad' ? 'autograd.grad' : 'backward'} #{traceCount - (traces.length - 1 - i)} · {t.steps.length} steps{i === traces.length - 1 ? ' (newest)' : ''}
+                <option key={t.id} value={i} data-failed={t.error ? 'true' : undefined}>
+                  {t.kind === 'grad' ? 'autograd.grad' : 'backward'} #{traceCount - (traces.length - 1 - i)} · {traceSummary(t)}
+                  {i === traces.length - 1 ? ' (newest)' : ''}
                 </option>
               ))}
             </select>
           </label>
+        )}
+        {mode === 'backward' && trace?.error && traces.length <= 1 && (
+          <span className="stepper-failed" data-testid="backward-failed" title={errorText(trace.error)}>
+            {failedNote(trace)}
+          </span>
         )}
         {mode === 'backward' && traceCount > traces.length && (
           <span className="stepper-note" data-testid="backward-trace-note">

@@ -4,7 +4,12 @@
  * back as the same value (for float32, the same float32), so `[[4.5, 4.5], [4.5, 4.5]]`, a 0-d
  * gradient as its bare number (`4.5`), `nan` / `inf` / `-inf` as Python writes them.
  */
-import type { GradSnapshot } from '../../engine/viz';
+import type { GradSnapshot, TraceError } from '../../engine/viz';
+
+/** An error a backward raised, as Python prints it: `RuntimeError: …` (an untyped one: its text). */
+export function errorText(error: TraceError): string {
+  return error.type && error.type !== 'Error' ? `${error.type}: ${error.message}` : error.message;
+}
 
 type Values = GradSnapshot['values'];
 

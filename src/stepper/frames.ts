@@ -6,7 +6,7 @@
  */
 import type { BackwardTrace, GradSnapshot, GraphModel, TraceStep } from '../../engine/viz';
 import { edgeKeys } from '../graph/dotLayout';
-import { exactGrad, fullGrad, shortGrad } from './format';
+import { errorText, exactGrad, fullGrad, shortGrad } from './format';
 import { hookBadge } from './hooks';
 
 /** A gradient on an edge: it flows from the edge's `to` end back to its `from` end. */
@@ -33,7 +33,7 @@ export interface FlowGrad {
 /** A note on a node: gradients summed, a sum still waiting for gradients, hooks, retain_grad. */
 export interface FlowBadge {
   id: string;
-  kind: 'sum' | 'waiting' | 'hook' | 'retained';
+  kind: 'sum' | 'waiting' | 'hook' | 'retained' | 'error';
   text: string;
   title: string;
   fresh: boolean;
@@ -57,6 +57,8 @@ export interface StepperFrame {
   badges: FlowBadge[];
   /** The step just run (frame k shows step k - 1), for the chain-rule panel. */
   step: TraceStep | null;
+  /** The drawn id of the node that raised, when the frame is at the step of a backward that raised. */
+  failed?: string;
   /** Build replay: the drawn ids created so far (all others are hidden); absent: all shown. */
   visible?: string[];
   /** Build replay: the source line that created the newest node. */
@@ -165,6 +167,14 @@ export function backwardFrame(trace: BackwardTrace, model: GraphModel, prior: Re
     if (hasNode) for (const call of step.hookCalls) frame.badges.push({ id, kind: 'hook', ...hookBadge(call), fresh });
   });
 
+  const error = trace.error;
+  if (error && error.node !== null && error.node === running && k === n) {
+    const id = `n${running}`;
+    if (drawn.has(id)) {
+      frame.failed = id;
+      frame.badges.push({ id, kind: 'error', text: `raised ${error.type === 'Error' ? 'an error' : error.type}`, title: errorText(error), fresh: true });
+    }
+  }
   if (running !== null && summing.has(running)) {
     // Gradients into the running node travel on the edges drawn from it (edges point forward).
     for (const e of frame.edges) if (e.key.startsWith(`n${running}->`)) e.merging = true;

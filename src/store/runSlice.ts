@@ -15,6 +15,14 @@ export interface RunSlice {
   traces: BackwardTrace[];
   traceCount: number;
   durationMs: number | null;
+  /**
+   * How many runs in a row have failed before drawing anything since the graphs shown were drawn:
+   * 0 when they are the current code's; otherwise they are an older run's, kept (with its
+   * backward traces) and marked as such.
+   */
+  staleRuns: number;
+  /** The error of the last run when it stopped before drawing anything (null once a run draws). */
+  failedBeforeGraph: SnippetError | null;
   startRun(runId: number): void;
   appendLine(runId: number, line: ConsoleLine): void;
   finishRun(runId: number, result: RunResult): void;
@@ -31,6 +39,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   traces: [],
   traceCount: 0,
   durationMs: null,
+  staleRuns: 0,
+  failedBeforeGraph: null,
   // The previous run's graphs stay until the new ones arrive: no flash of an empty canvas.
   startRun: (runId) => set({ runId, status: 'running', lines: [], error: null }),
   appendLine: (runId, line) => {
@@ -43,18 +53,22 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
     // A run stopped from outside (time limit, crashed worker) has no lines of its own: keep
     // what it printed before, then say why it stopped.
     const lines = result.lines.length > 0 || !result.error ? result.lines : [...s.lines, { kind: 'error' as const, text: result.error.message }];
+    const drewNothing = result.error !== null && result.graphs.length === 0 && result.traces.length === 0;
+    const base = { status: result.error ? ('error' as const) : ('done' as const), lines, error: result.error, durationMs: result.durationMs, failedBeforeGraph: drewNothing ? result.error : null };
+    // A failed run that drew nothing keeps the last graph (and its backward) on screen, marked old.
+    if (drewNothing && s.graphs.length > 0) {
+      set({ ...base, staleRuns: s.staleRuns + 1 });
+      return;
+    }
     const prev = s.graphs[s.selectedGraph];
     const keep = prev ? result.graphs.findIndex((g) => g.title === prev.title) : -1;
     set({
-      status: result.error ? 'error' : 'done',
-      lines,
-      error: result.error,
-      // A failed run that drew nothing keeps the last graph on screen.
-      graphs: result.error && result.graphs.length === 0 ? s.graphs : result.graphs,
-      selectedGraph: keep >= 0 ? keep : result.error && result.graphs.length === 0 ? s.selectedGraph : 0,
+      ...base,
+      graphs: result.graphs,
+      selectedGraph: keep >= 0 ? keep : 0,
       traces: result.traces,
       traceCount: result.traceCount,
-      durationMs: result.durationMs,
+      staleRuns: 0,
     });
   },
   selectGraph: (selectedGraph) => set({ selectedGraph, selectedId: null }),
