@@ -7,6 +7,7 @@
  */
 import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
+import { chromiumPath } from './chromium.mjs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -26,7 +27,7 @@ await build({
 });
 const server = await preview({ configFile: false, root: 'bench', logLevel: 'warn', build: { outDir }, preview: { port: 4212 } });
 const url = `${server.resolvedUrls.local[0]}graph.html`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
 
 async function onFreshPage(fn) {
   const page = await browser.newPage();

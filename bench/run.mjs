@@ -7,15 +7,29 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { chromiumPath } from './chromium.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const benchDir = path.join(root, 'bench');
 const name = process.argv[2] ?? 'cpu';
-const entry = path.join(root, 'bench', `${name}.bench.ts`);
+const entry = path.join(benchDir, `${name}.bench.ts`);
+
+// TensorFlow.js (what Gradlab is measured against) is the benchmarks' own dependency, kept out of
+// the app's install: bench/package.json, installed here on first use.
+if (!existsSync(path.join(benchDir, 'node_modules', '@tensorflow', 'tfjs', 'package.json'))) {
+  console.log('Installing the benchmarks\' dependencies (TensorFlow.js) into bench/node_modules, once...');
+  const install = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: benchDir, stdio: 'inherit' });
+  if (install.status !== 0) process.exit(install.status ?? 1);
+}
+// The benches are type-checked here, with their own dependencies (npm test checks the app's).
+const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(benchDir, 'tsconfig.json'), '--noEmit'], { stdio: 'inherit' });
+if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 if (name === 'webgpu') {
   await runWebgpu(process.argv.slice(3));
 } else {
-  const outDir = path.join(root, 'node_modules', '.cache', 'gradlab-bench');
+  // Beside bench/node_modules, so that the bundle's external imports (tfjs) resolve there.
+  const outDir = path.join(benchDir, 'node_modules', '.cache', 'gradlab-bench');
   mkdirSync(outDir, { recursive: true });
   const outfile = path.join(outDir, `${name}.mjs`);
   await build({
@@ -45,13 +59,13 @@ async function runWebgpu(args) {
   const device = flag('device', 'swiftshader');
   const reps = Number(flag('reps', '7'));
   const only = flag('only', undefined);
-  const executablePath = flag('chromium', process.env.CHROMIUM ?? '/usr/bin/chromium');
+  const executablePath = flag('chromium', chromiumPath);
   if (!['swiftshader', 'gpu'].includes(device) || !(reps >= 1)) {
     console.error('usage: node bench/run.mjs webgpu [--device=swiftshader|gpu] [--reps=N] [--only=TEXT] [--chromium=PATH]');
     process.exit(2);
   }
   const skip = (why) => console.log(`WebGPU benchmark skipped: ${why}`);
-  if (!existsSync(executablePath)) return skip(`no Chromium at ${executablePath} (pass --chromium=PATH or set CHROMIUM)`);
+  if (executablePath && !existsSync(executablePath)) return skip(`no Chromium at ${executablePath} (pass --chromium=PATH or set CHROMIUM)`);
 
   const bundle = await build({ entryPoints: [entry], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'warning' });
   const code = bundle.outputFiles[0].text;

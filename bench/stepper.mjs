@@ -9,6 +9,7 @@
  */
 import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
+import { chromiumPath } from './chromium.mjs';
 import LZString from 'lz-string';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ out.backward();`;
 
 await build({ logLevel: 'warn', build: { outDir, emptyOutDir: true } });
 const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { port: 4213, strictPort: true, host: '127.0.0.1' } });
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox'] });
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`http://127.0.0.1:4213/#code/${LZString.compressToEncodedURIComponent(SOURCE)}`);
