@@ -1,4 +1,5 @@
 /** The dtypes Gradlab supports, named as PyTorch names them (without the `torch.` prefix). */
+import { RuntimeError } from './errors';
 export type DType = 'float32' | 'float64' | 'int64' | 'bool';
 
 /**
@@ -21,7 +22,7 @@ const BYTES_PER_ELEMENT: Record<DType, number> = { float32: 4, float64: 8, int64
 export function checkAllocation(dtype: DType, n: number): void {
   if (n > MAX_TENSOR_ELEMENTS) {
     const bytes = n * BYTES_PER_ELEMENT[dtype];
-    throw new Error(
+    throw new RuntimeError(
       `[enforce fail at gradlab/engine/dtype.ts] DefaultCPUAllocator: not enough memory: you tried to allocate ${bytes} bytes ` +
         `(${n} elements of torch.${dtype}). Gradlab limits a tensor to ${MAX_TENSOR_ELEMENTS} elements.`,
     );

@@ -1,3 +1,4 @@
+import { ValueError } from './errors';
 import { describe, it, expect } from 'vitest';
 import { Generator, defaultGenerator, kaimingUniformLinear, manual_seed } from './random';
 
@@ -205,7 +206,9 @@ describe('generator state', () => {
     const big = gen(2 ** 32 + 5);
     expect(big.initial_seed()).toBe(2 ** 32 + 5);
     expectF32(big.uniform(2, 'float32'), SEED_2POW32_PLUS5_RAND2);
-    expect(() => gen(1.5)).toThrow(RangeError);
+    // torch.manual_seed(1.5) seeds with int(1.5); a NaN cannot be made an int.
+    expect(gen(1.5).initial_seed()).toBe(1);
+    expect(() => gen(NaN)).toThrow(new ValueError('cannot convert float NaN to integer'));
   });
 
   it('manual_seed() seeds and returns the default generator', () => {

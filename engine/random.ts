@@ -19,6 +19,7 @@
  */
 
 import { checkAllocation } from './dtype';
+import { OverflowError, RuntimeError, ValueError } from './errors';
 
 export type FloatDType = 'float32' | 'float64';
 
@@ -277,8 +278,11 @@ export class Generator {
   }
 
   /** Seeds like `torch.manual_seed`: integers only; negatives wrap to uint64 as in PyTorch. */
-  manual_seed(seed: number): this {
-    if (!Number.isSafeInteger(seed)) throw new RangeError(`manual_seed expects an integer, got ${seed}`);
+  manual_seed(seedArg: number): this {
+    // Python's `int(seed)`: a float is truncated, NaN and infinities cannot be converted.
+    if (Number.isNaN(seedArg)) throw new ValueError('cannot convert float NaN to integer');
+    if (!Number.isFinite(seedArg)) throw new OverflowError('cannot convert float infinity to integer');
+    const seed = Math.trunc(seedArg);
     this.seedValue = seed < 0 ? 2 ** 64 + seed : seed;
     this.mt.seed(Number(BigInt.asUintN(32, BigInt(seed))));
     this.cachedNormal = null;
@@ -297,7 +301,7 @@ export class Generator {
 
   /** n samples of N(mean, std) as torch.randn / Tensor.normal_ produce them for a tensor of n elements. */
   normal(n: number, dtype: FloatDType, mean = 0, std = 1): Float32Array | Float64Array {
-    if (!(std >= 0)) throw new Error(`normal expects std >= 0.0, but found std ${std}`);
+    if (!(std >= 0)) throw new RuntimeError(`normal expects std >= 0.0, but found std ${std}`);
     checkAllocation(dtype, n);
     if (n >= 16) {
       return dtype === 'float32'
@@ -312,7 +316,7 @@ export class Generator {
   /** n samples of U[from, to) as torch.rand / Tensor.uniform_ produce them. */
   uniform(n: number, dtype: FloatDType, from = 0, to = 1): Float32Array | Float64Array {
     if (!(from <= to)) {
-      throw new Error(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
+      throw new RuntimeError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
     }
     checkAllocation(dtype, n);
     if (dtype === 'float32') {
@@ -330,7 +334,7 @@ export class Generator {
   /** torch.randint(low, high, (n,)): int64 values, exact up to 2^53. */
   randint(low: number, high: number, n: number): Float64Array {
     if (!(low < high)) {
-      throw new Error(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+      throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
     }
     const range = high - low;
     checkAllocation('int64', n);

@@ -1,4 +1,5 @@
 /** Shape arithmetic shared by every op: sizes, strides, broadcasting and dim wrapping. */
+import { IndexError, RuntimeError } from './errors';
 
 export type Shape = readonly number[];
 
@@ -38,7 +39,7 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
     const da = i - (n - a.length) >= 0 ? a[i - (n - a.length)] : 1;
     const db = i - (n - b.length) >= 0 ? b[i - (n - b.length)] : 1;
     if (da !== db && da !== 1 && db !== 1) {
-      throw new Error(
+      throw new RuntimeError(
         `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
       );
     }
@@ -62,9 +63,7 @@ export function isExpandableTo(from: Shape, to: Shape): boolean {
 export function wrapDim(dim: number, ndim: number): number {
   const n = Math.max(ndim, 1);
   if (!Number.isInteger(dim) || dim < -n || dim >= n) {
-    throw new Error(
-      `Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`,
-    );
+    throw new IndexError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
   }
   return dim < 0 ? dim + n : dim;
 }
@@ -76,7 +75,7 @@ export function normDims(dim: number | readonly number[] | undefined | null, ndi
   const seen = new Set<number>();
   for (const d of list) {
     const w = wrapDim(d, ndim);
-    if (seen.has(w)) throw new Error(`dim ${w} appears multiple times in the list of dims`);
+    if (seen.has(w)) throw new RuntimeError(`dim ${w} appears multiple times in the list of dims`);
     seen.add(w);
   }
   return [...seen].sort((x, y) => x - y);
@@ -87,9 +86,9 @@ export function sizesFrom(args: readonly (number | readonly number[])[]): number
   const sizes = args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
   for (const s of sizes) {
     if (typeof s !== 'number' || !Number.isInteger(s)) {
-      throw new Error(`size must be a sequence of ints, but got ${String(s)}`);
+      throw new RuntimeError(`size must be a sequence of ints, but got ${String(s)}`);
     }
-    if (s < 0) throw new Error(`Trying to create tensor with negative dimension ${s}: [${sizes.join(', ')}]`);
+    if (s < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${s}: [${sizes.join(', ')}]`);
   }
   return sizes.slice();
 }

@@ -9,6 +9,7 @@ import { is_grad_enabled } from './autograd/grad_mode';
 import { formatTensor } from './format';
 import { allocGpu, hostValues, isGpu, readValues } from './backends/webgpu/storage';
 import { deferRepr } from './backends/webgpu/deferred';
+import { IndexError, RuntimeError } from './errors';
 
 export type Device = 'cpu' | 'webgpu';
 
@@ -79,12 +80,13 @@ export class Tensor {
   // ---- sizes -------------------------------------------------------------------------------
 
   size(): number[];
-  size(dim: number): number;
-  size(dim?: number): number[] | number {
+  size(dim: number | { dim: number }): number;
+  size(dimArg?: unknown): number[] | number {
+    const dim = dimArg as number | undefined;
     if (dim === undefined) return this.shape.slice();
     const n = this.shape.length;
     if (dim < -Math.max(n, 1) || dim >= Math.max(n, 1)) {
-      throw new Error(`Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got ${dim})`);
+      throw new IndexError(`Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got ${dim})`);
     }
     return n === 0 ? 1 : this.shape[dim < 0 ? dim + n : dim];
   }
@@ -101,8 +103,16 @@ export class Tensor {
     return numelOf(this.shape);
   }
 
-  stride(): number[] {
-    return this._strides.slice();
+  stride(): number[];
+  stride(dim: number | { dim: number }): number;
+  stride(dimArg?: unknown): number[] | number {
+    if (dimArg === undefined) return this._strides.slice();
+    const dim = dimArg as number;
+    const n = this.shape.length;
+    if (dim < -Math.max(n, 1) || dim >= Math.max(n, 1)) {
+      throw new IndexError(`Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got ${dim})`);
+    }
+    return n === 0 ? 1 : this._strides[dim < 0 ? dim + n : dim];
   }
 
   is_contiguous(): boolean {
@@ -128,19 +138,21 @@ export class Tensor {
 
   set requires_grad(flag: boolean) {
     // PyTorch's setter refuses every non-leaf and words its errors apart from requires_grad_()'s.
-    if (!this.is_leaf) throw new Error(flag ? 'you can only change requires_grad flags of leaf variables.' : NON_LEAF_REQUIRES_GRAD_MESSAGE);
-    if (flag && !isFloating(this.dtype)) throw new Error('only Tensors of floating point and complex dtype can require gradients');
+    if (!this.is_leaf) throw new RuntimeError(flag ? 'you can only change requires_grad flags of leaf variables.' : NON_LEAF_REQUIRES_GRAD_MESSAGE);
+    if (flag && !isFloating(this.dtype)) throw new RuntimeError('only Tensors of floating point and complex dtype can require gradients');
     this._requires_grad = flag;
   }
 
-  requires_grad_(flag = true): this {
+  requires_grad_(requires_grad?: boolean | { requires_grad?: boolean }): this;
+  requires_grad_(flagArg?: unknown): this {
+    const flag = (flagArg ?? true) as boolean;
     // A non-leaf already requires grad, so asking for it again is allowed (as in PyTorch).
     if (!this.is_leaf) {
       if (flag) return this;
-      throw new Error(NON_LEAF_REQUIRES_GRAD_MESSAGE);
+      throw new RuntimeError(NON_LEAF_REQUIRES_GRAD_MESSAGE);
     }
     if (flag && !isFloating(this.dtype)) {
-      throw new Error('only Tensors of floating point dtype can require gradients');
+      throw new RuntimeError('only Tensors of floating point dtype can require gradients');
     }
     this._requires_grad = flag;
     return this;
@@ -160,10 +172,10 @@ export class Tensor {
 
   set grad(g: Tensor | null) {
     if (g !== null) {
-      if (g.dtype !== this.dtype) throw new Error('assigned grad has data of a different type');
-      if (g.device !== this.device) throw new Error('assigned grad has data located on a different device');
+      if (g.dtype !== this.dtype) throw new RuntimeError('assigned grad has data of a different type');
+      if (g.device !== this.device) throw new RuntimeError('assigned grad has data located on a different device');
       if (g.shape.length !== this.shape.length || g.shape.some((s, i) => s !== this.shape[i])) {
-        throw new Error('assigned grad has data of a different size');
+        throw new RuntimeError('assigned grad has data of a different size');
       }
     }
     this._grad = g;
@@ -178,14 +190,16 @@ export class Tensor {
   }
 
   retain_grad(): void {
-    if (!this.requires_grad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
     if (this.is_leaf || this._retains_grad) return;
     this._retains_grad = true;
     this.grad_fn!._retains_grad.set(this._output_nr, this);
   }
 
-  register_hook(fn: TensorHook): RemovableHandle {
-    if (!this.requires_grad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+  register_hook(hook: TensorHook | { hook: TensorHook }): RemovableHandle;
+  register_hook(hookArg: unknown): RemovableHandle {
+    const fn = hookArg as TensorHook;
+    if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     const [node, nr] = this._gradientEdge()!;
     return node._register_tensor_hook(nr, fn, this.id);
   }
@@ -197,7 +211,7 @@ export class Tensor {
 
   detach_(): this {
     if (this._base !== null && this._base.requires_grad) {
-      throw new Error("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
+      throw new RuntimeError("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
     }
     this.grad_fn = null;
     this._requires_grad = false;
@@ -245,7 +259,7 @@ export class Tensor {
    */
   item(): number {
     const n = this.numel();
-    if (n !== 1) throw new Error(`a Tensor with ${n} elements cannot be converted to Scalar`);
+    if (n !== 1) throw new RuntimeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
     const v = isGpu(this) ? hostValues(this, 'item()')[0] : this._data[this._offset];
     return (this.dtype === 'bool' ? v !== 0 : v) as number;
   }
@@ -253,7 +267,7 @@ export class Tensor {
   /** `item()` that waits for a webgpu tensor's value (on the CPU it resolves at once). */
   async item_async(): Promise<number> {
     const n = this.numel();
-    if (n !== 1) throw new Error(`a Tensor with ${n} elements cannot be converted to Scalar`);
+    if (n !== 1) throw new RuntimeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
     const v = (await readValues(this))[0];
     return (this.dtype === 'bool' ? v !== 0 : v) as number;
   }
@@ -296,10 +310,10 @@ export class Tensor {
   _checkInplace(): void {
     if (!is_grad_enabled()) return;
     if (this.is_leaf && this._requires_grad) {
-      throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
+      throw new RuntimeError('a leaf Variable that requires grad is being used in an in-place operation.');
     }
     if (this._base !== null && this._base.is_leaf && this._base._requires_grad && this.requires_grad) {
-      throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
+      throw new RuntimeError('a view of a leaf Variable that requires grad is being used in an in-place operation.');
     }
   }
 

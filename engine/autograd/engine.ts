@@ -11,6 +11,7 @@ import { sameShape, isExpandableTo } from '../shape';
 import { add, copy_, zerosLike } from '../ops/elementwise';
 import { sum_to_size } from '../ops/reduce';
 import { TraceRecorder } from './trace';
+import { RuntimeError } from '../errors';
 
 export interface RunOptions {
   keepGraph: boolean;
@@ -128,7 +129,7 @@ function receive(to: Node, slot: number, g: Tensor): void {
 export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor[], opts: RunOptions): GradList {
   const rootEdges = roots.map((t, i) => {
     const e = t._gradientEdge();
-    if (!e) throw new Error(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    if (!e) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     return e;
   });
 
@@ -138,7 +139,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
   if (inputs) {
     inputs.forEach((t, i) => {
       const e = t._gradientEdge();
-      if (!e) throw new Error('One of the differentiated Tensors does not require grad');
+      if (!e) throw new RuntimeError('One of the differentiated Tensors does not require grad');
       let slots = captureAt.get(e[0]);
       if (!slots) captureAt.set(e[0], (slots = new Map()));
       const list = slots.get(e[1]) ?? [];
@@ -341,7 +342,7 @@ function captureRetained(node: Node, grads: GradList, trace: TraceRecorder): voi
 function validateOutputs(node: Node, outputs: GradList): GradList {
   const edges = node.next_functions;
   if (outputs.length !== edges.length) {
-    throw new Error(`function ${node.name()} returned an incorrect number of gradients (expected ${edges.length}, got ${outputs.length})`);
+    throw new RuntimeError(`function ${node.name()} returned an incorrect number of gradients (expected ${edges.length}, got ${outputs.length})`);
   }
   // Copied only when a gradient changes: most are already right, and the engine only reads them.
   let out: GradList | null = null;
@@ -353,7 +354,7 @@ function validateOutputs(node: Node, outputs: GradList): GradList {
     else if (g && meta) {
       if (!sameShape(g.shape, meta.shape)) {
         if (!isExpandableTo(meta.shape, g.shape)) {
-          throw new Error(`Function ${node.name()} returned an invalid gradient at index ${i} - got [${g.shape.join(', ')}] but expected shape compatible with [${meta.shape.join(', ')}]`);
+          throw new RuntimeError(`Function ${node.name()} returned an invalid gradient at index ${i} - got [${g.shape.join(', ')}] but expected shape compatible with [${meta.shape.join(', ')}]`);
         }
         v = sum_to_size(g, meta.shape);
       }
@@ -374,7 +375,7 @@ function checkNan(node: Node, outputs: GradList): void {
         if (node instanceof OpNode && node._creation_stack) {
           console.warn(`Error detected in ${node.name()}. Traceback of forward call that caused the error:\n${node._creation_stack}`);
         }
-        throw new Error(`Function '${node.name()}' returned nan values in its ${i}th output.`);
+        throw new RuntimeError(`Function '${node.name()}' returned nan values in its ${i}th output.`);
       }
     }
   });

@@ -6,6 +6,7 @@ import type { Tensor } from '../tensor';
 import type { DType } from '../dtype';
 import { formatNodeRepr } from '../format';
 import { is_anomaly_enabled } from './grad_mode';
+import { RuntimeError } from '../errors';
 
 export type Edge = [Node | null, number];
 
@@ -183,13 +184,13 @@ export class SavedVariable {
   }
 
   unpack(): Tensor {
-    if (this.freed || this.tensor === null) throw new Error(FREED_MESSAGE);
+    if (this.freed || this.tensor === null) throw new RuntimeError(FREED_MESSAGE);
     const t = this.tensor;
     if (t._version !== this.savedVersion) {
       // As PyTorch: a saved input names its grad_fn as it is now (an in-place op replaced it).
       const gradFnName = this.savedGradFnName ?? (t.grad_fn ? t.grad_fn.name() : null);
       const which = gradFnName ? `, which is output ${t._output_nr} of ${gradFnName},` : '';
-      throw new Error(
+      throw new RuntimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
           `[${t._typeName()} [${t.shape.join(', ')}]]${which} is at version ${t._version}; ` +
           `expected version ${this.savedVersion} instead. ` +
@@ -221,6 +222,6 @@ export class AccumulateGrad extends Node {
   }
 
   apply(): GradList {
-    throw new Error('AccumulateGrad is run by the engine, which accumulates into variable.grad');
+    throw new RuntimeError('AccumulateGrad is run by the engine, which accumulates into variable.grad');
   }
 }

@@ -10,11 +10,12 @@ import { Tensor, type Device } from '../tensor';
 import * as cpu from './cpu/kernels';
 import { hostValues, isGpu, storageOf, uploadGpu } from './webgpu/storage';
 import { gpuMap, gpuWriteInto } from './webgpu/elementwise';
+import { RuntimeError } from '../errors';
 
 export { broadcastStrides, forEachRow, reduceInto } from './cpu/kernels';
 
 function wgslOf(wgsl: string | undefined): string {
-  if (wgsl === undefined) throw new Error('internal error: this op has no WebGPU kernel');
+  if (wgsl === undefined) throw new RuntimeError('internal error: this op has no WebGPU kernel');
   return wgsl;
 }
 
@@ -84,7 +85,7 @@ export function writeInto(dst: Tensor, src: Tensor, f: (x: number, y: number) =>
       storage.host = host;
     }
   }
-  else if (isGpu(src)) throw new Error('Expected all tensors to be on the same device, but found at least two devices, cpu and webgpu:0!');
+  else if (isGpu(src)) throw new RuntimeError('Expected all tensors to be on the same device, but found at least two devices, cpu and webgpu:0!');
   else cpu.writeInto(dst, src, f);
 }
 
@@ -105,7 +106,7 @@ export function transfer(t: Tensor, dtype: DType, device: Device): Tensor {
  * abstract int (it becomes f32 or i32), any other number an abstract float.
  */
 export function wgslNum(v: number): string {
-  if (!Number.isFinite(v)) throw new Error(`internal error: ${v} has no WGSL literal`);
+  if (!Number.isFinite(v)) throw new RuntimeError(`internal error: ${v} has no WGSL literal`);
   const text = Number.isInteger(v) ? String(v) : v.toExponential(17).replace(/e\+?/, 'e');
   return v < 0 ? `(${text})` : text;
 }

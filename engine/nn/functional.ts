@@ -7,7 +7,8 @@ import { record } from '../autograd/function';
 import { no_grad } from '../autograd/grad_mode';
 import { allocStorage, isFloating, type DType } from '../dtype';
 import { broadcastShapes, sameShape } from '../shape';
-import { add, div, eq, mul, ne, neg, relu as reluOp, sigmoid as sigmoidOp, sub, tanh as tanhOp, where } from '../ops/elementwise';
+import { add, div, eq, mul, ne, neg, relu as reluOp, relu_, sigmoid as sigmoidOp, sub, tanh as tanhOp, where } from '../ops/elementwise';
+import { IndexError, NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { mean, sum } from '../ops/reduce';
 import { contiguous, expand, reshape, t, to, view } from '../ops/shape';
 import { gather, index_select } from '../ops/index_ops';
@@ -25,13 +26,24 @@ function reductionEnum(reduction: string): 0 | 1 | 2 {
   if (reduction === 'none') return 0;
   if (reduction === 'mean') return 1;
   if (reduction === 'sum') return 2;
-  throw new Error(`${reduction} is not a valid value for reduction`);
+  throw new ValueError(`${reduction} is not a valid value for reduction`);
+}
+
+/**
+ * The reduction a loss uses: `reduction`, unless one of the deprecated `size_average` / `reduce`
+ * is given (PyTorch's _Reduction.legacy_get_string).
+ */
+export function legacyReduction(size_average: boolean | null | undefined, reduce: boolean | null | undefined, reduction: string | undefined): string {
+  if ((size_average === undefined || size_average === null) && (reduce === undefined || reduce === null)) return reduction ?? 'mean';
+  const avg = size_average ?? true;
+  const red = reduce ?? true;
+  return avg && red ? 'mean' : red ? 'sum' : 'none';
 }
 
 // ---- activations ---------------------------------------------------------------------------------
 
-export function relu(input: Tensor): Tensor {
-  return reluOp(input);
+export function relu(input: Tensor, inplace = false): Tensor {
+  return inplace ? relu_(input) : reluOp(input);
 }
 export function sigmoid(input: Tensor): Tensor {
   return sigmoidOp(input);
@@ -40,26 +52,17 @@ export function tanh(input: Tensor): Tensor {
   return tanhOp(input);
 }
 
-export interface SoftmaxOptions {
-  dim?: number | null;
-  dtype?: DType;
-}
-
 /** The dim PyTorch picks when none is given (with a deprecation warning there). */
-function softmaxDim(input: Tensor, dim: number | SoftmaxOptions | undefined): { dim: number; dtype?: DType } {
-  const opts = typeof dim === 'object' ? dim : { dim };
-  const d = opts.dim ?? ([0, 1, 3].includes(input.dim()) ? 0 : 1);
-  return { dim: d, dtype: opts.dtype };
+function softmaxDim(input: Tensor, dim: number | null | undefined): number {
+  return dim ?? ([0, 1, 3].includes(input.dim()) ? 0 : 1);
 }
 
-export function softmax(input: Tensor, dim?: number | SoftmaxOptions): Tensor {
-  const o = softmaxDim(input, dim);
-  return softmaxOp(input, o.dim, o.dtype);
+export function softmax(input: Tensor, dim?: number | null, _stacklevel?: number, dtype?: DType | null): Tensor {
+  return softmaxOp(input, softmaxDim(input, dim), dtype);
 }
 
-export function log_softmax(input: Tensor, dim?: number | SoftmaxOptions): Tensor {
-  const o = softmaxDim(input, dim);
-  return logSoftmaxOp(input, o.dim, o.dtype);
+export function log_softmax(input: Tensor, dim?: number | null, _stacklevel?: number, dtype?: DType | null): Tensor {
+  return logSoftmaxOp(input, softmaxDim(input, dim), dtype);
 }
 
 // ---- linear ----------------------------------------------------------------------------------------
@@ -70,8 +73,8 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
   if (bias !== null && input.dim() === 3 && input.is_contiguous()) {
     // PyTorch's _flatten_3d_linear: one addmm over the flattened batch, viewed back.
     const [b, n, k] = input.shape;
-    const out = addmm(bias, view(input, [b * n, k]), t(weight));
-    return view(out, [b, n, weight.shape[0]]);
+    const out = addmm(bias, view(input, undefined, [b * n, k]), t(weight));
+    return view(out, undefined, [b, n, weight.shape[0]]);
   }
   const out = matmul(input, t(weight));
   return bias === null ? out : add(out, bias);
@@ -79,12 +82,13 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
 
 // ---- mse_loss -------------------------------------------------------------------------------------
 
-export interface LossOptions {
-  reduction?: Reduction;
-}
-
-export function mse_loss(input: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
-  const reduction = reductionEnum(opts.reduction ?? 'mean');
+export function mse_loss(input: Tensor, target: Tensor, size_average?: boolean | null, reduce?: boolean | null, reductionArg?: Reduction, weight?: Tensor | null): Tensor {
+  const reduction = reductionEnum(legacyReduction(size_average, reduce, reductionArg));
+  if (weight !== undefined && weight !== null) {
+    // 2.x's weighted form is written with ops: ((input - target) ** 2 * weight), then reduced.
+    const weighted = mul(sub(input, target).pow(2), weight);
+    return reduction === 0 ? weighted : reduction === 1 ? mean(weighted) : sum(weighted);
+  }
   // F.mse_loss broadcasts the pair first (torch.broadcast_tensors expands only what differs).
   const shape = broadcastShapes(input.shape, target.shape);
   const x = sameShape(input.shape, shape) ? input : expand(input, shape);
@@ -102,22 +106,17 @@ export function mse_loss(input: Tensor, target: Tensor, opts: LossOptions = {}):
 
 // ---- nll_loss ---------------------------------------------------------------------------------------
 
-export interface NllLossOptions extends LossOptions {
-  weight?: Tensor | null;
-  ignore_index?: number;
-}
-
 /**
  * The kernel of nll_loss / nll_loss2d over input (N, C, S...) or (C) and target (N, S...) or ():
  * picks -weight[t] * input[n, t, s], skips ignore_index, and reduces. Its backward is a constant
  * (the picked weights, scaled) times the incoming gradient, so it is linear in that gradient.
  */
 function nllCore(name: string, input: Tensor, target: Tensor, weight: Tensor | null, reduction: 0 | 1 | 2, ignoreIndex: number): Tensor {
-  if (target.dtype !== 'int64') throw new Error(`expected scalar type Long but found ${SCALAR_NAMES[target.dtype]}`);
+  if (target.dtype !== 'int64') throw new RuntimeError(`expected scalar type Long but found ${SCALAR_NAMES[target.dtype]}`);
   const noBatch = input.dim() === 1;
   const C = noBatch ? input.shape[0] : input.shape[1];
   if (weight !== null && weight.numel() !== C) {
-    throw new Error(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${weight.shape.join(', ')}]`);
+    throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${weight.shape.join(', ')}]`);
   }
   const N = noBatch ? 1 : input.shape[0];
   const S = noBatch ? 1 : input.numel() / Math.max(N * C, 1);
@@ -134,7 +133,7 @@ function nllCore(name: string, input: Tensor, target: Tensor, weight: Tensor | n
     for (let s = 0; s < S; s++) {
       const cls = tv[n * S + s];
       if (cls === ignoreIndex) continue;
-      if (cls < 0 || cls >= C) throw new Error(`Target ${cls} is out of bounds.`);
+      if (cls < 0 || cls >= C) throw new IndexError(`Target ${cls} is out of bounds.`);
       const wc = w ? w[cls] : 1;
       const at = (n * C + cls) * S + s;
       losses[n * S + s] = -wc * x[at];
@@ -181,7 +180,7 @@ function nllCoreGpu(name: string, input: Tensor, target: Tensor, weight: Tensor 
     const w = weight ? reshape(index_select(weight, 0, reshape(safe, [-1])), [N, 1, S]) : 1;
     const wt = where(valid, w, 0).to(input.dtype);
     const losses = neg(mul(gather(x3, 1, safe), wt));
-    const classes = reshape(arange(C, { device: 'webgpu' }), [1, C, 1]);
+    const classes = reshape(arange(undefined, C, undefined, undefined, 'webgpu'), [1, C, 1]);
     const dOut = reshape(where(eq(classes, safe), neg(wt), 0), input.shape);
     const totalWeight = sum(wt);
     const out = reduction === 0 ? reshape(losses, target.shape) : reduction === 1 ? div(sum(losses), totalWeight) : sum(losses);
@@ -195,61 +194,67 @@ function nllCoreGpu(name: string, input: Tensor, target: Tensor, weight: Tensor 
   });
 }
 
-export function nll_loss(input: Tensor, target: Tensor, opts: NllLossOptions = {}): Tensor {
-  const reduction = reductionEnum(opts.reduction ?? 'mean');
-  const weight = opts.weight ?? null;
-  const ignoreIndex = opts.ignore_index ?? -100;
+export function nll_loss(input: Tensor, target: Tensor, weightArg?: Tensor | null, size_average?: boolean | null, ignore_index?: number, reduce?: boolean | null, reductionArg?: Reduction): Tensor {
+  const reduction = reductionEnum(legacyReduction(size_average, reduce, reductionArg));
+  const weight = weightArg ?? null;
+  const ignoreIndex = ignore_index ?? -100;
   const dim = input.dim();
-  if (dim < 1) throw new Error(`Expected 1 or more dimensions (got ${dim})`);
+  if (dim < 1) throw new ValueError(`Expected 1 or more dimensions (got ${dim})`);
   if (dim !== 1 && input.shape[0] !== target.shape[0]) {
-    throw new Error(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
+    throw new ValueError(`Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
   }
   if (dim <= 2) {
-    if (target.dim() > 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
+    if (target.dim() > 1) throw new RuntimeError('0D or 1D target tensor expected, multi-target not supported');
     return nllCore('NllLossBackward0', input, target, weight, reduction, ignoreIndex);
   }
   if (dim === 4) {
-    if (target.dim() !== 3) throw new Error(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target.dim()}`);
+    if (target.dim() !== 3) throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${target.dim()}`);
     const expected = [input.shape[0], ...input.shape.slice(2)];
-    if (!sameShape(target.shape, expected)) throw new Error(`size mismatch (got input: [${input.shape.join(', ')}] , target: [${target.shape.join(', ')}]`);
+    if (!sameShape(target.shape, expected)) throw new RuntimeError(`size mismatch (got input: [${input.shape.join(', ')}] , target: [${target.shape.join(', ')}]`);
     return nllCore('NllLoss2DBackward0', input, target, weight, reduction, ignoreIndex);
   }
   // Other ranks go through nll_loss2d on an (N, C, 1, -1) view, as PyTorch's nll_loss_nd does.
   const [n, c] = input.shape;
   const outSize = [n, ...input.shape.slice(2)];
   if (!sameShape(target.shape.slice(1), input.shape.slice(2))) {
-    throw new Error(`Expected target size [${outSize.join(', ')}], got [${target.shape.join(', ')}]`);
+    throw new RuntimeError(`Expected target size [${outSize.join(', ')}], got [${target.shape.join(', ')}]`);
   }
-  const input4d = view(contiguous(input), [n, c, 1, -1]);
-  const target3d = view(contiguous(target), [n, 1, -1]);
+  const input4d = view(contiguous(input), undefined, [n, c, 1, -1]);
+  const target3d = view(contiguous(target), undefined, [n, 1, -1]);
   const out = nllCore('NllLoss2DBackward0', input4d, target3d, weight, reduction, ignoreIndex);
-  return reduction === 0 ? view(out, outSize) : out;
+  return reduction === 0 ? view(out, undefined, outSize) : out;
 }
 
 // ---- cross_entropy -----------------------------------------------------------------------------------
 
-export interface CrossEntropyOptions extends NllLossOptions {
-  label_smoothing?: number;
-}
-
 /** Class-index targets: nll_loss(log_softmax(input)); same-shaped float targets: class probabilities. */
-export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
-  if ((opts.label_smoothing ?? 0) !== 0) throw new Error('Gradlab does not support label_smoothing in cross_entropy yet');
+export function cross_entropy(
+  input: Tensor,
+  target: Tensor,
+  weight?: Tensor | null,
+  size_average?: boolean | null,
+  ignore_index?: number,
+  reduce?: boolean | null,
+  reductionArg?: Reduction,
+  label_smoothing?: number,
+): Tensor {
+  if ((label_smoothing ?? 0) !== 0) throw new NotImplementedError('Gradlab does not support label_smoothing in cross_entropy yet');
+  const reduction = legacyReduction(size_average, reduce, reductionArg) as Reduction;
   const classDim = input.dim() === 1 ? 0 : 1;
-  if (sameShape(input.shape, target.shape)) return crossEntropyProbs(input, target, classDim, opts);
-  return nll_loss(logSoftmaxOp(input, classDim, input.dtype), target, opts);
+  if (sameShape(input.shape, target.shape)) return crossEntropyProbs(input, target, classDim, weight ?? null, ignore_index ?? -100, reduction);
+  return nll_loss(logSoftmaxOp(input, classDim, input.dtype), target, weight, null, ignore_index, null, reduction);
 }
 
-function crossEntropyProbs(input: Tensor, target: Tensor, classDim: number, opts: CrossEntropyOptions): Tensor {
-  if (!isFloating(target.dtype)) throw new Error(`Expected floating point type for target with class probabilities, got ${SCALAR_NAMES[target.dtype]}`);
-  if ((opts.ignore_index ?? -100) >= 0) throw new Error('ignore_index is not supported for floating point target');
-  const reduction = reductionEnum(opts.reduction ?? 'mean');
+function crossEntropyProbs(input: Tensor, target: Tensor, classDim: number, weight: Tensor | null, ignoreIndex: number, reductionName: Reduction): Tensor {
+  if (!isFloating(target.dtype)) throw new RuntimeError(`Expected floating point type for target with class probabilities, got ${SCALAR_NAMES[target.dtype]}`);
+  if (ignoreIndex >= 0) throw new RuntimeError('ignore_index is not supported for floating point target');
+  const reduction = reductionEnum(reductionName);
   const nClasses = input.shape[classDim];
   const logProbs = logSoftmaxOp(input, classDim, input.dtype);
   let weighted = mul(logProbs, target);
-  if (opts.weight) {
+  if (weight) {
     const wShape = input.shape.map((_, i) => (i === classDim ? nClasses : 1));
-    weighted = mul(weighted, input.dim() > 1 ? view(opts.weight, wShape) : opts.weight);
+    weighted = mul(weighted, input.dim() > 1 ? view(weight, undefined, wShape) : weight);
   }
   if (reduction === 0) return neg(sum(weighted, classDim));
   const total = neg(sum(weighted));

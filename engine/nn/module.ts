@@ -8,6 +8,12 @@ import type { Device, Tensor } from '../tensor';
 import { isFloating, type DType } from '../dtype';
 import { Parameter } from './parameter';
 import { asPyList } from '../format';
+import { bindPrototype } from '../bind/index';
+import { NotImplementedError, TypeError } from '../errors';
+
+type NamedModulesKw = { memo?: Set<Module> | null; prefix?: string; remove_duplicate?: boolean };
+type NamedParametersKw = { prefix?: string; recurse?: boolean; remove_duplicate?: boolean };
+type ToKw = { device?: Device; dtype?: DType; tensor?: Tensor; non_blocking?: boolean };
 
 // The call signature merges into the class: every Module instance is callable.
 export interface Module {
@@ -29,7 +35,7 @@ export class Module {
   }
 
   forward(..._inputs: Tensor[]): Tensor {
-    throw new Error(`Module [${this._get_name()}] is missing the required "forward" function`);
+    throw new NotImplementedError(`Module [${this._get_name()}] is missing the required "forward" function`);
   }
 
   /** The class name PyTorch prints (`Linear`), also for user subclasses. */
@@ -57,12 +63,16 @@ export class Module {
     return this.named_children().map(([, m]) => m);
   }
 
-  /** Every module in the tree, pre-order, each once, named by its dotted path ('' for this one). */
-  named_modules(prefix = ''): [string, Module][] {
+  /** Every module in the tree, pre-order, each once (unless `remove_duplicate` is false), named by its dotted path ('' for this one). */
+  named_modules(memo?: Set<Module> | null | NamedModulesKw, prefix?: string | NamedModulesKw, remove_duplicate?: boolean | NamedModulesKw): [string, Module][];
+  named_modules(memoArg?: unknown, prefixArg?: unknown, removeArg?: unknown): [string, Module][] {
+    const memo = (memoArg ?? null) as Set<Module> | null;
+    const prefix = (prefixArg ?? '') as string;
+    const remove_duplicate = (removeArg ?? true) as boolean;
     const out: [string, Module][] = [];
-    const seen = new Set<Module>();
+    const seen = memo ?? new Set<Module>();
     const visit = (m: Module, path: string) => {
-      if (seen.has(m)) return;
+      if (remove_duplicate && seen.has(m)) return;
       seen.add(m);
       out.push([path, m]);
       for (const [name, child] of m.named_children()) visit(child, path ? `${path}.${name}` : name);
@@ -77,13 +87,17 @@ export class Module {
 
   /** `[name, parameter]` pairs: each module's own parameters, modules in pre-order, each once. */
   /** An array that prints as the Python list `list(m.named_parameters())`. */
-  named_parameters(prefix = '', recurse = true): [string, Parameter][] {
-    const modules: [string, Module][] = recurse ? this.named_modules(prefix) : [[prefix, this]];
+  named_parameters(prefix?: string | NamedParametersKw, recurse?: boolean | NamedParametersKw, remove_duplicate?: boolean | NamedParametersKw): [string, Parameter][];
+  named_parameters(prefixArg?: unknown, recurseArg?: unknown, removeArg?: unknown): [string, Parameter][] {
+    const prefix = (prefixArg ?? '') as string;
+    const recurse = (recurseArg ?? true) as boolean;
+    const remove_duplicate = (removeArg ?? true) as boolean;
+    const modules: [string, Module][] = recurse ? this.named_modules(null, prefix, remove_duplicate) : [[prefix, this]];
     const seen = new Set<Parameter>();
     const out: [string, Parameter][] = [];
     for (const [path, m] of modules) {
       for (const [name, p] of m._own_parameters()) {
-        if (seen.has(p)) continue;
+        if (remove_duplicate && seen.has(p)) continue;
         seen.add(p);
         out.push([path ? `${path}.${name}` : name, p]);
       }
@@ -91,7 +105,9 @@ export class Module {
     return asPyList(out);
   }
 
-  parameters(recurse = true): Parameter[] {
+  parameters(recurse?: boolean | { recurse?: boolean }): Parameter[];
+  parameters(recurseArg?: unknown): Parameter[] {
+    const recurse = (recurseArg ?? true) as boolean;
     return asPyList(this.named_parameters('', recurse).map(([, p]) => p));
   }
 
@@ -104,8 +120,10 @@ export class Module {
     Object.defineProperty(this, name, { value: module, writable: true, enumerable: true, configurable: true });
   }
 
-  /** PyTorch 1.13's default keeps the grad tensors and zeroes them (set_to_none=False). */
-  zero_grad(set_to_none = false): void {
+  /** PyTorch 2.x's default drops the grads (set_to_none=True); with false it zeroes them in place. */
+  zero_grad(set_to_none?: boolean | { set_to_none?: boolean }): void;
+  zero_grad(setToNone?: unknown): void {
+    const set_to_none = (setToNone ?? true) as boolean;
     zeroGrads(this.parameters(), set_to_none);
   }
 
@@ -114,17 +132,27 @@ export class Module {
    * only) every parameter and its grad in place, as PyTorch's `param.data = fn(param.data)`: the
    * Parameters stay the same leaf objects, so an optimizer made before or after sees them.
    */
-  to(target: Device | DType | { device?: Device; dtype?: DType }): this {
-    const opts = typeof target === 'string' ? (target === 'cpu' || target === 'webgpu' ? { device: target } : { dtype: target }) : target;
+  to(device?: Device | DType | Tensor | ToKw, dtype?: DType | ToKw, kwargs?: ToKw): this;
+  to(deviceArg?: unknown, dtypeArg?: unknown, tensorArg?: unknown): this {
+    const device = deviceArg as Device | undefined;
+    const dtype = dtypeArg as DType | undefined;
+    const tensor = tensorArg as Tensor | undefined;
+    const wantDevice = device ?? tensor?.device;
+    const wantDtype = dtype ?? tensor?.dtype;
+    if (wantDtype !== undefined && !isFloating(wantDtype)) {
+      throw new TypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${wantDtype}`);
+    }
     for (const p of this.parameters()) {
-      const want = { device: opts.device ?? p.device, dtype: opts.dtype && isFloating(p.dtype) ? opts.dtype : p.dtype };
+      const want = { device: wantDevice ?? p.device, dtype: wantDtype && isFloating(p.dtype) ? wantDtype : p.dtype };
       p.data = p.data.to(want);
       if (p.grad) p.grad = p.grad.to(want);
     }
     return this;
   }
 
-  train(mode = true): this {
+  train(mode?: boolean | { mode?: boolean }): this;
+  train(modeArg?: unknown): this {
+    const mode = (modeArg ?? true) as boolean;
     for (const m of this.modules()) m.training = mode;
     return this;
   }
@@ -182,3 +210,5 @@ export function pyName<T extends abstract new (...args: never[]) => unknown>(cls
   return cls;
 }
 pyName(Module, 'Module');
+
+bindPrototype(Module.prototype, 'Module', ['parameters', 'named_parameters', 'children', 'named_children', 'modules', 'named_modules', 'zero_grad', 'to', 'train', 'eval', 'register_parameter', 'add_module']);

@@ -7,12 +7,6 @@ import { Module, pyName } from './module';
 import { Parameter } from './parameter';
 import * as F from './functional';
 
-export interface LinearOptions {
-  bias?: boolean;
-  dtype?: 'float32' | 'float64';
-  device?: Device;
-}
-
 /** `y = x @ weight.T + bias`, initialised as PyTorch's reset_parameters draws it (kaiming-uniform). */
 export class Linear extends Module {
   in_features: number;
@@ -20,15 +14,15 @@ export class Linear extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
-  constructor(in_features: number, out_features: number, opts: LinearOptions = {}) {
+  constructor(in_features: number, out_features: number, bias = true, deviceArg?: Device | null, dtypeArg?: 'float32' | 'float64' | null) {
     super();
-    const dtype = opts.dtype ?? 'float32';
-    const init = kaimingUniformLinear(defaultGenerator, in_features, out_features, opts.bias ?? true, dtype);
+    const dtype = dtypeArg ?? 'float32';
+    const init = kaimingUniformLinear(defaultGenerator, in_features, out_features, bias, dtype);
     this.in_features = in_features;
     this.out_features = out_features;
     // Drawn on the CPU (PyTorch's generator), then put where factories put tensors (`device`,
     // else torch.set_default_device's).
-    const device = opts.device ?? get_default_device();
+    const device = deviceArg ?? get_default_device();
     const place = (t: Tensor) => (device === 'cpu' ? t : transfer(t, dtype, device));
     this.weight = new Parameter(place(new Tensor(init.weight, [out_features, in_features], dtype)));
     this.bias = init.bias ? new Parameter(place(new Tensor(init.bias, [out_features], dtype))) : null;
@@ -44,8 +38,19 @@ export class Linear extends Module {
 }
 
 export class ReLU extends Module {
+  inplace: boolean;
+
+  constructor(inplace = false) {
+    super();
+    this.inplace = inplace;
+  }
+
   override forward(input: Tensor): Tensor {
-    return F.relu(input);
+    return F.relu(input, this.inplace);
+  }
+
+  override extra_repr(): string {
+    return this.inplace ? 'inplace=True' : '';
   }
 }
 
@@ -65,7 +70,7 @@ export class Tanh extends Module {
 export class Sequential extends Module {
   [index: number]: Module;
 
-  constructor(...modules: Module[]) {
+  constructor(modules: readonly Module[] = []) {
     super();
     modules.forEach((m, i) => this.add_module(String(i), m));
   }
@@ -80,13 +85,13 @@ export class Sequential extends Module {
 export class MSELoss extends Module {
   reduction: F.Reduction;
 
-  constructor(opts: F.LossOptions = {}) {
+  constructor(size_average?: boolean | null, reduce?: boolean | null, reduction: F.Reduction = 'mean') {
     super();
-    this.reduction = opts.reduction ?? 'mean';
+    this.reduction = F.legacyReduction(size_average, reduce, reduction) as F.Reduction;
   }
 
   override forward(input: Tensor, target: Tensor): Tensor {
-    return F.mse_loss(input, target, { reduction: this.reduction });
+    return F.mse_loss(input, target, null, null, this.reduction);
   }
 }
 
@@ -96,16 +101,16 @@ export class CrossEntropyLoss extends Module {
   reduction: F.Reduction;
   label_smoothing: number;
 
-  constructor(opts: F.CrossEntropyOptions = {}) {
+  constructor(weight?: Tensor | null, size_average?: boolean | null, ignore_index = -100, reduce?: boolean | null, reduction: F.Reduction = 'mean', label_smoothing = 0) {
     super();
-    this.weight = opts.weight ?? null;
-    this.ignore_index = opts.ignore_index ?? -100;
-    this.reduction = opts.reduction ?? 'mean';
-    this.label_smoothing = opts.label_smoothing ?? 0;
+    this.weight = weight ?? null;
+    this.ignore_index = ignore_index;
+    this.reduction = F.legacyReduction(size_average, reduce, reduction) as F.Reduction;
+    this.label_smoothing = label_smoothing;
   }
 
   override forward(input: Tensor, target: Tensor): Tensor {
-    return F.cross_entropy(input, target, { weight: this.weight, ignore_index: this.ignore_index, reduction: this.reduction, label_smoothing: this.label_smoothing });
+    return F.cross_entropy(input, target, this.weight, null, this.ignore_index, null, this.reduction, this.label_smoothing);
   }
 }
 

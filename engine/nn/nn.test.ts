@@ -116,14 +116,14 @@ describe('nn.Module', () => {
     expect(() => new nn.Module()(torch.ones(1))).toThrow('Module [Module] is missing the required "forward" function');
   });
 
-  it('zero_grad zeroes grads in place (1.13 default set_to_none=False), or drops them', () => {
+  it('zero_grad drops the grads (2.x default set_to_none=True), or zeroes them in place', () => {
     const net = new Net();
     net(torch.randn(2, 3)).sum().backward();
     const g = net.fc1.weight.grad!;
-    net.zero_grad();
+    net.zero_grad(false);
     expect(net.fc1.weight.grad).toBe(g);
     expect(g.abs().sum().item()).toBe(0);
-    net.zero_grad(true);
+    net.zero_grad();
     expect(net.fc1.weight.grad).toBe(null);
   });
 

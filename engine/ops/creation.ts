@@ -8,6 +8,7 @@ import { allocStorage, castScalar, isFloating, type DType, type StorageArray } f
 import { numelOf, sizesFrom } from '../shape';
 import { defaultGenerator } from '../random';
 import { transfer } from '../backends';
+import { RuntimeError, TypeError, ValueError } from '../errors';
 
 export interface TensorOptions {
   requires_grad?: boolean;
@@ -16,23 +17,21 @@ export interface TensorOptions {
 }
 
 export type NestedData = number | bigint | boolean | readonly NestedData[];
-type SizeOrOpts = number | readonly number[] | TensorOptions;
 
-/** Splits PyTorch's `(*size, opts)` argument list. */
-function splitSizeArgs(args: readonly SizeOrOpts[]): { shape: number[]; opts: TensorOptions } {
-  const last = args[args.length - 1];
-  const hasOpts = typeof last === 'object' && last !== null && !Array.isArray(last);
-  const sizes = (hasOpts ? args.slice(0, -1) : args) as (number | readonly number[])[];
-  return { shape: sizesFrom(sizes), opts: hasOpts ? (last as TensorOptions) : {} };
+/** A size as the binder hands it: a list (varargs already packed), entries ints or 0-dim int tensors. */
+export type SizeArg = readonly (number | bigint | Tensor)[] | number;
+
+function shapeOf(size: SizeArg): number[] {
+  const list = typeof size === 'number' ? [size] : size;
+  return sizesFrom([list.map((s) => (s instanceof Tensor ? Number(s.item()) : Number(s)))]);
 }
 
 /** Applies requires_grad and device, with PyTorch's float-only rule. */
-function finish(made: Tensor, opts: TensorOptions): Tensor {
-  if (opts.requires_grad && !isFloating(made.dtype)) throw new Error(FLOAT_ONLY_GRAD_MESSAGE);
-  // Values are made on the CPU (the same generator, the same numbers on either device) and moved.
-  const device = opts.device ?? defaultDevice;
-  const t = device === made.device ? made : transfer(made, made.dtype, device);
-  if (opts.requires_grad) t._requires_grad = true;
+function finish(made: Tensor, device: Device | undefined, requiresGrad: boolean | undefined): Tensor {
+  if (requiresGrad && !isFloating(made.dtype)) throw new RuntimeError(FLOAT_ONLY_GRAD_MESSAGE);
+  const where = device ?? defaultDevice;
+  const t = where === made.device ? made : transfer(made, made.dtype, where);
+  if (requiresGrad) t._requires_grad = true;
   return t;
 }
 
@@ -40,7 +39,7 @@ let defaultDevice: Device = 'cpu';
 
 /** `torch.set_default_device('webgpu')`: factories without a `device` make tensors there. */
 export function set_default_device(device: Device): void {
-  if (device !== 'cpu' && device !== 'webgpu') throw new Error(`Expected one of cpu, webgpu device type at start of device string: ${String(device)}`);
+  if (device !== 'cpu' && device !== 'webgpu') throw new RuntimeError(`Expected one of cpu, webgpu device type at start of device string: ${String(device)}`);
   defaultDevice = device;
 }
 
@@ -54,9 +53,9 @@ function filled(shape: number[], dtype: DType, value: number): Tensor {
   return new Tensor(data, shape, dtype);
 }
 
-export function tensor(data: NestedData | Tensor, opts: TensorOptions = {}): Tensor {
+export function tensor(data: NestedData | Tensor, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
   if (data instanceof Tensor) {
-    return finish(new Tensor(data._values().slice(), data.shape, opts.dtype ?? data.dtype), opts);
+    return finish(new Tensor(data._values().slice(), data.shape, dtype ?? data.dtype), device, requires_grad);
   }
   const shape: number[] = [];
   let probe: NestedData = data;
@@ -67,67 +66,74 @@ export function tensor(data: NestedData | Tensor, opts: TensorOptions = {}): Ten
   const flat: (number | bigint | boolean)[] = [];
   const walk = (v: NestedData, dim: number): void => {
     if (dim === shape.length) {
-      // A list where the first element set a number: PyTorch fails converting it to a scalar.
       if (Array.isArray(v)) throw new TypeError('must be real number, not list');
       if (typeof v !== 'number' && typeof v !== 'bigint' && typeof v !== 'boolean') {
-        throw new TypeError(`Could not infer dtype of ${v === null ? 'NoneType' : typeof v}`);
+        throw new RuntimeError(`Could not infer dtype of ${v === null ? 'NoneType' : typeof v}`);
       }
       flat.push(v as number | bigint | boolean);
       return;
     }
     if (!Array.isArray(v)) throw new TypeError('not a sequence');
-    if (v.length !== shape[dim]) throw new Error(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${v.length})`);
+    if (v.length !== shape[dim]) throw new ValueError(`expected sequence of length ${shape[dim]} at dim ${dim} (got ${v.length})`);
     for (const x of v as readonly NestedData[]) walk(x, dim + 1);
   };
   walk(data, 0);
   const inferred: DType = flat.length && flat.every((v) => typeof v === 'boolean') ? 'bool' : flat.length && flat.every((v) => typeof v === 'bigint') ? 'int64' : 'float32';
-  const dtype = opts.dtype ?? inferred;
-  const store = allocStorage(dtype, flat.length);
-  flat.forEach((v, i) => (store[i] = castScalar(Number(v), dtype)));
-  return finish(new Tensor(store, shape, dtype), opts);
+  const dt = dtype ?? inferred;
+  const store = allocStorage(dt, flat.length);
+  flat.forEach((v, i) => (store[i] = castScalar(Number(v), dt)));
+  return finish(new Tensor(store, shape, dt), device, requires_grad);
 }
 
-export function zeros(...args: SizeOrOpts[]): Tensor {
-  const { shape, opts } = splitSizeArgs(args);
-  return finish(filled(shape, opts.dtype ?? 'float32', 0), opts);
+export function zeros(size: SizeArg, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  return finish(filled(shapeOf(size), dtype ?? 'float32', 0), device, requires_grad);
 }
 
-export function ones(...args: SizeOrOpts[]): Tensor {
-  const { shape, opts } = splitSizeArgs(args);
-  return finish(filled(shape, opts.dtype ?? 'float32', 1), opts);
+export function ones(size: SizeArg, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  return finish(filled(shapeOf(size), dtype ?? 'float32', 1), device, requires_grad);
 }
 
 /** `torch.empty`: uninitialised in PyTorch; zeros here, so results never depend on garbage. */
-export function empty(...args: SizeOrOpts[]): Tensor {
-  return zeros(...args);
+export function empty(size: SizeArg, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  return zeros(size, dtype, device, requires_grad);
 }
 
-export function full(size: number | readonly number[], value: number | boolean, opts: TensorOptions = {}): Tensor {
-  const shape = sizesFrom([size]);
-  const dtype = opts.dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
-  return finish(filled(shape, dtype, Number(value)), opts);
+export function full(size: SizeArg, fill_value: number | boolean | Tensor, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  const value = fill_value instanceof Tensor ? fill_value.item() : fill_value;
+  const dt = dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
+  return finish(filled(shapeOf(size), dt, Number(value)), device, requires_grad);
 }
 
-export function eye(n: number, m?: number | TensorOptions, maybeOpts?: TensorOptions): Tensor {
-  const cols = typeof m === 'number' ? m : n;
-  const opts = (typeof m === 'object' ? m : maybeOpts) ?? {};
-  const t = filled(sizesFrom([[n, cols]]), opts.dtype ?? 'float32', 0);
+export function eye(n: number, m?: number, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  const cols = m ?? n;
+  const t = filled(sizesFrom([[n, cols]]), dtype ?? 'float32', 0);
   for (let i = 0; i < Math.min(n, cols); i++) t._data[i * cols + i] = 1;
-  return finish(t, opts);
+  return finish(t, device, requires_grad);
 }
 
-export function arange(...args: (number | TensorOptions)[]): Tensor {
-  const last = args[args.length - 1];
-  const opts = typeof last === 'object' ? (last as TensorOptions) : {};
-  const nums = args.filter((a): a is number => typeof a === 'number');
-  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : [nums[0], nums[1], nums[2] ?? 1];
-  if (step === 0) throw new Error('step must be nonzero');
-  if ((end - start) / step < 0) throw new Error('upper bound and larger bound inconsistent with step sign');
-  const dtype = opts.dtype ?? (nums.every(Number.isInteger) ? 'int64' : 'float32');
-  const n = Math.ceil((end - start) / step);
-  const data = allocStorage(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = castScalar(start + i * step, dtype);
-  return finish(new Tensor(data, [n], dtype), opts);
+/** A Python number or a 0-dim tensor standing for one (PyTorch's Scalar parameters take both). */
+function scalarOf(v: number | boolean | Tensor): number {
+  return Number(v instanceof Tensor ? v.item() : v);
+}
+
+function isIntegral(v: number | boolean | Tensor | undefined): boolean {
+  if (v === undefined) return true;
+  if (v instanceof Tensor) return !isFloating(v.dtype);
+  return typeof v !== 'number' || Number.isInteger(v);
+}
+
+/** `arange(end)`, `arange(start, end, step=1)`: int64 when every bound is an int, as in PyTorch. */
+export function arange(start: number | Tensor | undefined, end: number | Tensor, step?: number | Tensor, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  const lo = start === undefined ? 0 : scalarOf(start);
+  const hi = scalarOf(end);
+  const by = step === undefined ? 1 : scalarOf(step);
+  if (by === 0) throw new RuntimeError('step must be nonzero');
+  if ((hi - lo) / by < 0) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
+  const dt = dtype ?? (isIntegral(start) && isIntegral(end) && isIntegral(step) ? 'int64' : 'float32');
+  const n = Math.ceil((hi - lo) / by);
+  const data = allocStorage(dt, n);
+  for (let i = 0; i < n; i++) data[i] = castScalar(lo + i * by, dt);
+  return finish(new Tensor(data, [n], dt), device, requires_grad);
 }
 
 /** a * b + c rounded once, as the C++ compiler's fused multiply-add gives it (Dekker's error terms). */
@@ -153,9 +159,11 @@ function fusedMultiplyAdd(a: number, b: number, c: number): number {
  * 32-byte vectors (16 float32 / 8 float64 values) instead step from such a value by additions
  * (Vectorized::arange), and what is left after the last full run takes the scalar formula.
  */
-export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
-  if (steps < 0) throw new Error('number of steps must be non-negative');
-  const dtype = opts.dtype ?? 'float32';
+export function linspace(startArg: number | Tensor, endArg: number | Tensor, steps: number, dtypeArg?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  if (steps < 0) throw new RuntimeError('number of steps must be non-negative');
+  const start = scalarOf(startArg);
+  const end = scalarOf(endArg);
+  const dtype = dtypeArg ?? 'float32';
   const data = allocStorage(dtype, steps);
   if (steps === 1) data[0] = castScalar(start, dtype);
   else if (steps > 1) {
@@ -177,76 +185,73 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
     }
     for (; i < steps; i++) data[i] = castScalar(scalarAt(i), dtype);
   }
-  return finish(new Tensor(data, [steps], dtype), opts);
+  return finish(new Tensor(data, [steps], dtype), device, requires_grad);
 }
 
-function floatDtype(opts: TensorOptions): 'float32' | 'float64' {
-  const d = opts.dtype ?? 'float32';
-  if (d !== 'float32' && d !== 'float64') throw new Error(`"normal_kernel_cpu" not implemented for '${d === 'int64' ? 'Long' : 'Bool'}'`);
+function floatDtype(dtype: DType | undefined): 'float32' | 'float64' {
+  const d = dtype ?? 'float32';
+  if (d !== 'float32' && d !== 'float64') throw new RuntimeError(`"normal_kernel_cpu" not implemented for '${d === 'int64' ? 'Long' : 'Bool'}'`);
   return d;
 }
 
-export function randn(...args: SizeOrOpts[]): Tensor {
-  const { shape, opts } = splitSizeArgs(args);
-  const dtype = floatDtype(opts);
-  return finish(new Tensor(defaultGenerator.normal(numelOf(shape), dtype) as StorageArray, shape, dtype), opts);
+export function randn(size: SizeArg, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  const shape = shapeOf(size);
+  const dt = floatDtype(dtype);
+  return finish(new Tensor(defaultGenerator.normal(numelOf(shape), dt) as StorageArray, shape, dt), device, requires_grad);
 }
 
-export function rand(...args: SizeOrOpts[]): Tensor {
-  const { shape, opts } = splitSizeArgs(args);
-  const dtype = floatDtype(opts);
-  return finish(new Tensor(defaultGenerator.uniform(numelOf(shape), dtype) as StorageArray, shape, dtype), opts);
+export function rand(size: SizeArg, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  const shape = shapeOf(size);
+  const dt = floatDtype(dtype);
+  return finish(new Tensor(defaultGenerator.uniform(numelOf(shape), dt) as StorageArray, shape, dt), device, requires_grad);
 }
 
-export function randint(low: number, high: number | readonly number[], size?: readonly number[] | TensorOptions, maybeOpts?: TensorOptions): Tensor {
-  // randint(high, size) and randint(low, high, size), as PyTorch's overloads.
-  const [lo, hi, shapeArg, opts] = Array.isArray(high) ? [0, low, high as readonly number[], (size as TensorOptions) ?? {}] : [low, high as number, size as readonly number[], maybeOpts ?? {}];
-  if (lo >= hi) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
-  const shape = sizesFrom([shapeArg]);
-  const dtype = opts.dtype ?? 'int64';
-  const vals = defaultGenerator.randint(lo, hi, numelOf(shape));
-  const data = allocStorage(dtype, vals.length);
+/** `randint(high, size)` and `randint(low, high, size)`, as PyTorch's overloads. */
+export function randint(low: number | undefined, high: number, size: SizeArg, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  const lo = low ?? 0;
+  if (lo >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${high}`);
+  const shape = shapeOf(size);
+  const dt = dtype ?? 'int64';
+  const vals = defaultGenerator.randint(lo, high, numelOf(shape));
+  const data = allocStorage(dt, vals.length);
   data.set(vals);
-  return finish(new Tensor(data, shape, dtype), opts);
+  return finish(new Tensor(data, shape, dt), device, requires_grad);
 }
 
-export function randperm(n: number, opts: TensorOptions = {}): Tensor {
-  const dtype = opts.dtype ?? 'int64';
-  const data = allocStorage(dtype, n);
+export function randperm(n: number, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  const dt = dtype ?? 'int64';
+  const data = allocStorage(dt, n);
   data.set(defaultGenerator.randperm(n));
-  return finish(new Tensor(data, [n], dtype), opts);
+  return finish(new Tensor(data, [n], dt), device, requires_grad);
 }
 
-function likeOpts(t: Tensor, opts: TensorOptions): TensorOptions {
-  return { dtype: t.dtype, device: t.device, ...opts };
+export function zeros_like(input: Tensor, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  return zeros(input.shape, dtype ?? input.dtype, device ?? input.device, requires_grad);
 }
-export function zeros_like(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return zeros(t.shape, likeOpts(t, opts));
+export function ones_like(input: Tensor, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  return ones(input.shape, dtype ?? input.dtype, device ?? input.device, requires_grad);
 }
-export function ones_like(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return ones(t.shape, likeOpts(t, opts));
+export function full_like(input: Tensor, fill_value: number | boolean | Tensor, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  return full(input.shape, fill_value, dtype ?? input.dtype, device ?? input.device, requires_grad);
 }
-export function full_like(t: Tensor, value: number, opts: TensorOptions = {}): Tensor {
-  return full(t.shape, value, likeOpts(t, opts));
+export function empty_like(input: Tensor, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  return zeros_like(input, dtype, device, requires_grad);
 }
-export function empty_like(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return zeros_like(t, opts);
+export function randn_like(input: Tensor, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  return randn(input.shape, dtype ?? input.dtype, device ?? input.device, requires_grad);
 }
-export function randn_like(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return randn(t.shape, likeOpts(t, opts));
-}
-export function rand_like(t: Tensor, opts: TensorOptions = {}): Tensor {
-  return rand(t.shape, likeOpts(t, opts));
+export function rand_like(input: Tensor, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  return rand(input.shape, dtype ?? input.dtype, device ?? input.device, requires_grad);
 }
 
 /** Wraps a TypedArray (copied) as a tensor: Float32Array → float32, Float64Array → float64, ... */
-export function from_array(data: Float32Array | Float64Array | Int32Array | Uint8Array | number[], shape?: readonly number[], opts: TensorOptions = {}): Tensor {
-  const dtype: DType = opts.dtype ?? (data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int64' : data instanceof Uint8Array ? 'bool' : 'float32');
+export function from_array(data: Float32Array | Float64Array | Int32Array | Uint8Array | readonly number[], shape?: readonly number[] | null, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
+  const dt: DType = dtype ?? (data instanceof Float64Array ? 'float64' : data instanceof Int32Array ? 'int64' : data instanceof Uint8Array ? 'bool' : 'float32');
   const sh = shape ? sizesFrom([shape]) : [data.length];
-  if (numelOf(sh) !== data.length) throw new Error(`shape '[${sh.join(', ')}]' is invalid for input of size ${data.length}`);
-  const store = allocStorage(dtype, data.length);
-  for (let i = 0; i < data.length; i++) store[i] = castScalar(data[i], dtype);
-  return finish(new Tensor(store, sh, dtype), opts);
+  if (numelOf(sh) !== data.length) throw new RuntimeError(`shape '[${sh.join(', ')}]' is invalid for input of size ${data.length}`);
+  const store = allocStorage(dt, data.length);
+  for (let i = 0; i < data.length; i++) store[i] = castScalar(data[i], dt);
+  return finish(new Tensor(store, sh, dt), device, requires_grad);
 }
 
 /** torch.from_numpy's counterpart: same as from_array. */

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { Tensor } from '../tensor';
 import torch from '../index';
-import { gradcheck, grad } from '../autograd/index';
+const { gradcheck, grad } = torch.autograd;
 import type { Node } from '../autograd/node';
 import type { TensorOrScalar } from './util';
 

@@ -11,6 +11,7 @@ import { isGpu } from '../backends/webgpu/storage';
 import { broadcastShapes, sameShape } from '../shape';
 import { allocStorage, castScalar, isFloating, type DType } from '../dtype';
 import { asTensor, floatType, installMethods, resultType, wrapScalar, type Scalar, type TensorOrScalar } from './util';
+import { NotImplementedError, RuntimeError } from '../errors';
 
 // ---- binary arithmetic ---------------------------------------------------------------------------
 
@@ -36,6 +37,12 @@ function binaryForward(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: num
   return binaryMap(x, y, broadcastShapes(a.shape, b.shape), dtype, g);
 }
 
+/** A Scalar parameter's value: a Python number, or a 0-dim tensor standing for one. */
+function scalarValue(v: number | boolean | Tensor | undefined, fallback: number): number {
+  if (v === undefined) return fallback;
+  return Number(v instanceof Tensor ? v.item() : v);
+}
+
 /** alpha as the kernel holds it: a float32 alpha for float32 math (then one fused multiply-add). */
 function alphaIn(alpha: number, dtype: DType): number {
   return dtype === 'float32' ? f32(alpha) : alpha;
@@ -44,10 +51,10 @@ function alphaIn(alpha: number, dtype: DType): number {
 /** PyTorch's `sub_check`: `-` refuses bool operands. */
 function checkSubBool(a: Tensor, b: Tensor): void {
   if (a.dtype === 'bool' && b.dtype === 'bool') {
-    throw new Error('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+    throw new RuntimeError('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
   }
   if (a.dtype === 'bool' || b.dtype === 'bool') {
-    throw new Error('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+    throw new RuntimeError('Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   }
 }
 
@@ -61,15 +68,15 @@ function powInt(base: number, exp: number): number {
 
 function checkAlpha(alpha: number, dtype: DType): void {
   if (!isFloating(dtype) && !Number.isInteger(alpha)) {
-    throw new Error("For integral input tensors, argument alpha must not be a floating point number.");
+    throw new RuntimeError("For integral input tensors, argument alpha must not be a floating point number.");
   }
 }
 
-export function add(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
-  if (!(self instanceof Tensor) && other instanceof Tensor) return add(other, self, opts);
+export function add(self: TensorOrScalar, other: TensorOrScalar, alphaArg?: number | Tensor): Tensor {
+  if (!(self instanceof Tensor) && other instanceof Tensor) return add(other, self, alphaArg);
   const a = asTensor(self);
   const b = asTensor(other);
-  const alpha = opts?.alpha ?? 1;
+  const alpha = scalarValue(alphaArg, 1);
   const dtype = resultType(a, b);
   checkAlpha(alpha, dtype);
   const al = alphaIn(alpha, dtype);
@@ -80,9 +87,9 @@ export function add(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?
   ]);
 }
 
-export function sub(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
-  const alpha = opts?.alpha ?? 1;
-  if (!(self instanceof Tensor) && other instanceof Tensor) return rsub(other, self, opts);
+export function sub(self: TensorOrScalar, other: TensorOrScalar, alphaArg?: number | Tensor): Tensor {
+  const alpha = scalarValue(alphaArg, 1);
+  if (!(self instanceof Tensor) && other instanceof Tensor) return rsub(other, self, alpha);
   const a = asTensor(self);
   const b = asTensor(other);
   checkSubBool(a, b);
@@ -94,8 +101,8 @@ export function sub(self: TensorOrScalar, other: TensorOrScalar, opts?: { alpha?
 }
 
 /** `other - self` (Python's `2 - x`): PyTorch records RsubBackward1 with one edge. */
-export function rsub(self: Tensor, other: Scalar, opts?: { alpha?: number }): Tensor {
-  const alpha = opts?.alpha ?? 1;
+export function rsub(self: Tensor, other: Scalar, alphaArg?: number | Tensor): Tensor {
+  const alpha = scalarValue(alphaArg, 1);
   const b = asTensor(other);
   checkSubBool(self, b);
   const dtype = resultType(self, b);
@@ -117,17 +124,20 @@ export function mul(self: TensorOrScalar, other: TensorOrScalar): Tensor {
   ]);
 }
 
-export function div(self: TensorOrScalar, other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor {
+export function div(self: TensorOrScalar, other: TensorOrScalar, rounding_mode?: 'trunc' | 'floor' | null): Tensor {
   if (!(self instanceof Tensor) && other instanceof Tensor) {
     // Python's `2 / x` is `x.reciprocal() * 2`.
     return mul(reciprocal(other), self);
   }
   const a = asTensor(self);
   const b = asTensor(other);
-  const mode = opts?.rounding_mode ?? null;
+  const mode = rounding_mode ?? null;
+  if (mode !== null && mode !== 'trunc' && mode !== 'floor') {
+    throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
+  }
   if (mode !== null) {
     const dtype = resultType(a, b);
-    if (!isFloating(dtype) && !isGpu(b) && b._values().some((v) => v === 0)) throw new Error('ZeroDivisionError');
+    if (!isFloating(dtype) && !isGpu(b) && b._values().some((v) => v === 0)) throw new RuntimeError('ZeroDivisionError');
     const round = mode === 'trunc' ? Math.trunc : Math.floor;
     const wgsl = isFloating(dtype) ? `${mode}(a / b)` : mode === 'trunc' ? 'a / b' : 'a / b - B(a % b != 0 && (a < 0) != (b < 0))';
     const out = binaryForward(a, b, dtype, (x, y) => round(x / y), wgsl);
@@ -154,7 +164,7 @@ export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
     const ex = asTensor(exponent);
     const dtype = resultType(self, ex);
     checkPowBool(dtype);
-    if (!isFloating(dtype) && e < 0) throw new Error('Integers to negative integer powers are not allowed.');
+    if (!isFloating(dtype) && e < 0) throw new RuntimeError('Integers to negative integer powers are not allowed.');
     const out = unaryMap(self, dtype, powScalarKernel(e, dtype), powScalarWgsl(e, dtype));
     return record('PowBackward0', [self], out, { self, exponent: e }, ([g], s) => {
       if (e === 0) return [zerosLike(g!)];
@@ -200,7 +210,7 @@ function powScalarWgsl(e: number, dtype: DType): string {
 }
 
 function checkPowBool(dtype: DType): void {
-  if (dtype === 'bool') throw new Error('"pow" not implemented for \'Bool\'');
+  if (dtype === 'bool') throw new RuntimeError('"pow" not implemented for \'Bool\'');
 }
 
 export function maximum(self: Tensor, other: Tensor): Tensor {
@@ -237,19 +247,13 @@ export const lt = compare((x, y) => x < y, 'a < b');
 export const le = compare((x, y) => x <= y, 'a <= b');
 export const eq = compare((x, y) => x === y, 'a == b');
 export const ne = compare((x, y) => x !== y, 'a != b');
-/** logical_and/or take no Python numbers in PyTorch: the argument parser wants a Tensor. */
-function logical(name: string, f: (x: number, y: number) => boolean, wgsl: string) {
+/** logical_and/or take no Python numbers in PyTorch (the binder's Tensor parameter refuses them). */
+function logical(f: (x: number, y: number) => boolean, wgsl: string) {
   const op = compare(f, wgsl);
-  return (self: Tensor, other: Tensor): Tensor => {
-    if (!(other instanceof Tensor)) {
-      const got = typeof other === 'boolean' ? 'bool' : Number.isInteger(other) ? 'int' : 'float';
-      throw new TypeError(`${name}(): argument 'other' (position 2) must be Tensor, not ${got}`);
-    }
-    return op(self, other);
-  };
+  return (self: Tensor, other: Tensor): Tensor => op(self, other);
 }
-export const logical_and = logical('logical_and', (x, y) => x !== 0 && y !== 0, 'a != 0 && b != 0');
-export const logical_or = logical('logical_or', (x, y) => x !== 0 || y !== 0, 'a != 0 || b != 0');
+export const logical_and = logical((x, y) => x !== 0 && y !== 0, 'a != 0 && b != 0');
+export const logical_or = logical((x, y) => x !== 0 || y !== 0, 'a != 0 || b != 0');
 const and = logical_and;
 
 export function logical_not(self: Tensor): Tensor {
@@ -269,21 +273,21 @@ export function equal(self: Tensor, other: Tensor): boolean {
   return true;
 }
 
-export function allclose(self: Tensor, other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean {
-  const rtol = opts?.rtol ?? 1e-5;
-  const atol = opts?.atol ?? 1e-8;
+export function allclose(self: Tensor, other: Tensor, rtolArg?: number, atolArg?: number, equal_nan = false): boolean {
+  const rtol = rtolArg ?? 1e-5;
+  const atol = atolArg ?? 1e-8;
   const shape = broadcastShapes(self.shape, other.shape);
   const ok = binaryMap(self, other, shape, 'bool', (x, y) => {
-    if (Number.isNaN(x) || Number.isNaN(y)) return opts?.equal_nan && Number.isNaN(x) && Number.isNaN(y) ? 1 : 0;
+    if (Number.isNaN(x) || Number.isNaN(y)) return equal_nan && Number.isNaN(x) && Number.isNaN(y) ? 1 : 0;
     return Math.abs(x - y) <= atol + rtol * Math.abs(y) ? 1 : 0;
-  }, `B((a != a && b != b && ${opts?.equal_nan ? 'true' : 'false'}) || abs(a - b) <= ${wgslNum(atol)} + ${wgslNum(rtol)} * abs(b))`);
+  }, `B((a != a && b != b && ${equal_nan ? 'true' : 'false'}) || abs(a - b) <= ${wgslNum(atol)} + ${wgslNum(rtol)} * abs(b))`);
   return ok._values().every((v) => v === 1);
 }
 
 // ---- where / clamp --------------------------------------------------------------------------------
 
 export function where(condition: Tensor, self: TensorOrScalar, other: TensorOrScalar): Tensor {
-  if (condition.dtype !== 'bool') throw new Error(`where expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype === 'int64' ? 'Long' : condition.dtype === 'float64' ? 'Double' : 'Float'}`);
+  if (condition.dtype !== 'bool') throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${condition.dtype === 'int64' ? 'Long' : condition.dtype === 'float64' ? 'Double' : 'Float'}`);
   const a = asTensor(self);
   const b = asTensor(other);
   const shape = broadcastShapes(condition.shape, broadcastShapes(a.shape, b.shape));
@@ -297,7 +301,7 @@ export function where(condition: Tensor, self: TensorOrScalar, other: TensorOrSc
 export function clamp(self: Tensor, min?: number | Tensor | null, max?: number | Tensor | null): Tensor {
   const lo = min ?? null;
   const hi = max ?? null;
-  if (lo === null && hi === null) throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
+  if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   if (lo instanceof Tensor || hi instanceof Tensor) return clampTensor(self, lo === null ? null : asTensor(lo), hi === null ? null : asTensor(hi));
   const bounds = [lo, hi].filter((v): v is number => v !== null).map(wrapScalar);
   const dtype = resultType(self, ...bounds);
@@ -373,7 +377,7 @@ function expf(v: number): number {
 
 function unary(spec: UnarySpec) {
   return (self: Tensor): Tensor => {
-    if (self.dtype === 'bool' && spec.boolError) throw new Error(spec.boolError);
+    if (self.dtype === 'bool' && spec.boolError) throw new RuntimeError(spec.boolError);
     const dtype = spec.toFloat ? floatType(self.dtype) : self.dtype;
     const out = unaryMap(self, dtype, dtype === 'float32' && spec.f32 ? spec.f32 : spec.f, spec.wgsl);
     const saved: Record<string, Tensor> = spec.saves === 'self' ? { self } : spec.saves === 'result' ? { result: out } : {};
@@ -420,14 +424,14 @@ export function zerosLike(t: Tensor): Tensor {
 function assignInPlace(self: Tensor, result: Tensor): Tensor {
   self._checkInplace();
   if (result.dtype !== self.dtype && !isFloating(self.dtype) && isFloating(result.dtype)) {
-    throw new Error(`result type ${result.dtype === 'float64' ? 'Double' : 'Float'} can't be cast to the desired output type ${self.dtype === 'bool' ? 'Bool' : 'Long'}`);
+    throw new RuntimeError(`result type ${result.dtype === 'float64' ? 'Double' : 'Float'} can't be cast to the desired output type ${self.dtype === 'bool' ? 'Bool' : 'Long'}`);
   }
   if (!sameShape(broadcastShapes(self.shape, result.shape), self.shape)) {
-    throw new Error(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${broadcastShapes(self.shape, result.shape).join(', ')}]`);
+    throw new RuntimeError(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${broadcastShapes(self.shape, result.shape).join(', ')}]`);
   }
   const dtype = self.dtype;
   if (is_grad_enabled() && result.requires_grad && self._base !== null) {
-    throw new Error('Gradlab does not support in-place operations on views of tensors that require grad yet; use the out-of-place op (e.g. `y = y.mul(2)`)');
+    throw new NotImplementedError('Gradlab does not support in-place operations on views of tensors that require grad yet; use the out-of-place op (e.g. `y = y.mul(2)`)');
   }
   writeInto(self, result, (_old, v) => castScalar(v, dtype), 'a');
   self._bumpVersion();
@@ -452,20 +456,24 @@ function originalSelf(self: Tensor, other?: TensorOrScalar): Tensor {
   return copy;
 }
 
-export function add_(self: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
-  return assignInPlace(self, add(self, other, opts));
+export function add_(self: Tensor, other: TensorOrScalar, alpha?: number | Tensor): Tensor {
+  return assignInPlace(self, add(self, other, alpha));
 }
-export function sub_(self: Tensor, other: TensorOrScalar, opts?: { alpha?: number }): Tensor {
-  return assignInPlace(self, sub(self, other, opts));
+export function sub_(self: Tensor, other: TensorOrScalar, alpha?: number | Tensor): Tensor {
+  return assignInPlace(self, sub(self, other, alpha));
 }
 export function mul_(self: Tensor, other: TensorOrScalar): Tensor {
   return assignInPlace(self, mul(originalSelf(self, other), other));
 }
-export function div_(self: Tensor, other: TensorOrScalar): Tensor {
-  return assignInPlace(self, div(originalSelf(self, other), other));
+export function div_(self: Tensor, other: TensorOrScalar, rounding_mode?: 'trunc' | 'floor' | null): Tensor {
+  return assignInPlace(self, div(originalSelf(self, other), other, rounding_mode));
 }
 export function clamp_(self: Tensor, min?: number | null, max?: number | null): Tensor {
   return assignInPlace(self, clamp(originalSelf(self), min, max));
+}
+/** `relu_` (F.relu(x, inplace=True), nn.ReLU(inplace=True)): ReluBackward0 written into x. */
+export function relu_(self: Tensor): Tensor {
+  return assignInPlace(self, relu(self));
 }
 export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
   return assignInPlace(self, pow(originalSelf(self, exponent), exponent));
@@ -493,7 +501,7 @@ export function zero_(self: Tensor): Tensor {
 export function copy_(self: Tensor, src: Tensor): Tensor {
   self._checkInplace();
   if (!sameShape(broadcastShapes(self.shape, src.shape), self.shape)) {
-    throw new Error(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${broadcastShapes(self.shape, src.shape).join(', ')}]`);
+    throw new RuntimeError(`output with shape [${self.shape.join(', ')}] doesn't match the broadcast shape [${broadcastShapes(self.shape, src.shape).join(', ')}]`);
   }
   const dtype = self.dtype;
   // copy_ is the one op that takes a source on another device (`x.copy_(cpu_tensor)`).
@@ -507,30 +515,33 @@ export function copy_(self: Tensor, src: Tensor): Tensor {
   return self;
 }
 
+type Alpha = { alpha?: number | Tensor };
+type Other<K extends string = 'other'> = { [P in K]?: TensorOrScalar };
+
 declare module '../tensor' {
   interface Tensor {
-    add(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
-    sub(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
-    rsub(other: Scalar, opts?: { alpha?: number }): Tensor;
-    mul(other: TensorOrScalar): Tensor;
-    div(other: TensorOrScalar, opts?: { rounding_mode?: 'trunc' | 'floor' | null }): Tensor;
-    pow(exponent: TensorOrScalar): Tensor;
-    maximum(other: Tensor): Tensor;
-    minimum(other: Tensor): Tensor;
-    gt(other: TensorOrScalar): Tensor;
-    ge(other: TensorOrScalar): Tensor;
-    lt(other: TensorOrScalar): Tensor;
-    le(other: TensorOrScalar): Tensor;
-    eq(other: TensorOrScalar): Tensor;
-    ne(other: TensorOrScalar): Tensor;
-    logical_and(other: Tensor): Tensor;
-    logical_or(other: Tensor): Tensor;
+    add(other: TensorOrScalar | (Other & Alpha), kwargs?: Alpha): Tensor;
+    sub(other: TensorOrScalar | (Other & Alpha), kwargs?: Alpha): Tensor;
+    rsub(other: Scalar | (Other & Alpha), kwargs?: Alpha): Tensor;
+    mul(other: TensorOrScalar | Other): Tensor;
+    div(other: TensorOrScalar | (Other & RoundingMode), kwargs?: RoundingMode): Tensor;
+    pow(exponent: TensorOrScalar | Other<'exponent'>): Tensor;
+    maximum(other: Tensor | Other): Tensor;
+    minimum(other: Tensor | Other): Tensor;
+    gt(other: TensorOrScalar | Other): Tensor;
+    ge(other: TensorOrScalar | Other): Tensor;
+    lt(other: TensorOrScalar | Other): Tensor;
+    le(other: TensorOrScalar | Other): Tensor;
+    eq(other: TensorOrScalar | Other): Tensor;
+    ne(other: TensorOrScalar | Other): Tensor;
+    logical_and(other: Tensor | Other): Tensor;
+    logical_or(other: Tensor | Other): Tensor;
     logical_not(): Tensor;
     isnan(): Tensor;
-    equal(other: Tensor): boolean;
-    allclose(other: Tensor, opts?: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
-    where(condition: Tensor, other: TensorOrScalar): Tensor;
-    clamp(min?: number | Tensor | null, max?: number | Tensor | null): Tensor;
+    equal(other: Tensor | Other): boolean;
+    allclose(other: Tensor | (Other & AllcloseKw), rtol?: number | AllcloseKw, atol?: number | AllcloseKw, equal_nan?: boolean | AllcloseKw, kwargs?: AllcloseKw): boolean;
+    where(condition: Tensor | { condition?: Tensor; other?: TensorOrScalar }, other?: TensorOrScalar | { other?: TensorOrScalar }): Tensor;
+    clamp(min?: ClampBound | ClampKw, max?: ClampBound | ClampKw, kwargs?: ClampKw): Tensor;
     neg(): Tensor;
     exp(): Tensor;
     log(): Tensor;
@@ -549,17 +560,22 @@ declare module '../tensor' {
     rsqrt(): Tensor;
     sign(): Tensor;
     square(): Tensor;
-    add_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
-    sub_(other: TensorOrScalar, opts?: { alpha?: number }): Tensor;
-    mul_(other: TensorOrScalar): Tensor;
-    div_(other: TensorOrScalar): Tensor;
-    clamp_(min?: number | null, max?: number | null): Tensor;
-    pow_(exponent: TensorOrScalar): Tensor;
-    fill_(value: number | Tensor): Tensor;
+    add_(other: TensorOrScalar | (Other & Alpha), kwargs?: Alpha): Tensor;
+    sub_(other: TensorOrScalar | (Other & Alpha), kwargs?: Alpha): Tensor;
+    mul_(other: TensorOrScalar | Other): Tensor;
+    div_(other: TensorOrScalar | (Other & RoundingMode), kwargs?: RoundingMode): Tensor;
+    clamp_(min?: ClampBound | ClampKw, max?: ClampBound | ClampKw, kwargs?: ClampKw): Tensor;
+    pow_(exponent: TensorOrScalar | Other<'exponent'>): Tensor;
+    fill_(value: number | boolean | Tensor | { value?: number | boolean | Tensor }): Tensor;
     zero_(): Tensor;
-    copy_(src: Tensor): Tensor;
+    copy_(other: Tensor | { other?: Tensor; non_blocking?: boolean }, non_blocking?: boolean | { non_blocking?: boolean }): Tensor;
   }
 }
+
+type RoundingMode = { rounding_mode?: 'trunc' | 'floor' | null };
+type AllcloseKw = { rtol?: number; atol?: number; equal_nan?: boolean };
+type ClampBound = number | Tensor | null;
+type ClampKw = { min?: ClampBound; max?: ClampBound };
 
 installMethods({
   add, sub, rsub, mul, div, pow, maximum, minimum, gt, ge, lt, le, eq, ne, logical_and, logical_or, logical_not, isnan, equal, allclose,

@@ -24,15 +24,10 @@ import { where } from './elementwise';
 import { sum } from './reduce';
 import { unsqueeze } from './shape';
 import { installMethods } from './util';
+import { IndexError, NotImplementedError, RuntimeError, TypeError, ValueError } from '../errors';
 
 /** PyTorch's "no end" for a slice (INT64_MAX; as a JS number it reads 9223372036854775808). */
 const INT64_MAX = 9223372036854775807;
-
-type SizeArgs = (number | readonly number[])[];
-
-function listArg(args: SizeArgs): number[] {
-  return args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as readonly number[])] : (args as number[]);
-}
 
 function asList(v: number | readonly number[]): number[] {
   return typeof v === 'number' ? [v] : [...v];
@@ -184,22 +179,23 @@ function selectBackward(g: Tensor, inShape: Shape, dim: number, index: number): 
 }
 
 /** `x.narrow(dim, start, length)`: a view of `length` entries from `start` (SliceBackward0). */
-export function narrow(self: Tensor, dim: number, start: number, length: number): Tensor {
-  if (self.shape.length === 0) throw new Error('narrow() cannot be applied to a 0-dim tensor.');
+export function narrow(self: Tensor, dim: number, startArg: number | Tensor, length: number): Tensor {
+  const start = startArg instanceof Tensor ? Number(startArg.item()) : startArg;
+  if (self.shape.length === 0) throw new RuntimeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = wrapDim(dim, self.shape.length);
   const size = self.shape[d];
   const s = start === size ? start : wrapDim(start, size);
-  if (length < 0 || s > size - length) throw new Error(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
+  if (length < 0 || s > size - length) throw new RuntimeError(`start (${s}) + length (${length}) exceeds dimension size (${size}).`);
   return sliceView(self, d, s, s + length, 1, dim);
 }
 
 /** `x.select(dim, index)`: the view at `index` along `dim`, that dim removed (SelectBackward0). */
 export function select(self: Tensor, dim: number, index: number): Tensor {
-  if (self.shape.length === 0) throw new Error('select() cannot be applied to a 0-dim tensor.');
+  if (self.shape.length === 0) throw new IndexError('select() cannot be applied to a 0-dim tensor.');
   const d = wrapDim(dim, self.shape.length);
   const size = self.shape[d];
   if (!Number.isInteger(index) || index < -size || index >= size) {
-    throw new Error(`select(): index ${index} out of range for tensor of size ${shapeRepr(self.shape)} at dimension ${d}`);
+    throw new IndexError(`select(): index ${index} out of range for tensor of size ${shapeRepr(self.shape)} at dimension ${d}`);
   }
   return selectView(self, d, index, dim);
 }
@@ -227,32 +223,32 @@ function splitInto(name: string, self: Tensor, dim: number, sizes: readonly numb
 export function split(self: Tensor, split_size_or_sections: number | readonly number[], dim = 0): Tensor[] {
   if (typeof split_size_or_sections !== 'number') return split_with_sizes(self, split_size_or_sections, dim);
   const splitSize = split_size_or_sections;
-  if (self.shape.length === 0) throw new Error('split expects at least a 1-dimensional tensor');
-  if (splitSize < 0) throw new Error(`split expects split_size be non-negative, but got split_size=${splitSize}`);
+  if (self.shape.length === 0) throw new RuntimeError('split expects at least a 1-dimensional tensor');
+  if (splitSize < 0) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${splitSize}`);
   const d = wrapDim(dim, self.shape.length);
   const size = self.shape[d];
-  if (splitSize === 0 && size !== 0) throw new Error(`split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
+  if (splitSize === 0 && size !== 0) throw new RuntimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
   const n = splitSize === 0 ? 1 : Math.max(Math.ceil(size / splitSize), 1);
   const sizes = Array.from({ length: n }, (_, i) => (i < n - 1 ? splitSize : size - splitSize * (n - 1)));
   return splitInto('SplitBackward0', self, d, sizes, { dim, self_sizes: self.shape.slice(), split_size: splitSize });
 }
 
 export function split_with_sizes(self: Tensor, split_sizes: readonly number[], dim = 0): Tensor[] {
-  if (self.shape.length === 0) throw new Error('split expects at least a 1-dimensional tensor');
+  if (self.shape.length === 0) throw new RuntimeError('split expects at least a 1-dimensional tensor');
   const d = wrapDim(dim, self.shape.length);
   const size = self.shape[d];
   const sizes = [...split_sizes];
-  if (sizes.some((s) => s < 0)) throw new Error(`split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=${shapeRepr(sizes)}`);
+  if (sizes.some((s) => s < 0)) throw new RuntimeError(`split_with_sizes expects split_sizes have only non-negative entries, but got split_sizes=${shapeRepr(sizes)}`);
   if (sizes.reduce((a, b) => a + b, 0) !== size) {
-    throw new Error(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${shapeRepr(sizes)}`);
+    throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${shapeRepr(sizes)}`);
   }
   return splitInto('SplitWithSizesBackward0', self, d, sizes, { dim, self_sizes: self.shape.slice(), split_sizes: sizes });
 }
 
 /** `x.chunk(chunks, dim = 0)`: split into pieces of ceil(size / chunks) (SplitBackward0). */
 export function chunk(self: Tensor, chunks: number, dim = 0): Tensor[] {
-  if (self.shape.length === 0) throw new Error('chunk expects at least a 1-dimensional tensor');
-  if (chunks <= 0) throw new Error(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
+  if (self.shape.length === 0) throw new RuntimeError('chunk expects at least a 1-dimensional tensor');
+  if (chunks <= 0) throw new RuntimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const size = self.shape[wrapDim(dim, self.shape.length)];
   const splitSize = Math.ceil(size / chunks);
   if (splitSize === 0 && size === 0) return split_with_sizes(self, new Array<number>(chunks).fill(0), dim);
@@ -261,7 +257,7 @@ export function chunk(self: Tensor, chunks: number, dim = 0): Tensor[] {
 
 /** `x.unbind(dim = 0)`: every slice along `dim` as a view, outputs of one UnbindBackward0. */
 export function unbind(self: Tensor, dim = 0): Tensor[] {
-  if (self.shape.length === 0) throw new Error(`Dimension specified as ${dim} but tensor has no dimensions`);
+  if (self.shape.length === 0) throw new IndexError(`Dimension specified as ${dim} but tensor has no dimensions`);
   const d = wrapDim(dim, self.shape.length);
   const outs = Array.from({ length: self.shape[d] }, (_, i) => {
     const geo = selectGeometry(geometryOf(self), d, i);
@@ -291,18 +287,18 @@ function skippedByCat(t: Tensor): boolean {
 
 /** `torch.cat(tensors, dim = 0)`: joins along an existing dim, dtypes promoted (CatBackward0). */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (tensors.length === 0) throw new Error('torch.cat(): expected a non-empty list of Tensors');
+  if (tensors.length === 0) throw new RuntimeError('torch.cat(): expected a non-empty list of Tensors');
   tensors.forEach((t, i) => {
-    if (t.shape.length === 0) throw new Error(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
+    if (t.shape.length === 0) throw new RuntimeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
   });
   const ref = tensors.find((t) => !skippedByCat(t)) ?? tensors[0];
   const d = wrapDim(dim, ref.shape.length);
   tensors.forEach((t, i) => {
     if (skippedByCat(t)) return;
-    if (t.shape.length !== ref.shape.length) throw new Error(`Tensors must have same number of dimensions: got ${ref.shape.length} and ${t.shape.length}`);
+    if (t.shape.length !== ref.shape.length) throw new RuntimeError(`Tensors must have same number of dimensions: got ${ref.shape.length} and ${t.shape.length}`);
     t.shape.forEach((s, k) => {
       if (k !== d && s !== ref.shape[k]) {
-        throw new Error(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${s} for tensor number ${i} in the list.`);
+        throw new RuntimeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${ref.shape[k]} but got size ${s} for tensor number ${i} in the list.`);
       }
     });
   });
@@ -329,12 +325,12 @@ export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
 
 /** `torch.stack(tensors, dim = 0)`: joins equal-sized tensors along a new dim (StackBackward0). */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
-  if (tensors.length === 0) throw new Error('stack expects a non-empty TensorList');
+  if (tensors.length === 0) throw new RuntimeError('stack expects a non-empty TensorList');
   const first = tensors[0];
   const d = wrapDim(dim, first.shape.length + 1);
   tensors.forEach((t, i) => {
     if (!sameShape(t.shape, first.shape)) {
-      throw new Error(`stack expects each tensor to be equal size, but got ${shapeRepr(first.shape)} at entry 0 and ${shapeRepr(t.shape)} at entry ${i}`);
+      throw new RuntimeError(`stack expects each tensor to be equal size, but got ${shapeRepr(first.shape)} at entry 0 and ${shapeRepr(t.shape)} at entry ${i}`);
     }
   });
   const shape = first.shape.slice();
@@ -355,12 +351,12 @@ function indexSelectOffsets(g: Geometry, dim: number, index: ArrayLike<number>):
 /** `x.index_select(dim, index)`: the entries at `index` (int64, 1-D) along `dim` (IndexSelectBackward0). */
 export function index_select(self: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, self.shape.length);
-  if (index.shape.length > 1) throw new Error('index_select(): Index is supposed to be a vector');
-  if (index.dtype !== 'int64') throw new Error('index_select(): Expected dtype int32 or int64 for index');
+  if (index.shape.length > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
+  if (index.dtype !== 'int64') throw new RuntimeError('index_select(): Expected dtype int32 or int64 for index');
   if (isGpu(self)) return indexSelectGpu(self, d, dim, onGpu(index));
   const idx = index._values();
   const size = self.shape[d];
-  for (let i = 0; i < idx.length; i++) if (idx[i] < 0 || idx[i] >= size) throw new Error('index out of range in self');
+  for (let i = 0; i < idx.length; i++) if (idx[i] < 0 || idx[i] >= size) throw new IndexError('index out of range in self');
   const shape = self.shape.slice();
   shape[d] = idx.length;
   const out = take(self, indexSelectOffsets(geometryOf(self), d, idx), shape);
@@ -416,7 +412,7 @@ function gatherOffsets(g: Geometry, dim: number, index: Tensor): Int32Array {
   const idx = index._values();
   const size = g.shape[dim];
   for (let i = 0; i < idx.length; i++) {
-    if (idx[i] < 0 || idx[i] >= size) throw new Error(`index ${idx[i]} is out of bounds for dimension ${dim} with size ${size}`);
+    if (idx[i] < 0 || idx[i] >= size) throw new RuntimeError(`index ${idx[i]} is out of bounds for dimension ${dim} with size ${size}`);
     offsets[i] += idx[i] * g.strides[dim];
   }
   return offsets;
@@ -425,11 +421,11 @@ function gatherOffsets(g: Geometry, dim: number, index: Tensor): Int32Array {
 /** `x.gather(dim, index)`: `out[i][j] = x[i][index[i][j]]` for dim 1 (GatherBackward0). */
 export function gather(self: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, self.shape.length);
-  if (index.dtype !== 'int64') throw new Error('gather(): Expected dtype int64 for index');
-  if (index.shape.length !== self.shape.length) throw new Error('Index tensor must have the same number of dimensions as input tensor');
+  if (index.dtype !== 'int64') throw new RuntimeError('gather(): Expected dtype int64 for index');
+  if (index.shape.length !== self.shape.length) throw new RuntimeError('Index tensor must have the same number of dimensions as input tensor');
   index.shape.forEach((s, k) => {
     if (k !== d && s > self.shape[k]) {
-      throw new Error(`Size does not match at dimension ${k} expected index ${shapeRepr(index.shape)} to be smaller than self ${shapeRepr(self.shape)} apart from dimension ${d}`);
+      throw new RuntimeError(`Size does not match at dimension ${k} expected index ${shapeRepr(index.shape)} to be smaller than self ${shapeRepr(self.shape)} apart from dimension ${d}`);
     }
   });
   const idx = isGpu(self) ? onGpu(index) : index;
@@ -487,7 +483,7 @@ function planIndex(selfShape: Shape, indices: readonly (Tensor | null)[]): Index
       lists.push({ shape: t.shape.slice(), values: t._values() });
       dims.push(pos++);
     } else {
-      throw new Error('tensors used as indices must be long, byte or bool tensors');
+      throw new IndexError('tensors used as indices must be long, byte or bool tensors');
     }
   }
   const bshape = broadcastIndexShapes(lists.map((l) => l.shape));
@@ -512,7 +508,7 @@ function broadcastIndexShapes(shapes: readonly number[][]): number[] {
   try {
     return shapes.reduce<number[]>((acc, s) => broadcastShapes(acc, s), []);
   } catch {
-    throw new Error(`shape mismatch: indexing tensors could not be broadcast together with shapes ${shapes.map(shapeRepr).join(', ')}`);
+    throw new IndexError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${shapes.map(shapeRepr).join(', ')}`);
   }
 }
 
@@ -551,7 +547,7 @@ function planIndexGpu(selfShape: Shape, indices: readonly (Tensor | null)[]): Gp
       lists.push(onGpu(t));
       dims.push(pos++);
     } else {
-      throw new Error('tensors used as indices must be long, byte or bool tensors');
+      throw new IndexError('tensors used as indices must be long, byte or bool tensors');
     }
   }
   const bshape = broadcastIndexShapes(lists.map((l) => l.shape.slice()));
@@ -563,8 +559,8 @@ function advancedOffsetsGpu(plan: GpuIndexPlan, sizes: Shape, strides: readonly 
   let acc: Tensor | null = null;
   plan.lists.forEach((l, k) => {
     const d = plan.dims[k];
-    const size = tensor(sizes[d], { dtype: 'int64', device: 'cpu' });
-    const stride = tensor(strides[d], { dtype: 'int64', device: 'cpu' });
+    const size = tensor(sizes[d], 'int64', 'cpu');
+    const stride = tensor(strides[d], 'int64', 'cpu');
     const term = gpuMap([l, size, stride], plan.bshape, 'int64', 'select(a, a + b, a < 0) * c');
     acc = acc ? gpuMap([acc, term], plan.bshape, 'int64', 'a + b') : term;
   });
@@ -612,10 +608,10 @@ function scatterIndexGpu(g: Tensor, inShape: Shape, plan: GpuIndexPlan): Tensor 
 
 /** The coordinates of a bool mask's true entries, one list per mask dim, checked against self. */
 function maskCoordinates(mask: Tensor, selfShape: Shape, pos: number): number[][] {
-  if (mask.shape.length === 0) throw new Error('Gradlab does not support indexing with a 0-dim bool tensor');
+  if (mask.shape.length === 0) throw new NotImplementedError('Gradlab does not support indexing with a 0-dim bool tensor');
   mask.shape.forEach((s, j) => {
     if (s !== selfShape[pos + j]) {
-      throw new Error(`The shape of the mask ${shapeRepr(mask.shape)} at index ${j} does not match the shape of the indexed tensor ${shapeRepr(selfShape)} at index ${pos + j}`);
+      throw new IndexError(`The shape of the mask ${shapeRepr(mask.shape)} at index ${j} does not match the shape of the indexed tensor ${shapeRepr(selfShape)} at index ${pos + j}`);
     }
   });
   const values = mask._values();
@@ -637,7 +633,7 @@ function broadcastIndex(l: { shape: number[]; values: ArrayLike<number> }, bshap
   const out = new Int32Array(at.length);
   for (let b = 0; b < at.length; b++) {
     const v = l.values[at[b]];
-    if (v < -size || v >= size) throw new Error(`index ${v} is out of bounds for dimension ${k} with size ${size}`);
+    if (v < -size || v >= size) throw new IndexError(`index ${v} is out of bounds for dimension ${k} with size ${size}`);
     out[b] = v < 0 ? v + size : v;
   }
   return out;
@@ -721,9 +717,9 @@ function parseSpec(spec: IndexSpec): ParsedSpec {
     const flat = (spec as readonly unknown[]).flat(Infinity);
     const allBool = flat.length > 0 && flat.every((v) => typeof v === 'boolean');
     if (!allBool && flat.some((v) => typeof v !== 'number' || !Number.isInteger(v))) {
-      throw new Error('tensors used as indices must be long, byte or bool tensors');
+      throw new IndexError('tensors used as indices must be long, byte or bool tensors');
     }
-    return tensor(spec as IndexList, { dtype: allBool ? 'bool' : 'int64' });
+    return tensor(spec as IndexList, allBool ? 'bool' : 'int64');
   }
   throw invalidIndex(spec);
 }
@@ -738,7 +734,7 @@ function specifiedDims(spec: ParsedSpec): number {
 /** Python's integer index: its own message (with the dim counted in the original tensor). */
 function pySelect(self: Tensor, dim: number, index: number, realDim: number): Tensor {
   const size = self.shape[dim];
-  if (index < -size || index >= size) throw new Error(`index ${index} is out of bounds for dimension ${realDim} with size ${size}`);
+  if (index < -size || index >= size) throw new IndexError(`index ${index} is out of bounds for dimension ${realDim} with size ${size}`);
   return selectView(self, dim, index);
 }
 
@@ -747,8 +743,8 @@ function pySlice(self: Tensor, dim: number, s: Slice): Tensor {
     if (v !== null && !Number.isInteger(v)) throw new TypeError('slice indices must be integers or None or have an __index__ method');
   }
   const step = s.step ?? 1;
-  if (step === 0) throw new Error('slice step cannot be zero');
-  if (step < 0) throw new Error('step must be greater than zero');
+  if (step === 0) throw new ValueError('slice step cannot be zero');
+  if (step < 0) throw new ValueError('step must be greater than zero');
   return sliceView(self, dim, s.start, s.end, step);
 }
 
@@ -769,10 +765,10 @@ function pySlice(self: Tensor, dim: number, s: Slice): Tensor {
  * Numbers, slices, `'...'` and `'newaxis'` give views (SelectBackward0, SliceBackward0,
  * UnsqueezeBackward0) sharing storage with `x`; tensors and lists give a copy (IndexBackward0).
  */
-export function index(self: Tensor, ...specs: IndexSpec[]): Tensor {
+export function index(self: Tensor, specs: readonly IndexSpec[]): Tensor {
   const parsed = specs.map(parseSpec);
   const specified = parsed.reduce<number>((n, s) => n + specifiedDims(s), 0);
-  if (specified > self.shape.length) throw new Error(`too many indices for tensor of dimension ${self.shape.length}`);
+  if (specified > self.shape.length) throw new IndexError(`too many indices for tensor of dimension ${self.shape.length}`);
   let result = self;
   // `dim` is where the next entry applies in `result`; PyTorch counts a bool mask as one dim here.
   let dim = 0;
@@ -812,9 +808,9 @@ const DTYPE_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double'
  * gives MaskedFillBackward0; a 0-dim Tensor value gives MaskedFillBackward1, with a gradient for it.
  */
 export function masked_fill(self: Tensor, mask: Tensor, value: number | boolean | Tensor): Tensor {
-  if (mask.dtype !== 'bool') throw new Error(`masked_fill_ only supports boolean masks, but got mask with dtype ${DTYPE_NAMES[mask.dtype]}`);
+  if (mask.dtype !== 'bool') throw new RuntimeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${DTYPE_NAMES[mask.dtype]}`);
   if (value instanceof Tensor && value.shape.length !== 0) {
-    throw new Error(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.shape.length} dimension(s).`);
+    throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.shape.length} dimension(s).`);
   }
   const shape = broadcastShapes(self.shape, mask.shape);
   const out = isGpu(self) || isGpu(mask) ? maskedFillGpu(self, mask, value, shape) : maskedFillCpu(self, mask, value, shape);
@@ -832,20 +828,20 @@ function maskedFillCpu(self: Tensor, mask: Tensor, value: number | boolean | Ten
 
 /** The value rides along as an operand (a number as a CPU 0-dim tensor): no read of a GPU value. */
 function maskedFillGpu(self: Tensor, mask: Tensor, value: number | boolean | Tensor, shape: Shape): Tensor {
-  const fill = value instanceof Tensor ? value : tensor(castScalar(Number(value), self.dtype), { dtype: self.dtype, device: 'cpu' });
+  const fill = value instanceof Tensor ? value : tensor(castScalar(Number(value), self.dtype), self.dtype, 'cpu');
   return gpuMap([self, mask, fill], shape, self.dtype, 'select(a, c, b != 0)');
 }
 
 /** `x.repeat(*repeats)`: tiles `x` `repeats[i]` times along dim i (leading new dims allowed). */
-export function repeat(self: Tensor, ...repeats: SizeArgs): Tensor {
-  const reps = listArg(repeats);
-  if (reps.length < self.shape.length) throw new Error('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
+export function repeat(self: Tensor, repeats: readonly number[]): Tensor {
+  const reps = [...repeats];
+  if (reps.length < self.shape.length) throw new RuntimeError('Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
   const lead = reps.length - self.shape.length;
   const padded = [...new Array<number>(lead).fill(1), ...self.shape];
   const paddedStrides = [...new Array<number>(lead).fill(0), ...self._strides];
   const shape = reps.map((r, i) => r * padded[i]);
   const negative = shape.find((s) => s < 0);
-  if (negative !== undefined) throw new Error(`Trying to create tensor with negative dimension ${negative}: ${shapeRepr(shape)}`);
+  if (negative !== undefined) throw new RuntimeError(`Trying to create tensor with negative dimension ${negative}: ${shapeRepr(shape)}`);
   const parts = shape.map((n, i) => axis(n, paddedStrides[i], (j) => j % padded[i]));
   const out = take(self, cartesianOffsets(parts, self._offset), shape);
   const inShape = self.shape.slice();
@@ -858,8 +854,8 @@ export function repeat(self: Tensor, ...repeats: SizeArgs): Tensor {
 }
 
 /** `x.flip(dims)`: reverses the order along each of `dims` (a copy, FlipBackward0). */
-export function flip(self: Tensor, ...dims: SizeArgs): Tensor {
-  const given = listArg(dims);
+export function flip(self: Tensor, dims: readonly number[]): Tensor {
+  const given = [...dims];
   const ds = normDims(given, self.shape.length);
   const parts = self.shape.map((s, i) => axis(s, self._strides[i], ds.includes(i) ? (j) => s - 1 - j : undefined));
   const out = take(self, cartesianOffsets(parts, self._offset), self.shape);
@@ -877,7 +873,7 @@ function mod(a: number, n: number): number {
 export function roll(self: Tensor, shifts: number | readonly number[], dims: number | readonly number[] | null = null): Tensor {
   const sh = asList(shifts);
   const given = dims === null ? [] : asList(dims);
-  if (sh.length === 0) throw new Error('`shifts` required');
+  if (sh.length === 0) throw new RuntimeError('`shifts` required');
   let out: Tensor;
   if (given.length === 0 && sh.length === 1 && isGpu(self)) {
     const flat = stridedOffsets(geometryOf(self));
@@ -892,7 +888,7 @@ export function roll(self: Tensor, shifts: number | readonly number[], dims: num
     for (let i = 0; i < n; i++) data[i] = vals[mod(i - s, n)];
     out = new Tensor(data, self.shape, self.dtype, { device: self.device });
   } else {
-    if (sh.length !== given.length) throw new Error(`shifts and dimensions must align. shifts: ${sh.length}, dims:${given.length}`);
+    if (sh.length !== given.length) throw new RuntimeError(`shifts and dimensions must align. shifts: ${sh.length}, dims:${given.length}`);
     const total = self.shape.map(() => 0);
     given.forEach((d, k) => (total[wrapDim(d, self.shape.length)] += sh[k]));
     const parts = self.shape.map((s, i) => axis(s, self._strides[i], (j) => mod(j - total[i], s)));
@@ -903,7 +899,7 @@ export function roll(self: Tensor, shifts: number | readonly number[], dims: num
 
 function triangle(self: Tensor, diagonal: number, lower: boolean): Tensor {
   const n = self.shape.length;
-  if (n === 0) throw new Error('Dimension specified as -2 but tensor has no dimensions');
+  if (n === 0) throw new IndexError('Dimension specified as -2 but tensor has no dimensions');
   wrapDim(-2, n);
   const rows = self.shape[n - 2];
   const cols = self.shape[n - 1];
@@ -934,24 +930,27 @@ export function triu(self: Tensor, diagonal = 0): Tensor {
   return triangle(self, diagonal, false);
 }
 
+type Kw<T> = { [K in keyof T]?: T[K] };
+type DimKw = Kw<{ dim: number }>;
+
 declare module '../tensor' {
   interface Tensor {
-    narrow(dim: number, start: number, length: number): Tensor;
-    select(dim: number, index: number): Tensor;
-    split(split_size_or_sections: number | readonly number[], dim?: number): Tensor[];
-    split_with_sizes(split_sizes: readonly number[], dim?: number): Tensor[];
-    chunk(chunks: number, dim?: number): Tensor[];
-    unbind(dim?: number): Tensor[];
-    index_select(dim: number, index: Tensor): Tensor;
-    gather(dim: number, index: Tensor): Tensor;
+    narrow(dim: number | Kw<{ dim: number; start: number | Tensor; length: number }>, start?: number | Tensor | Kw<{ start: number | Tensor; length: number }>, length?: number | Kw<{ length: number }>): Tensor;
+    select(dim: number | Kw<{ dim: number; index: number }>, index?: number | Kw<{ index: number }>): Tensor;
+    split(split_size: number | readonly number[] | Kw<{ split_size: number | readonly number[]; dim: number }>, dim?: number | DimKw): Tensor[];
+    split_with_sizes(split_sizes: readonly number[] | Kw<{ split_sizes: readonly number[]; dim: number }>, dim?: number | DimKw): Tensor[];
+    chunk(chunks: number | Kw<{ chunks: number; dim: number }>, dim?: number | DimKw): Tensor[];
+    unbind(dim?: number | DimKw): Tensor[];
+    index_select(dim: number | Kw<{ dim: number; index: Tensor }>, index?: Tensor | Kw<{ index: Tensor }>): Tensor;
+    gather(dim: number | Kw<{ dim: number; index: Tensor }>, index?: Tensor | Kw<{ index: Tensor }>): Tensor;
     /** Python's `x[...]`; see `IndexSpec`: `x.index(null, 0)` is `x[:, 0]`, `x.index(torch.slice(1, 3))` is `x[1:3]`. */
     index(...specs: IndexSpec[]): Tensor;
-    masked_fill(mask: Tensor, value: number | boolean | Tensor): Tensor;
-    repeat(...repeats: SizeArgs): Tensor;
-    flip(...dims: SizeArgs): Tensor;
-    roll(shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor;
-    tril(diagonal?: number): Tensor;
-    triu(diagonal?: number): Tensor;
+    masked_fill(mask: Tensor | Kw<{ mask: Tensor; value: number | boolean | Tensor }>, value?: number | boolean | Tensor | Kw<{ value: number | boolean | Tensor }>): Tensor;
+    repeat(...repeats: (number | readonly number[] | Kw<{ repeats: readonly number[] }>)[]): Tensor;
+    flip(...dims: (number | readonly number[] | Kw<{ dims: readonly number[] }>)[]): Tensor;
+    roll(shifts: number | readonly number[] | Kw<{ shifts: number | readonly number[]; dims: number | readonly number[] | null }>, dims?: number | readonly number[] | null | Kw<{ dims: number | readonly number[] | null }>): Tensor;
+    tril(diagonal?: number | Kw<{ diagonal: number }>): Tensor;
+    triu(diagonal?: number | Kw<{ diagonal: number }>): Tensor;
   }
 }
 

@@ -15,17 +15,18 @@ import { broadcastShapes, numelOf, type Shape } from '../shape';
 import { mul } from './elementwise';
 import { contiguous, expand, reshape, t, transpose, unsqueeze } from './shape';
 import { installMethods } from './util';
+import { RuntimeError } from '../errors';
 
 const SCALAR_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
 
 function checkSameDtype(self: Tensor, other: Tensor): void {
   if (self.dtype !== other.dtype) {
-    throw new Error(`expected scalar type ${SCALAR_NAMES[self.dtype]} but found ${SCALAR_NAMES[other.dtype]}`);
+    throw new RuntimeError(`expected scalar type ${SCALAR_NAMES[self.dtype]} but found ${SCALAR_NAMES[other.dtype]}`);
   }
 }
 
 function checkNotBool(dtype: DType): void {
-  if (dtype === 'bool') throw new Error(`"addmm_impl_cpu_" not implemented for 'Bool'`);
+  if (dtype === 'bool') throw new RuntimeError(`"addmm_impl_cpu_" not implemented for 'Bool'`);
 }
 
 /** The 2-D view of `t` over its dims (`rowDim`, `colDim`), starting at `offset`. */
@@ -67,13 +68,13 @@ function operandOf(t: Tensor, batchDim: number, rowDim: number, colDim: number):
 
 export function dot(self: Tensor, tensor: Tensor): Tensor {
   if (self.dim() !== 1 || tensor.dim() !== 1) {
-    throw new Error(`1D tensors expected, but got ${self.dim()}D and ${tensor.dim()}D tensors`);
+    throw new RuntimeError(`1D tensors expected, but got ${self.dim()}D and ${tensor.dim()}D tensors`);
   }
   if (self.numel() !== tensor.numel()) {
-    throw new Error(`inconsistent tensor size, expected tensor [${self.numel()}] and src [${tensor.numel()}] to have the same number of elements, but got ${self.numel()} and ${tensor.numel()} elements respectively`);
+    throw new RuntimeError(`inconsistent tensor size, expected tensor [${self.numel()}] and src [${tensor.numel()}] to have the same number of elements, but got ${self.numel()} and ${tensor.numel()} elements respectively`);
   }
   if (self.dtype !== tensor.dtype) {
-    throw new Error(`dot : expected both vectors to have same dtype, but found ${SCALAR_NAMES[self.dtype]} and ${SCALAR_NAMES[tensor.dtype]}`);
+    throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${SCALAR_NAMES[self.dtype]} and ${SCALAR_NAMES[tensor.dtype]}`);
   }
   checkNotBool(self.dtype);
   const result = isGpu(self) || isGpu(tensor) ? gpuGemm(1, 1, 1, self.numel(), operandOf(self, -1, -1, 0), operandOf(tensor, -1, 0, -1), []) : dotCpu(self, tensor);
@@ -91,9 +92,9 @@ function dotCpu(self: Tensor, tensor: Tensor): Tensor {
 }
 
 export function mv(self: Tensor, vec: Tensor): Tensor {
-  if (self.dim() !== 2 || vec.dim() !== 1) throw new Error(`vector + matrix @ vector expected, got 1, ${self.dim()}, ${vec.dim()}`);
+  if (self.dim() !== 2 || vec.dim() !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${self.dim()}, ${vec.dim()}`);
   const [rows, cols] = self.shape;
-  if (cols !== vec.shape[0]) throw new Error(`size mismatch, got ${rows}, ${rows}x${cols},${vec.shape[0]}`);
+  if (cols !== vec.shape[0]) throw new RuntimeError(`size mismatch, got ${rows}, ${rows}x${cols},${vec.shape[0]}`);
   checkSameDtype(self, vec);
   checkNotBool(self.dtype);
   const result = isGpu(self) || isGpu(vec) ? gpuGemm(1, rows, 1, cols, operandOf(self, -1, 0, 1), operandOf(vec, -1, 0, -1), [rows]) : mvCpu(self, vec);
@@ -123,13 +124,13 @@ function mmForward(a: Tensor, b: Tensor): Tensor {
 
 function checkMultipliable(mat1: Tensor, mat2: Tensor): void {
   if (mat1.shape[1] !== mat2.shape[0]) {
-    throw new Error(`mat1 and mat2 shapes cannot be multiplied (${mat1.shape[0]}x${mat1.shape[1]} and ${mat2.shape[0]}x${mat2.shape[1]})`);
+    throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${mat1.shape[0]}x${mat1.shape[1]} and ${mat2.shape[0]}x${mat2.shape[1]})`);
   }
 }
 
 export function mm(self: Tensor, mat2: Tensor): Tensor {
-  if (self.dim() !== 2) throw new Error('self must be a matrix');
-  if (mat2.dim() !== 2) throw new Error('mat2 must be a matrix');
+  if (self.dim() !== 2) throw new RuntimeError('self must be a matrix');
+  if (mat2.dim() !== 2) throw new RuntimeError('mat2 must be a matrix');
   checkMultipliable(self, mat2);
   checkSameDtype(self, mat2);
   checkNotBool(self.dtype);
@@ -149,11 +150,11 @@ export function mm(self: Tensor, mat2: Tensor): Tensor {
 }
 
 export function bmm(self: Tensor, mat2: Tensor): Tensor {
-  if (self.dim() !== 3) throw new Error('batch1 must be a 3D tensor');
-  if (mat2.dim() !== 3) throw new Error('batch2 must be a 3D tensor');
+  if (self.dim() !== 3) throw new RuntimeError('batch1 must be a 3D tensor');
+  if (mat2.dim() !== 3) throw new RuntimeError('batch2 must be a 3D tensor');
   const [B, M, K] = self.shape;
   if (mat2.shape[0] !== B || mat2.shape[1] !== K) {
-    throw new Error(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${mat2.shape[0]}, ${mat2.shape[1]}].`);
+    throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${mat2.shape[0]}, ${mat2.shape[1]}].`);
   }
   checkSameDtype(self, mat2);
   checkNotBool(self.dtype);
@@ -180,19 +181,14 @@ function bmmCpu(self: Tensor, mat2: Tensor): Tensor {
   return new Tensor(out, [B, M, N], self.dtype, { device: self.device });
 }
 
-export interface AddmmOptions {
-  beta?: number;
-  alpha?: number;
-}
-
 /** `beta * self + alpha * (mat1 @ mat2)`, `self` broadcast to the product's shape. */
-export function addmm(self: Tensor, mat1: Tensor, mat2: Tensor, opts: AddmmOptions = {}): Tensor {
-  const beta = opts.beta ?? 1;
-  const alpha = opts.alpha ?? 1;
-  if (mat1.dim() !== 2) throw new Error(`mat1 must be a matrix, got ${mat1.dim()}-D tensor`);
-  if (mat2.dim() !== 2) throw new Error(`mat2 must be a matrix, got ${mat2.dim()}-D tensor`);
+export function addmm(self: Tensor, mat1: Tensor, mat2: Tensor, betaArg?: number | Tensor, alphaArg?: number | Tensor): Tensor {
+  const beta = betaArg === undefined ? 1 : Number(betaArg instanceof Tensor ? betaArg.item() : betaArg);
+  const alpha = alphaArg === undefined ? 1 : Number(alphaArg instanceof Tensor ? alphaArg.item() : alphaArg);
+  if (mat1.dim() !== 2) throw new RuntimeError(`mat1 must be a matrix, got ${mat1.dim()}-D tensor`);
+  if (mat2.dim() !== 2) throw new RuntimeError(`mat2 must be a matrix, got ${mat2.dim()}-D tensor`);
   checkMultipliable(mat1, mat2);
-  if (self.dtype !== mat1.dtype || mat1.dtype !== mat2.dtype) throw new Error('self and mat2 must have the same dtype');
+  if (self.dtype !== mat1.dtype || mat1.dtype !== mat2.dtype) throw new RuntimeError('self and mat2 must have the same dtype');
   checkNotBool(self.dtype);
   const shape = [mat1.shape[0], mat2.shape[1]];
   const product = isGpu(self) || isGpu(mat1) || isGpu(mat2) ? addmmGpu(self, mat1, mat2, shape, beta, alpha) : addmmCpu(self, mat1, mat2, shape, beta, alpha);
@@ -233,8 +229,8 @@ function addmmGpu(self: Tensor, mat1: Tensor, mat2: Tensor, shape: number[], bet
 
 /** `torch.outer`: PyTorch writes it as `self.reshape({n, 1}) * vec2`. */
 export function outer(self: Tensor, vec2: Tensor): Tensor {
-  if (self.dim() !== 1) throw new Error(`outer: Expected 1-D argument self, but got ${self.dim()}-D`);
-  if (vec2.dim() !== 1) throw new Error(`outer: Expected 1-D argument vec2, but got ${vec2.dim()}-D`);
+  if (self.dim() !== 1) throw new RuntimeError(`outer: Expected 1-D argument self, but got ${self.dim()}-D`);
+  if (vec2.dim() !== 1) throw new RuntimeError(`outer: Expected 1-D argument vec2, but got ${vec2.dim()}-D`);
   return mul(reshape(self, [self.shape[0], 1]), vec2);
 }
 
@@ -287,7 +283,7 @@ function batchedMatmul(tensor1: Tensor, tensor2: Tensor): Tensor {
 export function matmul(self: Tensor, other: Tensor): Tensor {
   const d1 = self.dim();
   const d2 = other.dim();
-  if (d1 === 0 || d2 === 0) throw new Error(`both arguments to matmul need to be at least 1D, but they are ${d1}D and ${d2}D`);
+  if (d1 === 0 || d2 === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${d1}D and ${d2}D`);
   if (d1 !== 1 || d2 !== 1) checkSameDtype(self, other);
   if (d1 === 1 && d2 === 1) return dot(self, other);
   if (d1 === 2 && d2 === 1) return mv(self, other);
@@ -297,16 +293,18 @@ export function matmul(self: Tensor, other: Tensor): Tensor {
   return batchedMatmul(self, other);
 }
 
+type AddmmKw = { beta?: number | Tensor; alpha?: number | Tensor };
+
 declare module '../tensor' {
   interface Tensor {
-    matmul(other: Tensor): Tensor;
-    mm(mat2: Tensor): Tensor;
-    bmm(mat2: Tensor): Tensor;
-    dot(tensor: Tensor): Tensor;
-    mv(vec: Tensor): Tensor;
-    addmm(mat1: Tensor, mat2: Tensor, opts?: AddmmOptions): Tensor;
-    outer(vec2: Tensor): Tensor;
-    ger(vec2: Tensor): Tensor;
+    matmul(other: Tensor | { other?: Tensor }): Tensor;
+    mm(mat2: Tensor | { mat2?: Tensor }): Tensor;
+    bmm(mat2: Tensor | { mat2?: Tensor }): Tensor;
+    dot(tensor: Tensor | { tensor?: Tensor }): Tensor;
+    mv(vec: Tensor | { vec?: Tensor }): Tensor;
+    addmm(mat1: Tensor | (AddmmKw & { mat1?: Tensor; mat2?: Tensor }), mat2?: Tensor | (AddmmKw & { mat2?: Tensor }), kwargs?: AddmmKw): Tensor;
+    outer(vec2: Tensor | { vec2?: Tensor }): Tensor;
+    ger(vec2: Tensor | { vec2?: Tensor }): Tensor;
   }
 }
 

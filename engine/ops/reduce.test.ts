@@ -271,33 +271,35 @@ describe('errors, to the character', () => {
   const e = () => torch.zeros(0, 3);
   const x = () => torch.tensor(X);
   const i = () => torch.tensor([[1n, 5n], [3n, 2n]]);
-  const cases: [string, () => unknown, string][] = [
-    ['e.max()', () => e().max(), "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
-    ['e.min()', () => e().min(), "min(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
-    ['e.max(0)', () => e().max(0), 'max(): Expected reduction dim 0 to have non-zero size.'],
-    ['e.max(-2)', () => e().max(-2), 'max(): Expected reduction dim 0 to have non-zero size.'],
-    ['e.argmax()', () => e().argmax(), 'argmax(): Expected reduction dim to be specified for input.numel() == 0.'],
-    ['e.argmin(0)', () => e().argmin(0), 'argmin(): Expected reduction dim 0 to have non-zero size.'],
-    ['e.argmax(-2)', () => e().argmax(-2), 'argmax(): Expected reduction dim 0 to have non-zero size.'],
-    ['e.amax()', () => e().amax(), "amax(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
-    ['e.amax(0)', () => e().amax(0), 'amax(): Expected reduction dim 0 to have non-zero size.'],
-    ['e.amax([1, 0])', () => e().amax([1, 0]), 'amax(): Expected reduction dim 0 to have non-zero size.'],
-    ['e.amin(-2)', () => e().amin(-2), 'amin(): Expected reduction dim -2 to have non-zero size.'],
-    ['x.max(2)', () => x().max(2), 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'],
-    ['x.max(-3)', () => x().max(-3), 'Dimension out of range (expected to be in range of [-2, 1], but got -3)'],
-    ['x.argmax(5)', () => x().argmax(5), 'Dimension out of range (expected to be in range of [-2, 1], but got 5)'],
-    ['x.cumsum(2)', () => x().cumsum(2), 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'],
-    ['x.var(3)', () => x().var(3), 'Dimension out of range (expected to be in range of [-2, 1], but got 3)'],
-    ['torch.tensor(3.).max(1)', () => torch.tensor(3).max(1), 'Dimension out of range (expected to be in range of [-1, 0], but got 1)'],
-    ['x.amax([0, 0])', () => x().amax([0, 0]), 'dim 0 appears multiple times in the list of dims'],
-    ['x.var([0, 0])', () => x().var([0, 0]), 'dim 0 appears multiple times in the list of dims'],
-    ['i.var()', () => i().var(), 'std and var only support floating point and complex dtypes'],
-    ['i.std(1)', () => i().std(1), 'std and var only support floating point and complex dtypes'],
-    ['i.norm()', () => i().norm(), 'norm(): input dtype should be either floating point or complex. Got Long instead.'],
-    ['i.mean()', () => i().mean(), 'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long'],
+  // Each class is the one PyTorch raises for the labelled Python expression.
+  const { RuntimeError, IndexError } = torch;
+  const cases: [string, () => unknown, new (m: string) => Error, string][] = [
+    ['e.max()', () => e().max(), RuntimeError, "max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
+    ['e.min()', () => e().min(), RuntimeError, "min(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
+    ['e.max(0)', () => e().max(0), IndexError, 'max(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.max(-2)', () => e().max(-2), IndexError, 'max(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.argmax()', () => e().argmax(), IndexError, 'argmax(): Expected reduction dim to be specified for input.numel() == 0.'],
+    ['e.argmin(0)', () => e().argmin(0), IndexError, 'argmin(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.argmax(-2)', () => e().argmax(-2), IndexError, 'argmax(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.amax()', () => e().amax(), RuntimeError, "amax(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument."],
+    ['e.amax(0)', () => e().amax(0), IndexError, 'amax(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.amax([1, 0])', () => e().amax([1, 0]), IndexError, 'amax(): Expected reduction dim 0 to have non-zero size.'],
+    ['e.amin(-2)', () => e().amin(-2), IndexError, 'amin(): Expected reduction dim -2 to have non-zero size.'],
+    ['x.max(2)', () => x().max(2), IndexError, 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'],
+    ['x.max(-3)', () => x().max(-3), IndexError, 'Dimension out of range (expected to be in range of [-2, 1], but got -3)'],
+    ['x.argmax(5)', () => x().argmax(5), IndexError, 'Dimension out of range (expected to be in range of [-2, 1], but got 5)'],
+    ['x.cumsum(2)', () => x().cumsum(2), IndexError, 'Dimension out of range (expected to be in range of [-2, 1], but got 2)'],
+    ['x.var(3)', () => x().var(3), IndexError, 'Dimension out of range (expected to be in range of [-2, 1], but got 3)'],
+    ['torch.tensor(3.).max(1)', () => torch.tensor(3).max(1), IndexError, 'Dimension out of range (expected to be in range of [-1, 0], but got 1)'],
+    ['x.amax([0, 0])', () => x().amax([0, 0]), RuntimeError, 'dim 0 appears multiple times in the list of dims'],
+    ['x.var([0, 0])', () => x().var([0, 0]), RuntimeError, 'dim 0 appears multiple times in the list of dims'],
+    ['i.var()', () => i().var(), RuntimeError, 'std and var only support floating point and complex dtypes'],
+    ['i.std(1)', () => i().std(1), RuntimeError, 'std and var only support floating point and complex dtypes'],
+    ['i.norm()', () => i().norm(), RuntimeError, 'norm(): input dtype should be either floating point or complex. Got Long instead.'],
+    ['i.mean()', () => i().mean(), RuntimeError, 'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long'],
   ];
-  for (const [label, f, message] of cases) {
-    it(label, () => expect(f).toThrow(new Error(message)));
+  for (const [label, f, cls, message] of cases) {
+    it(label, () => expect(f).toThrow(new cls(message)));
   }
 });
 

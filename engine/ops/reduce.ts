@@ -13,12 +13,8 @@ import { isExpandableTo, normDims, numelOf, sameShape, wrapDim, type Shape } fro
 import { abs, add, div, eq, exp, isnan, logical_and, logical_or, maximum, minimum, mul, pow, sign, sqrt, sub, where, zerosLike } from './elementwise';
 import { to, unsqueeze } from './shape';
 import { installMethods } from './util';
-
-export interface ReduceOpts {
-  dim?: DimArg;
-  keepdim?: boolean;
-  dtype?: DType;
-}
+import { IndexError, RuntimeError } from '../errors';
+import { writeOut } from './out';
 
 type DimArg = number | readonly number[] | null | undefined;
 
@@ -44,8 +40,8 @@ function expandBack(g: Tensor, inShape: Shape, dims: readonly number[], keepdim:
 }
 
 /** `sum()` / `sum(dim, keepdim)`: SumBackward0 for the full sum, SumBackward1 with dims. */
-export function sum(self: Tensor, dim?: DimArg | ReduceOpts, keepdimOrOpts?: boolean | ReduceOpts): Tensor {
-  const { dims, keepdim, dtype, full } = parseReduceArgs(self, dim, keepdimOrOpts);
+export function sum(self: Tensor, dim?: DimArg, keepdimArg?: boolean, dtype?: DType): Tensor {
+  const { dims, keepdim, full } = reduceArgs(self, dim, keepdimArg);
   const outDtype = dtype ?? (self.dtype === 'bool' || self.dtype === 'int64' ? 'int64' : self.dtype);
   const outShape = reducedShape(self.shape, dims, keepdim);
   const out = isGpu(self) ? gpuReduce(self, dims, 'sum', outDtype, outShape) : store(reduceInto(self, dims, 0, (a, v) => a + v).acc, outShape, outDtype);
@@ -56,11 +52,11 @@ export function sum(self: Tensor, dim?: DimArg | ReduceOpts, keepdimOrOpts?: boo
   return record('SumBackward1', [self], out, { self_sym_sizes: inShape, dim: dims, keepdim }, ([g]) => [expandBack(g!, inShape, dims, keepdim)]);
 }
 
-export function mean(self: Tensor, dim?: DimArg | ReduceOpts, keepdimOrOpts?: boolean | ReduceOpts): Tensor {
-  const { dims, keepdim, dtype, full } = parseReduceArgs(self, dim, keepdimOrOpts);
+export function mean(self: Tensor, dim?: DimArg, keepdimArg?: boolean, dtype?: DType): Tensor {
+  const { dims, keepdim, full } = reduceArgs(self, dim, keepdimArg);
   const outDtype = dtype ?? self.dtype;
   if (!isFloating(outDtype)) {
-    throw new Error(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${outDtype === 'int64' ? 'Long' : 'Bool'}`);
+    throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${outDtype === 'int64' ? 'Long' : 'Bool'}`);
   }
   const count = dims.reduce((n, d) => n * self.shape[d], 1);
   const outShape = reducedShape(self.shape, dims, keepdim);
@@ -80,11 +76,11 @@ export function mean(self: Tensor, dim?: DimArg | ReduceOpts, keepdimOrOpts?: bo
 }
 
 /** Sums `self` down to `shape` (the inverse of broadcasting), as the engine reduces gradients. */
-export function sum_to_size(self: Tensor, ...size: (number | readonly number[])[]): Tensor {
-  const shape = size.length === 1 && Array.isArray(size[0]) ? (size[0] as number[]) : (size as number[]);
+export function sum_to_size(self: Tensor, size: readonly number[]): Tensor {
+  const shape = size;
   if (sameShape(self.shape, shape)) return self;
   if (!isExpandableTo(shape, self.shape)) {
-    throw new Error(`size {${shape.join(', ')}} is not expandable to size {${self.shape.join(', ')}}.`);
+    throw new RuntimeError(`size {${shape.join(', ')}} is not expandable to size {${self.shape.join(', ')}}.`);
   }
   const lead = self.shape.length - shape.length;
   const dims: number[] = [];
@@ -93,18 +89,11 @@ export function sum_to_size(self: Tensor, ...size: (number | readonly number[])[
   return lead > 0 || !sameShape(summed.shape, shape) ? summed.reshape(shape) : summed;
 }
 
-function isOpts<T extends object>(v: unknown): v is T {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Tensor);
-}
-
-export function parseReduceArgs(self: Tensor, dim: DimArg | ReduceOpts, keepdimOrOpts?: boolean | ReduceOpts): { dims: number[]; keepdim: boolean; dtype?: DType; full: boolean } {
-  const opts: ReduceOpts = isOpts<ReduceOpts>(dim) ? dim : isOpts<ReduceOpts>(keepdimOrOpts) ? keepdimOrOpts : {};
-  const dimArg = isOpts<ReduceOpts>(dim) ? dim.dim : dim;
-  const keepdim = typeof keepdimOrOpts === 'boolean' ? keepdimOrOpts : (opts.keepdim ?? false);
+/** A reduction's dims: every dim for none (or an empty list, PyTorch 1.13's rule, recorded as the dim form's Node). */
+function reduceArgs(self: Tensor, dimArg: DimArg, keepdim = false): { dims: number[]; keepdim: boolean; full: boolean } {
   const full = dimArg === undefined || dimArg === null;
-  // An empty dim list reduces every dim, as in PyTorch 1.13 (but records the dim form's Node).
   const dims = !full && typeof dimArg !== 'number' && dimArg.length === 0 ? allDims(self) : normDims(dimArg, self.shape.length);
-  return { dims, keepdim, dtype: opts.dtype, full };
+  return { dims, keepdim, full };
 }
 
 // ---- kernels: rows of reduced values ---------------------------------------------------------------
@@ -174,12 +163,14 @@ function allDims(self: Tensor): number[] {
 function checkFullReduction(op: string, self: Tensor, hint: boolean): void {
   if (self.numel() === 0) {
     const tail = hint ? " Specify the reduction dim with the 'dim' argument." : '';
-    throw new Error(`${op}(): Expected reduction dim to be specified for input.numel() == 0.${tail}`);
+    // max/min/amax check with TORCH_CHECK, argmax/argmin with TORCH_CHECK_INDEX.
+    const Cls = hint ? RuntimeError : IndexError;
+    throw new Cls(`${op}(): Expected reduction dim to be specified for input.numel() == 0.${tail}`);
   }
 }
 
 function checkNonEmptyDim(op: string, self: Tensor, d: number, shown: number = d): void {
-  if (self.shape.length > 0 && self.shape[d] === 0) throw new Error(`${op}(): Expected reduction dim ${shown} to have non-zero size.`);
+  if (self.shape.length > 0 && self.shape[d] === 0) throw new IndexError(`${op}(): Expected reduction dim ${shown} to have non-zero size.`);
 }
 
 /**
@@ -211,20 +202,6 @@ function returnTypes(name: string, values: Tensor, indices: Tensor): MinMaxResul
     toString: { value: repr },
   });
   return Object.freeze(tuple) as unknown as MinMaxResult;
-}
-
-export interface DimOpts {
-  dim?: number;
-  keepdim?: boolean;
-}
-
-type KeepdimArg = boolean | DimOpts | undefined;
-
-function parseDim(dim: number | DimOpts | null | undefined, keepdimArg: KeepdimArg): { dim: number | null; keepdim: boolean } {
-  const opts: DimOpts = isOpts<DimOpts>(dim) ? dim : isOpts<DimOpts>(keepdimArg) ? keepdimArg : {};
-  const d = isOpts<DimOpts>(dim) ? dim.dim : dim;
-  const keepdim = typeof keepdimArg === 'boolean' ? keepdimArg : (opts.keepdim ?? false);
-  return { dim: d ?? null, keepdim };
 }
 
 /**
@@ -287,37 +264,23 @@ function cpuExtremeWithIndices(self: Tensor, dims: readonly number[], op: 'max' 
   return [new Tensor(vals, shape, self.dtype), new Tensor(idx, shape, 'int64')];
 }
 
-function extreme(op: 'max' | 'min', self: Tensor, arg: Tensor | number | DimOpts | undefined, keepdimArg: KeepdimArg): Tensor | MinMaxResult {
-  if (arg instanceof Tensor) return op === 'max' ? maximum(self, arg) : minimum(self, arg);
-  const { dim, keepdim } = parseDim(arg, keepdimArg);
-  return dim === null ? fullExtreme(op, self) : dimExtreme(op, self, dim, keepdim);
+function extreme(op: 'max' | 'min', self: Tensor, dim: number | undefined, keepdim: boolean | undefined, other: Tensor | undefined): Tensor | MinMaxResult {
+  if (other !== undefined) return op === 'max' ? maximum(self, other) : minimum(self, other);
+  return dim === undefined ? fullExtreme(op, self) : dimExtreme(op, self, dim, keepdim ?? false);
 }
 
 /** `max()` (MaxBackward1), `max(dim, keepdim)` → (values, indices) (MaxBackward0), `max(other)` = maximum. */
-export function max(self: Tensor): Tensor;
-export function max(self: Tensor, other: Tensor): Tensor;
-export function max(self: Tensor, dim: number | DimOpts, keepdim?: boolean | DimOpts): MinMaxResult;
-export function max(self: Tensor, arg?: Tensor | number | DimOpts, keepdim?: KeepdimArg): Tensor | MinMaxResult {
-  return extreme('max', self, arg, keepdim);
+export function max(self: Tensor, dim?: number, keepdim?: boolean, other?: Tensor): Tensor | MinMaxResult {
+  return extreme('max', self, dim, keepdim, other);
 }
 
-export function min(self: Tensor): Tensor;
-export function min(self: Tensor, other: Tensor): Tensor;
-export function min(self: Tensor, dim: number | DimOpts, keepdim?: boolean | DimOpts): MinMaxResult;
-export function min(self: Tensor, arg?: Tensor | number | DimOpts, keepdim?: KeepdimArg): Tensor | MinMaxResult {
-  return extreme('min', self, arg, keepdim);
-}
-
-export interface AmaxOpts {
-  dim?: number | readonly number[];
-  keepdim?: boolean;
+export function min(self: Tensor, dim?: number, keepdim?: boolean, other?: Tensor): Tensor | MinMaxResult {
+  return extreme('min', self, dim, keepdim, other);
 }
 
 /** amax/amin: the gradient is shared among the ties of each reduced slice (AmaxBackward0). */
-function aExtreme(op: 'amax' | 'amin', self: Tensor, dimArg: number | readonly number[] | AmaxOpts | undefined, keepdimArg: boolean | AmaxOpts | undefined): Tensor {
-  const opts: AmaxOpts = isOpts<AmaxOpts>(dimArg) ? dimArg : isOpts<AmaxOpts>(keepdimArg) ? keepdimArg : {};
-  const dim = (isOpts<AmaxOpts>(dimArg) ? dimArg.dim : dimArg) ?? [];
-  const keepdim = typeof keepdimArg === 'boolean' ? keepdimArg : (opts.keepdim ?? false);
+function aExtreme(op: 'amax' | 'amin', self: Tensor, dimArg: number | readonly number[] | undefined, keepdim = false): Tensor {
+  const dim = dimArg ?? [];
   const given = savedDimList(dim);
   const dims = dimsOf(self, given);
   if (given.length === 0) checkFullReduction(op, self, true);
@@ -331,16 +294,16 @@ function aExtreme(op: 'amax' | 'amin', self: Tensor, dimArg: number | readonly n
   });
 }
 
-export function amax(self: Tensor, dim?: number | readonly number[] | AmaxOpts, keepdim?: boolean | AmaxOpts): Tensor {
+export function amax(self: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor {
   return aExtreme('amax', self, dim, keepdim);
 }
 
-export function amin(self: Tensor, dim?: number | readonly number[] | AmaxOpts, keepdim?: boolean | AmaxOpts): Tensor {
+export function amin(self: Tensor, dim?: number | readonly number[], keepdim?: boolean): Tensor {
   return aExtreme('amin', self, dim, keepdim);
 }
 
-function argExtreme(op: 'argmax' | 'argmin', self: Tensor, dimArg: number | DimOpts | null | undefined, keepdimArg: KeepdimArg): Tensor {
-  const { dim, keepdim } = parseDim(dimArg, keepdimArg);
+function argExtreme(op: 'argmax' | 'argmin', self: Tensor, dimArg: number | null | undefined, keepdim = false): Tensor {
+  const dim = dimArg ?? null;
   const better = op === 'argmax' ? greater : less;
   const index: RowFn = (v, start, k) => argBest(v, start, k, better);
   if (dim === null) {
@@ -353,21 +316,15 @@ function argExtreme(op: 'argmax' | 'argmin', self: Tensor, dimArg: number | DimO
   return reduceRows(self, self.shape.length === 0 ? [] : [d], keepdim, 'int64', index, { op });
 }
 
-export function argmax(self: Tensor, dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor {
+export function argmax(self: Tensor, dim?: number | null, keepdim?: boolean): Tensor {
   return argExtreme('argmax', self, dim, keepdim);
 }
 
-export function argmin(self: Tensor, dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor {
+export function argmin(self: Tensor, dim?: number | null, keepdim?: boolean): Tensor {
   return argExtreme('argmin', self, dim, keepdim);
 }
 
 // ---- prod ------------------------------------------------------------------------------------------
-
-export interface ProdOpts {
-  dim?: number;
-  keepdim?: boolean;
-  dtype?: DType;
-}
 
 const product: RowFn = (v, start, k) => {
   let p = 1;
@@ -421,17 +378,17 @@ function prodDimBackward(g: Tensor, x: Tensor, result: Tensor, dim: number, keep
 }
 
 /** `prod()` (ProdBackward0) / `prod(dim, keepdim)` (ProdBackward1); integral inputs give int64. */
-export function prod(self: Tensor, dim?: number | ProdOpts | null, keepdimOrOpts?: boolean | ProdOpts): Tensor {
-  const parsed = parseReduceArgs(self, dim, keepdimOrOpts);
-  const { keepdim, dtype, full } = parsed;
+export function prod(self: Tensor, dim?: number | null, keepdimArg?: boolean, dtype?: DType): Tensor {
+  const parsed = reduceArgs(self, dim, keepdimArg);
+  const { keepdim, full } = parsed;
   const dims = parsed.dims.filter((d) => d < self.shape.length);
-  const input = dtype && dtype !== self.dtype ? to(self, dtype) : self;
+  const input = dtype && dtype !== self.dtype ? to(self, undefined, dtype) : self;
   const outDtype = isFloating(input.dtype) ? input.dtype : 'int64';
   const out = reduceRows(input, dims, keepdim, outDtype, product, { op: 'prod' });
   if (full) {
     return record('ProdBackward0', [input], out, { result: out, self: input }, ([g], s) => [prodBackward(g!, s.self as Tensor, s.result as Tensor)]);
   }
-  const rawDim = (isOpts<ProdOpts>(dim) ? dim.dim : dim) as number;
+  const rawDim = dim as number;
   const d = wrapDim(rawDim, input.shape.length);
   return record('ProdBackward1', [input], out, { dim: rawDim, keepdim, result: out, self: input }, ([g], s) => [
     prodDimBackward(g!, s.self as Tensor, s.result as Tensor, d, keepdim),
@@ -440,15 +397,6 @@ export function prod(self: Tensor, dim?: number | ProdOpts | null, keepdimOrOpts
 
 // ---- var / std -------------------------------------------------------------------------------------
 
-export interface VarOpts {
-  dim?: DimArg;
-  unbiased?: boolean;
-  correction?: number;
-  keepdim?: boolean;
-}
-
-type VarArg = DimArg | boolean | VarOpts;
-
 interface VarArgs {
   dims: number[];
   savedDim: number[] | null;
@@ -456,22 +404,15 @@ interface VarArgs {
   keepdim: boolean;
 }
 
-/** PyTorch's overloads: var(unbiased), var(dim, unbiased, keepdim), var(dim, {correction, keepdim}). */
-function parseVarArgs(self: Tensor, args: readonly VarArg[]): VarArgs {
-  const last = args[args.length - 1];
-  const opts: VarOpts = isOpts<VarOpts>(last) ? last : {};
-  const positional = isOpts<VarOpts>(last) ? args.slice(0, -1) : args.slice();
-  if (typeof positional[0] === 'boolean') positional.unshift(undefined);
-  const dim = (positional[0] as DimArg) ?? opts.dim ?? null;
-  const unbiased = (positional[1] as boolean | undefined) ?? opts.unbiased ?? true;
-  const keepdim = (positional[2] as boolean | undefined) ?? opts.keepdim ?? false;
-  const correction = opts.correction ?? (unbiased ? 1 : 0);
-  const savedDim = dim === null ? null : savedDimList(dim);
-  return { dims: dimsOf(self, dim), savedDim, correction, keepdim };
+/** PyTorch's overloads var(dim, *, correction, keepdim), var(dim, unbiased, keepdim), var(unbiased), bound by name. */
+function varArgs(self: Tensor, dim: DimArg, correction: number | Tensor | null | undefined, keepdim: boolean | undefined, unbiased: boolean | undefined): VarArgs {
+  const corr = correction === undefined || correction === null ? (unbiased ?? true ? 1 : 0) : Number(correction instanceof Tensor ? correction.item() : correction);
+  const d = dim ?? null;
+  return { dims: dimsOf(self, d), savedDim: d === null ? null : savedDimList(d), correction: corr, keepdim: keepdim ?? false };
 }
 
 function checkVarDtype(self: Tensor): void {
-  if (!isFloating(self.dtype)) throw new Error('std and var only support floating point and complex dtypes');
+  if (!isFloating(self.dtype)) throw new RuntimeError('std and var only support floating point and complex dtypes');
 }
 
 /** Two-pass variance in double; the divisor is clamped at 0 as PyTorch's (giving inf or nan). */
@@ -493,9 +434,9 @@ function varBackward(g: Tensor, self: Tensor, dims: readonly number[], correctio
   return mul(mul(restoreDims(g, self.shape, dims, keepdim), 2 / (n - correction)), centered);
 }
 
-function variance(self: Tensor, args: readonly VarArg[], root: boolean): Tensor {
+function variance(self: Tensor, args: VarArgs, root: boolean): Tensor {
   checkVarDtype(self);
-  const { dims, savedDim, correction, keepdim } = parseVarArgs(self, args);
+  const { dims, savedDim, correction, keepdim } = args;
   const v = varianceOf(correction);
   const out = reduceRows(self, dims, keepdim, self.dtype, root ? (vals, start, k) => Math.sqrt(v(vals, start, k)) : v, { op: 'var', correction, root });
   if (!root) {
@@ -509,12 +450,12 @@ function variance(self: Tensor, args: readonly VarArg[], root: boolean): Tensor 
   });
 }
 
-function var_(self: Tensor, ...args: VarArg[]): Tensor {
-  return variance(self, args, false);
+function var_(self: Tensor, dim?: DimArg, correction?: number | Tensor | null, keepdim?: boolean, unbiased?: boolean): Tensor {
+  return variance(self, varArgs(self, dim, correction, keepdim, unbiased), false);
 }
 
-export function std(self: Tensor, ...args: VarArg[]): Tensor {
-  return variance(self, args, true);
+export function std(self: Tensor, dim?: DimArg, correction?: number | Tensor | null, keepdim?: boolean, unbiased?: boolean): Tensor {
+  return variance(self, varArgs(self, dim, correction, keepdim, unbiased), true);
 }
 
 // `var` is a reserved word in JavaScript, so the function is declared as var_ and exported as var.
@@ -533,8 +474,7 @@ const logSumExpRow: RowFn = (v, start, k) => {
 };
 
 /** `logsumexp(dim, keepdim)` (LogsumexpBackward0); integral inputs give float32. */
-export function logsumexp(self: Tensor, dim: number | readonly number[], keepdimOrOpts?: boolean | { keepdim?: boolean }): Tensor {
-  const keepdim = typeof keepdimOrOpts === 'boolean' ? keepdimOrOpts : (keepdimOrOpts?.keepdim ?? false);
+export function logsumexp(self: Tensor, dim: number | readonly number[], keepdim = false): Tensor {
   const input = isFloating(self.dtype) ? self : castCopy(self, 'float32');
   const dims = dimsOf(input, dim);
   const out = reduceRows(input, dims, keepdim, input.dtype, logSumExpRow, { op: 'logsumexp' });
@@ -546,12 +486,6 @@ export function logsumexp(self: Tensor, dim: number | readonly number[], keepdim
 }
 
 export type NormOrd = number | 'fro';
-
-export interface NormOpts {
-  p?: NormOrd;
-  dim?: DimArg;
-  keepdim?: boolean;
-}
 
 function vectorNormOf(p: number): RowFn {
   return (v, start, k) => {
@@ -590,14 +524,12 @@ function normBackward(g: Tensor, x: Tensor, p: number, norm: Tensor, dims: reado
 }
 
 /** `norm(p='fro', dim=None, keepdim=False)`: the vector p-norm over `dim` (NormBackward1). */
-export function norm(self: Tensor, ...args: (NormOrd | DimArg | boolean | NormOpts)[]): Tensor {
-  const last = args[args.length - 1];
-  const opts: NormOpts = isOpts<NormOpts>(last) ? last : {};
-  const positional = isOpts<NormOpts>(last) ? args.slice(0, -1) : args;
-  const ord = (positional[0] as NormOrd | null | undefined) ?? opts.p ?? 'fro';
-  const dim = (positional[1] as DimArg) ?? opts.dim ?? null;
-  const keepdim = (positional[2] as boolean | undefined) ?? opts.keepdim ?? false;
-  if (!isFloating(self.dtype)) throw new Error(`norm(): input dtype should be either floating point or complex. Got ${SCALAR_TYPE[self.dtype]} instead.`);
+/** `Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None)` (torch.norm takes `out` before dtype). */
+export function norm(self: Tensor, pArg?: NormOrd | null, dimArg?: DimArg, keepdim = false, dtype?: DType | null): Tensor {
+  if (dtype !== undefined && dtype !== null && dtype !== self.dtype) return norm(to(self, undefined, dtype), pArg, dimArg, keepdim);
+  const ord = pArg ?? 'fro';
+  const dim = dimArg ?? null;
+  if (!isFloating(self.dtype)) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${SCALAR_TYPE[self.dtype]} instead.`);
   const dims = dimsOf(self, dim);
   // PyTorch 1.13 routes 'fro' over two dims to frobenius_norm: sqrt(sum(x * x)).
   if (ord === 'fro' && dim !== null && typeof dim !== 'number' && dim.length === 2) return sqrt(sum(mul(self, self), dim, keepdim));
@@ -613,13 +545,12 @@ export function norm(self: Tensor, ...args: (NormOrd | DimArg | boolean | NormOp
 
 // ---- all / any -------------------------------------------------------------------------------------
 
-function truthReduction(self: Tensor, dim: number | DimOpts | null | undefined, keepdimArg: KeepdimArg, every: boolean): Tensor {
-  const parsed = parseDim(dim, keepdimArg);
-  const dims = parsed.dim === null ? allDims(self) : dimsOf(self, parsed.dim);
+function truthReduction(self: Tensor, dim: number | readonly number[] | null | undefined, keepdim: boolean, every: boolean): Tensor {
+  const dims = dim === undefined || dim === null ? allDims(self) : dimsOf(self, dim);
   return reduceRows(
     self,
     dims,
-    parsed.keepdim,
+    keepdim,
     'bool',
     (v, start, k) => {
       for (let j = 0; j < k; j++) if ((v[start + j] !== 0) !== every) return every ? 0 : 1;
@@ -630,11 +561,11 @@ function truthReduction(self: Tensor, dim: number | DimOpts | null | undefined, 
 }
 
 /** `all()` / `all(dim, keepdim)`: a bool tensor, true where every value is nonzero. */
-export function all(self: Tensor, dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor {
+export function all(self: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   return truthReduction(self, dim, keepdim, true);
 }
 
-export function any(self: Tensor, dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor {
+export function any(self: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor {
   return truthReduction(self, dim, keepdim, false);
 }
 
@@ -660,9 +591,9 @@ function cumulativeSum(x: Tensor, d: number, dtype: DType): Tensor {
 }
 
 /** `cumsum(dim, {dtype})` (CumsumBackward0); integral inputs give int64. */
-export function cumsum(self: Tensor, dim: number, opts?: { dtype?: DType }): Tensor {
+export function cumsum(self: Tensor, dim: number, dtype?: DType): Tensor {
   const d = wrapDim(dim, self.shape.length);
-  const input = opts?.dtype && opts.dtype !== self.dtype ? to(self, opts.dtype) : self;
+  const input = dtype && dtype !== self.dtype ? to(self, undefined, dtype) : self;
   const outDtype = isFloating(input.dtype) ? input.dtype : 'int64';
   const out = isGpu(input) ? gpuCumsum(input, input.shape.length === 0 ? null : d, outDtype) : cumulativeSum(input, d, outDtype);
   return record('CumsumBackward0', [input], out, { dim }, ([g]) => {
@@ -673,30 +604,42 @@ export function cumsum(self: Tensor, dim: number, opts?: { dtype?: DType }): Ten
   });
 }
 
+type Kw<T> = { [K in keyof T]?: T[K] };
+type ReduceKw = Kw<{ dim: DimArg; keepdim: boolean; dtype: DType }>;
+type DimKw = Kw<{ dim: number; keepdim: boolean }>;
+type VarKw = Kw<{ dim: DimArg; unbiased: boolean; keepdim: boolean; correction: number }>;
+type NormKw = Kw<{ p: NormOrd | null; dim: DimArg; keepdim: boolean; dtype: DType }>;
+
 declare module '../tensor' {
   interface Tensor {
-    sum(dim?: DimArg | ReduceOpts, keepdim?: boolean | ReduceOpts): Tensor;
-    mean(dim?: DimArg | ReduceOpts, keepdim?: boolean | ReduceOpts): Tensor;
-    sum_to_size(...size: (number | readonly number[])[]): Tensor;
+    sum(dim?: DimArg | ReduceKw, keepdim?: boolean | ReduceKw, kwargs?: ReduceKw): Tensor;
+    mean(dim?: DimArg | ReduceKw, keepdim?: boolean | ReduceKw, kwargs?: ReduceKw): Tensor;
+    sum_to_size(...size: (number | readonly number[] | { size?: readonly number[] })[]): Tensor;
     max(): Tensor;
-    max(other: Tensor): Tensor;
-    max(dim: number | DimOpts, keepdim?: boolean | DimOpts): MinMaxResult;
+    max(other: Tensor | { other: Tensor }): Tensor;
+    max(dim: number | (DimKw & { dim: number }), keepdim?: boolean | DimKw, kwargs?: DimKw): MinMaxResult;
     min(): Tensor;
-    min(other: Tensor): Tensor;
-    min(dim: number | DimOpts, keepdim?: boolean | DimOpts): MinMaxResult;
-    amax(dim?: number | readonly number[] | AmaxOpts, keepdim?: boolean | AmaxOpts): Tensor;
-    amin(dim?: number | readonly number[] | AmaxOpts, keepdim?: boolean | AmaxOpts): Tensor;
-    argmax(dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor;
-    argmin(dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor;
-    prod(dim?: number | ProdOpts | null, keepdim?: boolean | ProdOpts): Tensor;
-    var(...args: VarArg[]): Tensor;
-    std(...args: VarArg[]): Tensor;
-    logsumexp(dim: number | readonly number[], keepdim?: boolean | { keepdim?: boolean }): Tensor;
-    norm(...args: (NormOrd | DimArg | boolean | NormOpts)[]): Tensor;
-    all(dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor;
-    any(dim?: number | DimOpts | null, keepdim?: boolean | DimOpts): Tensor;
-    cumsum(dim: number, opts?: { dtype?: DType }): Tensor;
+    min(other: Tensor | { other: Tensor }): Tensor;
+    min(dim: number | (DimKw & { dim: number }), keepdim?: boolean | DimKw, kwargs?: DimKw): MinMaxResult;
+    amax(dim?: number | readonly number[] | ReduceKw, keepdim?: boolean | ReduceKw, kwargs?: ReduceKw): Tensor;
+    amin(dim?: number | readonly number[] | ReduceKw, keepdim?: boolean | ReduceKw, kwargs?: ReduceKw): Tensor;
+    argmax(dim?: number | null | DimKw, keepdim?: boolean | DimKw, kwargs?: DimKw): Tensor;
+    argmin(dim?: number | null | DimKw, keepdim?: boolean | DimKw, kwargs?: DimKw): Tensor;
+    prod(dim?: number | null | ReduceKw, keepdim?: boolean | ReduceKw, kwargs?: ReduceKw): Tensor;
+    var(dim?: DimArg | boolean | VarKw, unbiased?: boolean | VarKw, keepdim?: boolean | VarKw, kwargs?: VarKw): Tensor;
+    std(dim?: DimArg | boolean | VarKw, unbiased?: boolean | VarKw, keepdim?: boolean | VarKw, kwargs?: VarKw): Tensor;
+    logsumexp(dim: number | readonly number[] | DimKw, keepdim?: boolean | DimKw, kwargs?: DimKw): Tensor;
+    norm(p?: NormOrd | null | NormKw, dim?: DimArg | NormKw, keepdim?: boolean | NormKw, dtype?: DType | NormKw, kwargs?: NormKw): Tensor;
+    all(dim?: number | readonly number[] | null | DimKw, keepdim?: boolean | DimKw, kwargs?: DimKw): Tensor;
+    any(dim?: number | readonly number[] | null | DimKw, keepdim?: boolean | DimKw, kwargs?: DimKw): Tensor;
+    cumsum(dim: number | Kw<{ dim: number; dtype: DType }>, kwargs?: Kw<{ dtype: DType }>): Tensor;
   }
 }
 
 installMethods({ sum, mean, sum_to_size, max, min, amax, amin, argmax, argmin, prod, var: var_, std, logsumexp, norm, all, any, cumsum });
+
+/** `torch.norm(input, p='fro', dim=None, keepdim=False, out=None, dtype=None)`. */
+export function torchNorm(input: Tensor, p?: NormOrd | null, dim?: DimArg, keepdim?: boolean, out?: Tensor | null, dtype?: DType | null): Tensor {
+  const result = norm(input, p, dim, keepdim, dtype);
+  return out === undefined || out === null ? result : (writeOut(out, result, 'norm') as Tensor);
+}

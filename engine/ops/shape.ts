@@ -11,12 +11,14 @@ import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
 import { castCopy, transfer } from '../backends';
 import { readValues } from '../backends/webgpu/storage';
-import { contiguousStrides, numelOf, wrapDim, type Shape } from '../shape';
+import { contiguousStrides, normDims, numelOf, wrapDim, type Shape } from '../shape';
 import type { DType } from '../dtype';
 import type { Device } from '../tensor';
 import { installMethods } from './util';
+import { NotImplementedError, RuntimeError } from '../errors';
 
-type SizeArgs = (number | readonly number[])[];
+/** A size list as the binder hands it (varargs packed): ints, or 0-dim int tensors. */
+type SizeList = readonly (number | Tensor)[];
 
 /** Resolves one `-1` in a requested shape, with PyTorch's message for impossible shapes. */
 function inferSize(shape: number[], numel: number): number[] {
@@ -24,26 +26,24 @@ function inferSize(shape: number[], numel: number): number[] {
   let known = 1;
   shape.forEach((s, i) => {
     if (s === -1) {
-      if (infer >= 0) throw new Error('only one dimension can be inferred');
+      if (infer >= 0) throw new RuntimeError('only one dimension can be inferred');
       infer = i;
     } else if (s < 0) {
-      throw new Error(`invalid shape dimension ${s}`);
+      throw new RuntimeError(`invalid shape dimension ${s}`);
     } else known *= s;
   });
   const out = shape.slice();
   if (infer >= 0) {
-    if (known === 0 || numel % known !== 0) throw new Error(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
+    if (known === 0 || numel % known !== 0) throw new RuntimeError(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
     out[infer] = numel / known;
   } else if (known !== numel) {
-    throw new Error(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
+    throw new RuntimeError(`shape '[${shape.join(', ')}]' is invalid for input of size ${numel}`);
   }
   return out;
 }
 
-function readSizes(args: SizeArgs): number[] {
-  const sizes = args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as number[])] : (args as number[]);
-  for (const s of sizes) if (!Number.isInteger(s)) throw new Error(`view(): argument 'size' must be tuple of ints, but found element of type ${typeof s}`);
-  return sizes;
+function readSizes(sizes: SizeList | number): number[] {
+  return (typeof sizes === 'number' ? [sizes] : sizes).map((s) => (s instanceof Tensor ? Number(s.item()) : Number(s)));
 }
 
 /**
@@ -79,18 +79,20 @@ function viewStrides(t: Tensor, shape: number[]): number[] | null {
   return newStrides;
 }
 
-export function view(self: Tensor, ...size: SizeArgs): Tensor {
-  const shape = inferSize(readSizes(size), self.numel());
+/** `view(*size)`; `view(dtype)` (a reinterpretation of the bits) is not supported. */
+export function view(self: Tensor, dtype: DType | undefined, size?: SizeList): Tensor {
+  if (dtype !== undefined) throw new NotImplementedError(`view(): Gradlab does not support viewing a tensor as another dtype (torch.${dtype}) yet`);
+  const shape = inferSize(readSizes(size!), self.numel());
   const strides = viewStrides(self, shape);
   if (!strides) {
-    throw new Error("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
+    throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
   }
   const inShape = self.shape.slice();
   return record('ViewBackward0', [self], self._viewOf(shape, strides, self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
 }
 
 /** reshape: a view when strides allow (ReshapeAliasBackward0), else a copy (UnsafeViewBackward0). */
-export function reshape(self: Tensor, ...size: SizeArgs): Tensor {
+export function reshape(self: Tensor, size: SizeList): Tensor {
   const shape = inferSize(readSizes(size), self.numel());
   const strides = viewStrides(self, shape);
   const inShape = self.shape.slice();
@@ -102,10 +104,10 @@ export function reshape(self: Tensor, ...size: SizeArgs): Tensor {
   return record('UnsafeViewBackward0', [copy], out, { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
 }
 
-export function expand(self: Tensor, ...size: SizeArgs): Tensor {
+export function expand(self: Tensor, size: SizeList): Tensor {
   const sizes = readSizes(size);
   if (sizes.length < self.shape.length) {
-    throw new Error(`expand(${self._typeName()}{[${self.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${self.shape.length})`);
+    throw new RuntimeError(`expand(${self._typeName()}{[${self.shape.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided (${sizes.length}) must be greater or equal to the number of dimensions in the tensor (${self.shape.length})`);
   }
   const lead = sizes.length - self.shape.length;
   const shape = new Array<number>(sizes.length);
@@ -116,11 +118,11 @@ export function expand(self: Tensor, ...size: SizeArgs): Tensor {
     const cur = j >= 0 ? self.shape[j] : 1;
     let want = sizes[i];
     if (want === -1) {
-      if (j < 0) throw new Error(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+      if (j < 0) throw new RuntimeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
       want = cur;
     }
     if (j >= 0 && cur !== 1 && cur !== want) {
-      throw new Error(`The expanded size of the tensor (${want}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${self.shape.join(', ')}]`);
+      throw new RuntimeError(`The expanded size of the tensor (${want}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${self.shape.join(', ')}]`);
     }
     shape[i] = want;
     strides[i] = j >= 0 && cur === want ? self._strides[j] : 0;
@@ -147,19 +149,19 @@ export function transpose(self: Tensor, dim0: number, dim1: number): Tensor {
 }
 
 export function t(self: Tensor): Tensor {
-  if (self.shape.length > 2) throw new Error(`t() expects a tensor with <= 2 dimensions, but self is ${self.shape.length}D`);
+  if (self.shape.length > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${self.shape.length}D`);
   const shape = self.shape.slice().reverse();
   const strides = self._strides.slice().reverse();
   return record('TBackward0', [self], self._viewOf(shape, strides, self._offset), {}, ([g]) => [t(g!)]);
 }
 
-export function permute(self: Tensor, ...dims: SizeArgs): Tensor {
+export function permute(self: Tensor, dims: SizeList): Tensor {
   const given = readSizes(dims);
   const order = given.map((d) => wrapDim(d, self.shape.length));
   if (order.length !== self.shape.length) {
-    throw new Error(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${self.shape.length} is not equal to len(dims) = ${order.length}`);
+    throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${self.shape.length} is not equal to len(dims) = ${order.length}`);
   }
-  if (new Set(order).size !== order.length) throw new Error('permute(): duplicate dims are not allowed.');
+  if (new Set(order).size !== order.length) throw new RuntimeError('permute(): duplicate dims are not allowed.');
   const shape = order.map((d) => self.shape[d]);
   const strides = order.map((d) => self._strides[d]);
   const inverse = new Array<number>(order.length);
@@ -176,25 +178,36 @@ export function unsqueeze(self: Tensor, dim: number): Tensor {
   return record('UnsqueezeBackward0', [self], self._viewOf(shape, strides, self._offset), { dim }, ([g]) => [squeeze(g!, d)]);
 }
 
-export function squeeze(self: Tensor, dim?: number): Tensor {
+export function squeeze(self: Tensor, dim?: number | readonly number[]): Tensor {
   const n = self.shape.length;
   const inShape = self.shape.slice();
+  if (Array.isArray(dim)) return squeezeDims(self, dim);
   if (dim === undefined) {
     const keep = self.shape.map((s, i) => (s !== 1 ? i : -1)).filter((i) => i >= 0);
     return record('SqueezeBackward0', [self], self._viewOf(keep.map((i) => self.shape[i]), keep.map((i) => self._strides[i]), self._offset), { self_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
   }
-  const d = wrapDim(dim, n);
+  const d = wrapDim(dim as number, n);
   const squeezable = n > 0 && self.shape[d] === 1;
   const shape = squeezable ? self.shape.filter((_, i) => i !== d) : self.shape.slice();
   const strides = squeezable ? self._strides.filter((_, i) => i !== d) : self._strides.slice();
   return record('SqueezeBackward1', [self], self._viewOf(shape, strides, self._offset), { dim, self_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
 }
 
+/** PyTorch 2.x's squeeze(dims): the listed dims of size 1 removed (SqueezeBackward2). */
+function squeezeDims(self: Tensor, dims: readonly number[]): Tensor {
+  const n = self.shape.length;
+  const wrapped = normDims(dims, n);
+  const keep = self.shape.map((s, i) => (wrapped.includes(i) && s === 1 && n > 0 ? -1 : i)).filter((i) => i >= 0);
+  const inShape = self.shape.slice();
+  const out = self._viewOf(keep.map((i) => self.shape[i]), keep.map((i) => self._strides[i]), self._offset);
+  return record('SqueezeBackward2', [self], out, { dim: dims.slice(), self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+}
+
 export function flatten(self: Tensor, startDim = 0, endDim = -1): Tensor {
   if (self.shape.length === 0) return reshape(self, [1]);
   const s = wrapDim(startDim, self.shape.length);
   const e = wrapDim(endDim, self.shape.length);
-  if (s > e) throw new Error('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (s > e) throw new RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim');
   if (s === e) return self;
   const shape = [...self.shape.slice(0, s), numelOf(self.shape.slice(s, e + 1)), ...self.shape.slice(e + 1)];
   return reshape(self, shape);
@@ -210,34 +223,40 @@ export function contiguous(self: Tensor): Tensor {
   return self.is_contiguous() ? self : clone(self);
 }
 
-function isDevice(v: unknown): v is Device {
-  return v === 'cpu' || v === 'webgpu';
+/** A device argument: 'cpu', 'webgpu' (or 'webgpu:0'), or an index (a GPU's, here the one WebGPU device). */
+function deviceOf(v: Device | number | string | undefined): Device | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === 'number' || v === 'webgpu:0') return 'webgpu';
+  if (v !== 'cpu' && v !== 'webgpu') throw new RuntimeError(`Expected one of cpu, webgpu device type at start of device string: ${v}`);
+  return v;
 }
 
-/** `to(dtype)` / `to(device)`: the same tensor when nothing changes, else ToCopyBackward0. */
-export function to(self: Tensor, target: DType | Device | { dtype?: DType; device?: Device }): Tensor {
-  const opts = typeof target === 'string' ? (isDevice(target) ? { device: target } : { dtype: target }) : target;
-  const dtype = opts.dtype ?? self.dtype;
-  const device = opts.device ?? self.device;
+/**
+ * `to(device=None, dtype=None)`, `to(dtype)`, `to(tensor)` (its dtype and device): the same tensor
+ * when nothing changes, else ToCopyBackward0.
+ */
+export function to(self: Tensor, deviceArg?: Device | number, dtypeArg?: DType, other?: Tensor): Tensor {
+  const dtype = dtypeArg ?? other?.dtype ?? self.dtype;
+  const device = deviceOf(deviceArg) ?? other?.device ?? self.device;
   if (dtype === self.dtype && device === self.device) return self;
   const out = transfer(self, dtype, device);
   const srcDtype = self.dtype;
   // A copy to an integral dtype cannot require grad, so PyTorch simply does not track it.
   const trackable = dtype === 'float32' || dtype === 'float64';
-  return trackable ? record('ToCopyBackward0', [self], out, {}, ([g]) => [to(g!, { dtype: srcDtype, device: self.device })]) : out;
+  return trackable ? record('ToCopyBackward0', [self], out, {}, ([g]) => [to(g!, self.device, srcDtype)]) : out;
 }
 
 export function float(self: Tensor): Tensor {
-  return to(self, 'float32');
+  return to(self, undefined, 'float32');
 }
 export function double(self: Tensor): Tensor {
-  return to(self, 'float64');
+  return to(self, undefined, 'float64');
 }
 export function long(self: Tensor): Tensor {
-  return to(self, 'int64');
+  return to(self, undefined, 'int64');
 }
 export function bool(self: Tensor): Tensor {
-  return to(self, 'bool');
+  return to(self, undefined, 'bool');
 }
 export function cpu(self: Tensor): Tensor {
   return to(self, 'cpu');
@@ -255,7 +274,7 @@ export function swapaxes(self: Tensor, axis0: number, axis1: number): Tensor {
 export const swapdims = swapaxes;
 
 export function view_as(self: Tensor, other: Tensor): Tensor {
-  return view(self, other.shape);
+  return view(self, undefined, other.shape);
 }
 
 export function reshape_as(self: Tensor, other: Tensor): Tensor {
@@ -272,12 +291,12 @@ export function movedim(self: Tensor, source: number | readonly number[], destin
   const dst = asDimList(destination);
   const n = self.shape.length;
   if (src.length !== dst.length) {
-    throw new Error(`movedim: Invalid source or destination dims: source ([${src.join(', ')}] dims) should contain the same number of dims as destination ([${dst.join(', ')}] dims)`);
+    throw new RuntimeError(`movedim: Invalid source or destination dims: source ([${src.join(', ')}] dims) should contain the same number of dims as destination ([${dst.join(', ')}] dims)`);
   }
   const s = src.map((d) => wrapDim(d, n));
   const t = dst.map((d) => wrapDim(d, n));
-  if (new Set(s).size !== s.length) throw new Error(`movedim: repeated dim in \`source\` ([${src.join(', ')}])`);
-  if (new Set(t).size !== t.length) throw new Error(`movedim: repeated dim in \`destination\` ([${dst.join(', ')}])`);
+  if (new Set(s).size !== s.length) throw new RuntimeError(`movedim: repeated dim in \`source\` ([${src.join(', ')}])`);
+  if (new Set(t).size !== t.length) throw new RuntimeError(`movedim: repeated dim in \`destination\` ([${dst.join(', ')}])`);
   const order = new Array<number>(n).fill(-1);
   s.forEach((d, i) => (order[t[i]] = d));
   const restSrc = self.shape.map((_, i) => i).filter((i) => !s.includes(i));
@@ -290,56 +309,60 @@ export const moveaxis = movedim;
 /** Splits dim `dim` into `sizes` (one may be -1): a view (ViewBackward0), as PyTorch's. */
 export function unflatten(self: Tensor, dim: number, sizes: readonly number[]): Tensor {
   const d = wrapDim(dim, self.shape.length);
-  if (sizes.length === 0) throw new Error('unflatten: sizes must be non-empty');
+  if (sizes.length === 0) throw new RuntimeError('unflatten: sizes must be non-empty');
   const inferred = sizes.filter((s) => s === -1).length;
-  if (inferred > 1) throw new Error('unflatten got an unexpected error:\nonly one dimension can be inferred');
+  if (inferred > 1) throw new RuntimeError('unflatten got an unexpected error:\nonly one dimension can be inferred');
   const known = sizes.reduce((p, s) => (s === -1 ? p : p * s), 1);
   const size = self.shape[d];
   if (inferred ? known === 0 || size % known !== 0 : known !== size) {
-    throw new Error(`unflatten: Provided sizes [${sizes.join(', ')}] don't multiply up to the size of dim ${dim} (${size}) in the input tensor`);
+    throw new RuntimeError(`unflatten: Provided sizes [${sizes.join(', ')}] don't multiply up to the size of dim ${dim} (${size}) in the input tensor`);
   }
   const filled = sizes.map((s) => (s === -1 ? size / known : s));
-  return view(self, [...self.shape.slice(0, d), ...filled, ...self.shape.slice(d + 1)]);
+  return view(self, undefined, [...self.shape.slice(0, d), ...filled, ...self.shape.slice(d + 1)]);
 }
 
 /** `x.mT`: the last two dims swapped (TransposeBackward0 with dims -2, -1); a 0-dim tensor is itself. */
 function mT(self: Tensor): Tensor {
   if (self.shape.length === 0) return self;
-  if (self.shape.length < 2) throw new Error(`tensor.mT is only supported on matrices or batches of matrices. Got ${self.shape.length}-D tensor.`);
+  if (self.shape.length < 2) throw new RuntimeError(`tensor.mT is only supported on matrices or batches of matrices. Got ${self.shape.length}-D tensor.`);
   return transpose(self, -2, -1);
 }
 
 export type { Shape };
 
+type SizeParam<K extends string> = number | readonly number[] | { [P in K]?: readonly number[] };
+type Kw<T> = { [K in keyof T]?: T[K] };
+
 declare module '../tensor' {
   interface Tensor {
-    view(...size: SizeArgs): Tensor;
-    reshape(...size: SizeArgs): Tensor;
-    expand(...size: SizeArgs): Tensor;
-    expand_as(other: Tensor): Tensor;
-    transpose(dim0: number, dim1: number): Tensor;
+    view(...size: SizeParam<'size'>[]): Tensor;
+    view(dtype: DType | { dtype?: DType }): Tensor;
+    reshape(...shape: SizeParam<'shape'>[]): Tensor;
+    expand(...size: (SizeParam<'size'> | { implicit?: boolean })[]): Tensor;
+    expand_as(other: Tensor | { other?: Tensor }): Tensor;
+    transpose(dim0: number | Kw<{ dim0: number; dim1: number }>, dim1?: number | Kw<{ dim1: number }>): Tensor;
     t(): Tensor;
     readonly T: Tensor;
-    permute(...dims: SizeArgs): Tensor;
-    unsqueeze(dim: number): Tensor;
-    squeeze(dim?: number): Tensor;
-    flatten(startDim?: number, endDim?: number): Tensor;
-    clone(): Tensor;
+    permute(...dims: SizeParam<'dims'>[]): Tensor;
+    unsqueeze(dim: number | { dim?: number }): Tensor;
+    squeeze(dim?: number | readonly number[] | { dim?: number | readonly number[] }): Tensor;
+    flatten(start_dim?: number | Kw<{ start_dim: number; end_dim: number }>, end_dim?: number | Kw<{ end_dim: number }>): Tensor;
+    clone(kwargs?: Kw<{ memory_format: never }>): Tensor;
     contiguous(): Tensor;
-    to(target: DType | Device | { dtype?: DType; device?: Device }): Tensor;
+    to(device?: Device | DType | Tensor | Kw<{ device: Device; dtype: DType; non_blocking: boolean; tensor: Tensor }>, dtype?: DType | Kw<{ dtype: DType; non_blocking: boolean }>, kwargs?: Kw<{ dtype: DType; non_blocking: boolean }>): Tensor;
     float(): Tensor;
     double(): Tensor;
     long(): Tensor;
     bool(): Tensor;
     cpu(): Tensor;
     cpu_async(): Promise<Tensor>;
-    swapaxes(axis0: number, axis1: number): Tensor;
-    swapdims(dim0: number, dim1: number): Tensor;
-    view_as(other: Tensor): Tensor;
-    reshape_as(other: Tensor): Tensor;
-    movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor;
-    moveaxis(source: number | readonly number[], destination: number | readonly number[]): Tensor;
-    unflatten(dim: number, sizes: readonly number[]): Tensor;
+    swapaxes(axis0: number | Kw<{ axis0: number; axis1: number }>, axis1?: number | Kw<{ axis1: number }>): Tensor;
+    swapdims(dim0: number | Kw<{ dim0: number; dim1: number }>, dim1?: number | Kw<{ dim1: number }>): Tensor;
+    view_as(other: Tensor | { other?: Tensor }): Tensor;
+    reshape_as(other: Tensor | { other?: Tensor }): Tensor;
+    movedim(source: number | readonly number[] | Kw<{ source: number | readonly number[]; destination: number | readonly number[] }>, destination?: number | readonly number[] | Kw<{ destination: number | readonly number[] }>): Tensor;
+    moveaxis(source: number | readonly number[] | Kw<{ source: number | readonly number[]; destination: number | readonly number[] }>, destination?: number | readonly number[] | Kw<{ destination: number | readonly number[] }>): Tensor;
+    unflatten(dim: number | Kw<{ dim: number; sizes: readonly number[] }>, sizes?: readonly number[] | Kw<{ sizes: readonly number[] }>): Tensor;
     /** The last two dims swapped, for matrices and batches of matrices. */
     readonly mT: Tensor;
   }

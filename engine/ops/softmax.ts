@@ -13,25 +13,20 @@ import { exp, mul, sub } from './elementwise';
 import { sum } from './reduce';
 import { to } from './shape';
 import { installMethods } from './util';
+import { RuntimeError } from '../errors';
 
-export interface SoftmaxOpts {
-  dtype?: DType;
-}
-
-type DTypeArg = DType | SoftmaxOpts | null | undefined;
 
 const SCALAR_TYPE: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
 
 /** The input after the optional `dtype` cast, with PyTorch's error for integral inputs. */
-function prepare(op: 'softmax' | 'log_softmax', self: Tensor, dim: number, dtypeArg: DTypeArg): { input: Tensor; d: number } {
+function prepare(op: 'softmax' | 'log_softmax', self: Tensor, dim: number, dtype: DType | null | undefined): { input: Tensor; d: number } {
   const d = wrapDim(dim, self.shape.length);
-  const dtype = typeof dtypeArg === 'string' ? dtypeArg : dtypeArg?.dtype;
-  const input = dtype && dtype !== self.dtype ? to(self, dtype) : self;
+  const input = dtype && dtype !== self.dtype ? to(self, undefined, dtype) : self;
   if (!isFloating(input.dtype)) {
     // PyTorch's CPU kernels name themselves: a lastdim kernel per op, one shared kernel otherwise.
     const lastDim = input.shape.length === 0 || d === input.shape.length - 1;
     const kernel = lastDim ? `${op}_lastdim_kernel_impl` : 'softmax_kernel_impl';
-    throw new Error(`"${kernel}" not implemented for '${SCALAR_TYPE[input.dtype]}'`);
+    throw new RuntimeError(`"${kernel}" not implemented for '${SCALAR_TYPE[input.dtype]}'`);
   }
   return { input, d };
 }
@@ -62,7 +57,7 @@ function logSoftmaxCpu(x: Tensor, d: number): Tensor {
 }
 
 /** `softmax(dim, {dtype})`: exp(x - max) / sum(exp(x - max)) (SoftmaxBackward0). */
-export function softmax(self: Tensor, dim: number, dtype?: DTypeArg): Tensor {
+export function softmax(self: Tensor, dim: number, dtype?: DType | null): Tensor {
   const { input, d } = prepare('softmax', self, dim, dtype);
   const out = isGpu(input) ? softmaxGpu(input, d, false) : softmaxCpu(input, d);
   return record('SoftmaxBackward0', [input], out, { dim, result: out }, ([g], s) => {
@@ -73,7 +68,7 @@ export function softmax(self: Tensor, dim: number, dtype?: DTypeArg): Tensor {
 }
 
 /** `log_softmax(dim, {dtype})`: (x - max) - log(sum(exp(x - max))) (LogSoftmaxBackward0). */
-export function log_softmax(self: Tensor, dim: number, dtype?: DTypeArg): Tensor {
+export function log_softmax(self: Tensor, dim: number, dtype?: DType | null): Tensor {
   const { input, d } = prepare('log_softmax', self, dim, dtype);
   const out = isGpu(input) ? softmaxGpu(input, d, true) : logSoftmaxCpu(input, d);
   return record('LogSoftmaxBackward0', [input], out, { dim, result: out }, ([g], s) => {
@@ -83,10 +78,12 @@ export function log_softmax(self: Tensor, dim: number, dtype?: DTypeArg): Tensor
   });
 }
 
+type SoftmaxKw = { dim?: number; dtype?: DType | null };
+
 declare module '../tensor' {
   interface Tensor {
-    softmax(dim: number, dtype?: DTypeArg): Tensor;
-    log_softmax(dim: number, dtype?: DTypeArg): Tensor;
+    softmax(dim: number | SoftmaxKw, dtype?: DType | null | SoftmaxKw, kwargs?: SoftmaxKw): Tensor;
+    log_softmax(dim: number | SoftmaxKw, dtype?: DType | null | SoftmaxKw, kwargs?: SoftmaxKw): Tensor;
   }
 }
 

@@ -1,6 +1,9 @@
 /** What every op family shares: scalar wrapping, PyTorch's type promotion, method installation. */
 import { Tensor } from '../tensor';
 import { isFloating, promoteTypes, type DType } from '../dtype';
+import { bindMethod, bindPrototype } from '../bind/index';
+import type { SignatureKey } from '../bind/signatures';
+import { TypeError } from '../errors';
 
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
@@ -67,16 +70,23 @@ export function floatType(d: DType): DType {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type OpFunction = (self: Tensor, ...args: any[]) => unknown;
 
-/** Installs ops as Tensor methods (each ops file declares their types by augmentation). */
+/**
+ * Installs ops as Tensor methods (each ops file declares their types by augmentation), each bound
+ * by its signature in engine/bind/signatures.ts (`Tensor.<name>`).
+ */
 export function installMethods(methods: Record<string, OpFunction>): void {
   for (const [name, fn] of Object.entries(methods)) {
     Object.defineProperty(Tensor.prototype, name, {
-      value: function (this: Tensor, ...args: unknown[]) {
-        return fn(this, ...args);
-      },
+      value: bindMethod(`Tensor.${name}` as SignatureKey, fn),
       writable: true,
       configurable: true,
       enumerable: false,
     });
   }
 }
+
+// The methods Tensor defines itself, bound by the same signatures as the ops.
+bindPrototype(Tensor.prototype, 'Tensor', [
+  'size', 'stride', 'dim', 'numel', 'is_contiguous', 'requires_grad_', 'retain_grad', 'register_hook',
+  'detach', 'detach_', 'item', 'tolist', 'item_async', 'tolist_async',
+]);

@@ -1,9 +1,11 @@
 /** `torch.optim.Adam`, as PyTorch 1.13's single-tensor `_single_tensor_adam` (not capturable). */
 import type { Tensor } from '../tensor';
-import { maximum } from '../ops/elementwise';
+import { add, add_, div, maximum, mul, mul_, neg, sqrt } from '../ops/elementwise';
 import { tensor, zeros_like } from '../ops/creation';
 import { pyName } from '../nn/module';
+import { bindPrototype } from '../bind/index';
 import { Optimizer, type ParamsArg } from './optimizer';
+import { ValueError } from '../errors';
 
 export interface AdamOptions {
   lr: number;
@@ -12,24 +14,39 @@ export interface AdamOptions {
   weight_decay: number;
   amsgrad: boolean;
   maximize: boolean;
-  foreach: null;
+  foreach: boolean | null;
   capturable: boolean;
   differentiable: boolean;
-  fused: boolean;
+  fused: boolean | null;
+  decoupled_weight_decay: boolean;
 }
 
 export class Adam extends Optimizer<AdamOptions> {
-  constructor(params: ParamsArg<AdamOptions>, opts: Partial<AdamOptions> = {}) {
-    const defaults: AdamOptions = {
-      lr: 1e-3, betas: [0.9, 0.999], eps: 1e-8, weight_decay: 0, amsgrad: false,
-      maximize: false, foreach: null, capturable: false, differentiable: false, fused: false, ...opts,
-    };
-    if (defaults.lr < 0) throw new Error(`Invalid learning rate: ${defaults.lr}`);
-    if (defaults.eps < 0) throw new Error(`Invalid epsilon value: ${defaults.eps}`);
-    defaults.betas.forEach((b, i) => {
-      if (b < 0 || b >= 1) throw new Error(`Invalid beta parameter at index ${i}: ${b}`);
+  /**
+   * PyTorch 2.x's `Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False, *,
+   * foreach=None, maximize=False, capturable=False, differentiable=False, fused=None, decoupled_weight_decay=False)`.
+   */
+  constructor(
+    params: ParamsArg<AdamOptions>,
+    lr = 1e-3,
+    betas: [number, number] = [0.9, 0.999],
+    eps = 1e-8,
+    weight_decay = 0,
+    amsgrad = false,
+    foreach: boolean | null = null,
+    maximize = false,
+    capturable = false,
+    differentiable = false,
+    fused: boolean | null = null,
+    decoupled_weight_decay = false,
+  ) {
+    const defaults: AdamOptions = { lr, betas, eps, weight_decay, amsgrad, maximize, foreach, capturable, differentiable, fused, decoupled_weight_decay };
+    if (lr < 0) throw new ValueError(`Invalid learning rate: ${lr}`);
+    if (eps < 0) throw new ValueError(`Invalid epsilon value: ${eps}`);
+    betas.forEach((b, i) => {
+      if (b < 0 || b >= 1) throw new ValueError(`Invalid beta parameter at index ${i}: ${b}`);
     });
-    if (defaults.weight_decay < 0) throw new Error(`Invalid weight_decay value: ${defaults.weight_decay}`);
+    if (weight_decay < 0) throw new ValueError(`Invalid weight_decay value: ${weight_decay}`);
     super(params, defaults);
   }
 
@@ -37,7 +54,7 @@ export class Adam extends Optimizer<AdamOptions> {
     const state = this._stateOf(param);
     if (state.step === undefined) {
       // PyTorch 1.13 keeps the step count as a float32 tensor.
-      state.step = tensor(0, { device: 'cpu' });
+      state.step = tensor(0, undefined, 'cpu');
       state.exp_avg = zeros_like(param);
       state.exp_avg_sq = zeros_like(param);
       if (g.amsgrad) state.max_exp_avg_sq = zeros_like(param);
@@ -46,12 +63,14 @@ export class Adam extends Optimizer<AdamOptions> {
     const stepT = state.step as Tensor;
     const expAvg = state.exp_avg as Tensor;
     const expAvgSq = state.exp_avg_sq as Tensor;
-    stepT.add_(1);
-    let grad = g.maximize ? gradIn.neg() : gradIn;
-    if (g.weight_decay !== 0) grad = grad.add(param, { alpha: g.weight_decay });
+    add_(stepT, 1);
+    let grad = g.maximize ? neg(gradIn) : gradIn;
+    // AdamW's decoupled decay shrinks the parameter itself; Adam's adds it to the gradient.
+    if (g.weight_decay !== 0 && g.decoupled_weight_decay) mul_(param, 1 - g.lr * g.weight_decay);
+    else if (g.weight_decay !== 0) grad = add(grad, param, g.weight_decay);
 
-    expAvg.mul_(beta1).add_(grad, { alpha: 1 - beta1 });
-    expAvgSq.mul_(beta2).add_(grad.mul(grad), { alpha: 1 - beta2 });
+    add_(mul_(expAvg, beta1), grad, 1 - beta1);
+    add_(mul_(expAvgSq, beta2), mul(grad, grad), 1 - beta2);
 
     const step = stepT.item() as number;
     const biasCorrection1 = 1 - beta1 ** step;
@@ -64,9 +83,10 @@ export class Adam extends Optimizer<AdamOptions> {
       maxSq.copy_(maximum(maxSq, expAvgSq));
       second = maxSq;
     }
-    const denom = second.sqrt().div(biasCorrection2Sqrt).add_(g.eps);
-    param.add_(expAvg.div(denom), { alpha: -stepSize });
+    const denom = add_(div(sqrt(second), biasCorrection2Sqrt), g.eps);
+    add_(param, div(expAvg, denom), -stepSize);
   }
 }
 
 pyName(Adam, 'Adam');
+bindPrototype(Adam.prototype, 'Adam', ['step']);

@@ -53,11 +53,12 @@ describe('Optimizer', () => {
     const sgd = new optim.SGD(p, { lr: 0.1, momentum: 0.9 });
     expect(sgd.param_groups[0].params).toEqual(p);
     expect(sgd.param_groups[0].momentum).toBe(0.9);
+    // PyTorch 2.x's groups: SGD has `fused` (2.3), Adam `fused=None` and `decoupled_weight_decay` (torch/optim/adam.py).
     expect(String(sgd)).toBe(
-      'SGD (\nParameter Group 0\n    dampening: 0\n    differentiable: False\n    foreach: None\n    lr: 0.1\n    maximize: False\n    momentum: 0.9\n    nesterov: False\n    weight_decay: 0\n)',
+      'SGD (\nParameter Group 0\n    dampening: 0\n    differentiable: False\n    foreach: None\n    fused: None\n    lr: 0.1\n    maximize: False\n    momentum: 0.9\n    nesterov: False\n    weight_decay: 0\n)',
     );
     expect(String(new optim.Adam(p))).toBe(
-      'Adam (\nParameter Group 0\n    amsgrad: False\n    betas: (0.9, 0.999)\n    capturable: False\n    differentiable: False\n    eps: 1e-08\n    foreach: None\n    fused: False\n    lr: 0.001\n    maximize: False\n    weight_decay: 0\n)',
+      'Adam (\nParameter Group 0\n    amsgrad: False\n    betas: (0.9, 0.999)\n    capturable: False\n    decoupled_weight_decay: False\n    differentiable: False\n    eps: 1e-08\n    foreach: None\n    fused: None\n    lr: 0.001\n    maximize: False\n    weight_decay: 0\n)',
     );
   });
 
@@ -71,7 +72,7 @@ describe('Optimizer', () => {
     expect([a.item(), b.item()]).toEqual([0.5, 0]);
   });
 
-  it('skips parameters without a grad, and zero_grad zeroes in place by default', () => {
+  it('skips parameters without a grad; zero_grad drops the grads by default (2.x) or zeroes them in place', () => {
     const a = new nn.Parameter(torch.ones(2));
     const b = new nn.Parameter(torch.ones(2));
     const opt = new optim.Adam([a, b], { lr: 0.1 });
@@ -81,10 +82,10 @@ describe('Optimizer', () => {
     expect(opt.state.has(b)).toBe(false);
     expect((opt.state.get(a)!.step as Tensor).item()).toBe(1);
     const g = a.grad!;
-    opt.zero_grad();
+    opt.zero_grad({ set_to_none: false });
     expect(a.grad).toBe(g);
     expect(g.tolist()).toEqual([0, 0]);
-    opt.zero_grad(true);
+    opt.zero_grad();
     expect(a.grad).toBe(null);
   });
 

@@ -7,6 +7,8 @@ import { Tensor } from '../tensor';
 import { formatPyValue } from '../format';
 import { zeroGrads } from '../nn/module';
 import { enable_grad, no_grad } from '../autograd/grad_mode';
+import { bindPrototype } from '../bind/index';
+import { TypeError, ValueError } from '../errors';
 
 export type ParamGroup<O> = O & { params: Tensor[] };
 /** What an optimizer is given: tensors, or groups of tensors with per-group option overrides. */
@@ -25,7 +27,7 @@ export abstract class Optimizer<O extends object> {
       throw new TypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${params._typeName()}`);
     }
     const items = [...params];
-    if (items.length === 0) throw new Error('optimizer got an empty parameter list');
+    if (items.length === 0) throw new ValueError('optimizer got an empty parameter list');
     type GroupArg = Partial<O> & { params: Iterable<Tensor> };
     const groups: GroupArg[] = items[0] instanceof Tensor ? [Object.assign({} as Partial<O>, { params: items as Tensor[] })] : (items as GroupArg[]);
     for (const g of groups) this.add_param_group(g);
@@ -35,24 +37,28 @@ export abstract class Optimizer<O extends object> {
     const params = group.params instanceof Tensor ? [group.params] : [...group.params];
     for (const p of params) {
       if (!(p instanceof Tensor)) throw new TypeError(`optimizer can only optimize Tensors, but one of the params is ${formatPyValue(p)}`);
-      if (!p.is_leaf) throw new Error("can't optimize a non-leaf Tensor");
+      if (!p.is_leaf) throw new ValueError("can't optimize a non-leaf Tensor");
     }
     const full = { ...this.defaults, ...group, params } as ParamGroup<O>;
     for (const [key, value] of Object.entries(full)) {
-      if (value === undefined) throw new Error(`parameter group didn't specify a value of required optimization parameter ${key}`);
+      if (value === undefined) throw new ValueError(`parameter group didn't specify a value of required optimization parameter ${key}`);
     }
     const taken = new Set(this.param_groups.flatMap((g) => g.params));
-    if (params.some((p) => taken.has(p))) throw new Error('some parameters appear in more than one parameter group');
+    if (params.some((p) => taken.has(p))) throw new ValueError('some parameters appear in more than one parameter group');
     this.param_groups.push(full);
   }
 
-  /** PyTorch 1.13's default keeps the grad tensors and zeroes them (set_to_none=False). */
-  zero_grad(set_to_none = false): void {
+  /** PyTorch 2.x's default drops the grads (set_to_none=True); with false it zeroes them in place. */
+  zero_grad(set_to_none?: boolean | { set_to_none?: boolean }): void;
+  zero_grad(setToNone?: unknown): void {
+    const set_to_none = (setToNone ?? true) as boolean;
     zeroGrads(this.param_groups.flatMap((g) => g.params), set_to_none);
   }
 
   /** One update of every parameter that has a gradient; `closure` re-evaluates the loss first. */
-  step(closure?: () => Tensor): Tensor | null {
+  step(closure?: (() => Tensor) | null | { closure?: (() => Tensor) | null }): Tensor | null;
+  step(closureArg?: unknown): Tensor | null {
+    const closure = closureArg as (() => Tensor) | null | undefined;
     const loss = closure ? enable_grad(closure) : null;
     no_grad(() => {
       for (const group of this.param_groups) {
@@ -90,3 +96,5 @@ export abstract class Optimizer<O extends object> {
     return this.toString();
   }
 }
+
+bindPrototype(Optimizer.prototype, 'Optimizer', ['zero_grad', 'add_param_group']);

@@ -62,9 +62,9 @@ const OUTPUT_COLOR = 'darkolivegreen1';
 const VIEW_BASE_COLOR = 'darkolivegreen3';
 const NODE_ATTR = 'align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled';
 
-/** `torch.viz.make_dot(outputs, {params, show_attrs, show_saved})`: torchviz's graph of `outputs`. */
-export function make_dot(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions = {}): DotGraph {
-  return makeDotKeepingFreed(outputs, opts, null);
+/** torchviz's `make_dot(var, params=None, show_attrs=False, show_saved=False, max_attr_chars=50)`. */
+export function make_dot(outputs: Tensor | readonly Tensor[], params?: Record<string, Tensor> | null, show_attrs = false, show_saved = false, max_attr_chars = 50): DotGraph {
+  return makeDotKeepingFreed(outputs, { params, show_attrs, show_saved, max_attr_chars }, null);
 }
 
 /**

@@ -208,7 +208,9 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
     };
   };
 
-  const makeDot = (outputs: Tensor | readonly Tensor[], opts: MakeDotOptions = {}): DotGraph => {
+  // Bound by torchviz's signature, as torch.viz.make_dot: `make_dot(y, params)` or `make_dot(y, {params})`.
+  const makeDot = torch.viz._bind_make_dot((outputs, params, show_attrs, show_saved, max_attr_chars): DotGraph => {
+    const opts: MakeDotOptions = { params, show_attrs, show_saved, max_attr_chars };
     const call = snippetLocation(new Error().stack, LINE_OFFSET);
     const arg = call ? firstArgText(sourceLines[call.line - 1] ?? '', call.col) : null;
     const n = graphs.length + 1;
@@ -222,7 +224,7 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
       }),
     );
     return model ?? truncatedModel(roots, opts.params ?? {});
-  };
+  });
 
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = STACK_LIMIT;

@@ -3,6 +3,7 @@
  * devices only asynchronously), then used synchronously by every op. Nothing here runs at import:
  * the engine loads unchanged in Node, where there is no `navigator.gpu`.
  */
+import { RuntimeError } from '../../errors';
 
 let device: GPUDevice | null = null;
 let initializing: Promise<boolean> | null = null;
@@ -70,7 +71,7 @@ export function adapter_name(): string {
 /** The device every op uses; a clear error when there is none. */
 export function gpuDevice(): GPUDevice {
   if (device) return device;
-  throw new Error(`WebGPU is not available: ${unavailable}. Create the tensor on 'cpu', or call \`await torch.webgpu.init()\` first where WebGPU exists.`);
+  throw new RuntimeError(`WebGPU is not available: ${unavailable}. Create the tensor on 'cpu', or call \`await torch.webgpu.init()\` first where WebGPU exists.`);
 }
 
 /** Takes the error the device reported since the last call, if any. */

@@ -16,6 +16,7 @@ import { Tensor } from '../../tensor';
 import { numelOf, sameShape, type Shape } from '../../shape';
 import { allocGpu, gpuScalarOf, isGpu, lazyGpu, storageOf, type GpuScalar, type GpuStorage } from './storage';
 import { dispatch, GROUP_BUILTINS, GROUP_INDEX, metaBuffer } from './queue';
+import { RuntimeError } from '../../errors';
 
 /** The type an op's expression computes in. */
 export type ComputeType = 'f32' | 'i32';
@@ -23,7 +24,7 @@ export type ComputeType = 'f32' | 'i32';
 const WG = 64;
 
 function deviceMixError(): Error {
-  return new Error('Expected all tensors to be on the same device, but found at least two devices, webgpu:0 and cpu!');
+  return new RuntimeError('Expected all tensors to be on the same device, but found at least two devices, webgpu:0 and cpu!');
 }
 
 /** Strides of `t` seen through broadcasting to `shape` (0 on broadcast dims). */

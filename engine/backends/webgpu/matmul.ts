@@ -21,6 +21,7 @@ import { Tensor } from '../../tensor';
 import { emptyGpu } from './elementwise';
 import { isGpu, storageOf } from './storage';
 import { dispatch, GROUP_BUILTINS, GROUP_INDEX, metaBuffer } from './queue';
+import { RuntimeError } from '../../errors';
 
 /** An operand: element (b, i, k) at `offset + b * strides[0] + i * strides[1] + k * strides[2]`. */
 export interface GemmOperand {
@@ -188,8 +189,8 @@ function floatBits(v: number): number {
 }
 
 function checkOperand(t: Tensor): void {
-  if (!isGpu(t)) throw new Error('Expected all tensors to be on the same device, but found at least two devices, webgpu:0 and cpu!');
-  if (t.dtype !== 'float32') throw new Error(`"addmm_webgpu" not implemented for '${t.dtype === 'int64' ? 'Long' : t.dtype === 'bool' ? 'Bool' : 'Double'}'`);
+  if (!isGpu(t)) throw new RuntimeError('Expected all tensors to be on the same device, but found at least two devices, webgpu:0 and cpu!');
+  if (t.dtype !== 'float32') throw new RuntimeError(`"addmm_webgpu" not implemented for '${t.dtype === 'int64' ? 'Long' : t.dtype === 'bool' ? 'Bool' : 'Double'}'`);
 }
 
 /**

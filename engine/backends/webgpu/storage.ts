@@ -10,6 +10,7 @@ import { allocStorage, type DType, type StorageArray } from '../../dtype';
 import { gatherStrided, type Tensor } from '../../tensor';
 import { gpuDevice, is_available, takeDeviceError } from './context';
 import { commandEncoder, flush, onSubmit, retire } from './queue';
+import { RuntimeError } from '../../errors';
 
 export const FLOAT64_MESSAGE = "Cannot convert a WebGPU Tensor to float64 dtype as WebGPU doesn't support float64. Please use float32 instead.";
 
@@ -25,7 +26,7 @@ export function gpuScalarOf(dtype: DType): GpuScalar {
     case 'bool':
       return 'u32';
     case 'float64':
-      throw new Error(FLOAT64_MESSAGE);
+      throw new RuntimeError(FLOAT64_MESSAGE);
   }
 }
 
@@ -162,7 +163,7 @@ function guardedData(storage: GpuStorage): StorageArray {
   return new Proxy(storage, {
     get(target, prop) {
       if (typeof prop === 'string' && prop.length > 0 && prop.charCodeAt(0) >= 48 && prop.charCodeAt(0) <= 57) {
-        throw new Error(`internal error: a CPU kernel read the values of a webgpu tensor (element ${prop})`);
+        throw new RuntimeError(`internal error: a CPU kernel read the values of a webgpu tensor (element ${prop})`);
       }
       return Reflect.get(target, prop, target);
     },
@@ -266,7 +267,7 @@ export const SYNC_MESSAGE =
 export function hostValues(t: Tensor, what: string): StorageArray {
   const s = storageOf(t);
   if (s.host) return valuesFrom(t, s.host);
-  throw new Error(`${what} ${SYNC_MESSAGE}`);
+  throw new RuntimeError(`${what} ${SYNC_MESSAGE}`);
 }
 
 /** The tensor's values, waiting for the GPU when needed. */
@@ -298,7 +299,7 @@ export function captureValues(t: Tensor): () => StorageArray {
   }
   const pending = copyOf(s);
   return () => {
-    if (!pending.values) throw new Error('internal error: a captured webgpu value was read before torch.webgpu.sync()');
+    if (!pending.values) throw new RuntimeError('internal error: a captured webgpu value was read before torch.webgpu.sync()');
     return valuesFrom(t, pending.values);
   };
 }
@@ -314,7 +315,7 @@ export async function sync(): Promise<void> {
   }
   await runAfterSync();
   const err = takeDeviceError();
-  if (err) throw new Error(`WebGPU error: ${err}`);
+  if (err) throw new RuntimeError(`WebGPU error: ${err}`);
 }
 
 let afterSync: (() => void)[] = [];
