@@ -66,7 +66,7 @@ test('a second backward is shown as failed, stopping at the node that raised, wi
   const failed = page.locator('[data-testid="graph-node"][data-failed="true"]');
   await expect(failed).toHaveAttribute('data-label', 'MulBackward0');
   await expect(page.getByTestId('flow-error')).toHaveCount(1);
-  await expect(page.getByTestId('stepper-caption')).toContainText('MulBackward0 raised Trying to backward through the graph a second time');
+  await expect(page.getByTestId('stepper-caption')).toContainText('MulBackward0 raised RuntimeError: Trying to backward through the graph a second time');
   const rule = page.getByTestId('chain-rule');
   await expect(rule).toHaveAttribute('data-failed', 'true');
   await expect(rule).toContainText('Trying to backward through the graph a second time');
