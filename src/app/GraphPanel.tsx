@@ -2,8 +2,8 @@ import { GraphCanvas } from '../graph/GraphCanvas';
 import { Stepper, stepDurationMs } from '../stepper/Stepper';
 import { useStepper } from '../stepper/useStepper';
 import { NO_BACKWARD } from '../stepper/frames';
-import { useRef } from 'react';
-import { useStore } from '../store';
+import { useRef, useState } from 'react';
+import { DEFAULT_SOURCE, useStore } from '../store';
 import { ExportMenu } from './ExportMenu';
 import type { SnippetError } from '../runner/protocol';
 
@@ -43,6 +43,8 @@ export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds:
   const graph = stepper.graph ?? graphs[selectedGraph] ?? null;
   const showStepper = !!graph && graph.model.nodes.length > 0;
   const panel = useRef<HTMLElement>(null);
+  // The default snippet's graph is laid out at build time: Graphviz can wait until it is drawn.
+  const [warmUp] = useState(() => (useStore.getState().source === DEFAULT_SOURCE ? ('after-first-graph' as const) : ('idle' as const)));
   return (
     <section className="panel graph-panel" aria-label="Graph" ref={panel} id="graph-panel" tabIndex={-1}>
       {(exports || graphs.length > 1) && (
@@ -63,6 +65,7 @@ export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds:
       )}
       <div className="panel-body">
         <GraphCanvas
+          warmUp={warmUp}
           graph={graph}
           selectedId={selectedId}
           onSelect={select}

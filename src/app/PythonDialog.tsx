@@ -1,6 +1,6 @@
 /**
- * "Open in PyTorch": the snippet mapped back to Python (src/export/python.ts). That module carries
- * the TypeScript parser, so it loads only when the dialog opens, in its own chunk.
+ * "Open in PyTorch": the snippet mapped back to Python (src/export/python.ts), translated in
+ * Monaco's TypeScript worker (the editor's own; loaded now if the student has not opened it yet).
  */
 import { useEffect, useState } from 'react';
 import type { PythonExport } from '../export/python';
@@ -18,10 +18,12 @@ export function PythonDialog({ open, onClose }: { open: boolean; onClose(): void
     setResult(null);
     setCopied(null);
     const source = useStore.getState().source;
-    import('../export/python').then(
-      (m) => current && setResult(m.toPython(source)),
-      (e: unknown) => current && setResult({ failed: e instanceof Error ? e.message : String(e) }),
-    );
+    import('../editor/monaco')
+      .then((m) => m.toPython(source))
+      .then(
+        (r) => current && setResult(r),
+        (e: unknown) => current && setResult({ failed: e instanceof Error ? e.message : String(e) }),
+      );
     return () => {
       current = false;
     };

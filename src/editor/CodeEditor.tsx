@@ -1,12 +1,15 @@
 /**
  * The snippet editor: Monaco with the engine's types (completion, hover, type errors), loaded
- * lazily. Until Monaco arrives (or if it cannot load) a plain textarea shows and edits the code.
+ * lazily: when the student reaches for the editor, or at idle after the first graph
+ * (./whenToLoad.ts). Until Monaco arrives (or if it cannot load) a plain textarea shows and edits
+ * the code; Monaco takes over its text, cursor and focus.
  *
  * Test hook: once Monaco is ready, `window.gradlabEditor = { getValue(), setValue(text) }`;
  * `setValue` behaves like typing (onChange fires). e2e can wait for it to exist.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type * as Monaco from 'monaco-editor/editor';
+import { useMonacoWanted } from './whenToLoad';
 import './CodeEditor.css';
 
 export interface CodeEditorProps {
@@ -48,6 +51,8 @@ const monacoTheme = (theme: CodeEditorProps['theme']) => (theme === 'dark' ? 'vs
 export function CodeEditor(props: CodeEditorProps) {
   const { value, theme, highlightedLines, error } = props;
   const containerRef = useRef<HTMLDivElement>(null);
+  const fallbackRef = useRef<HTMLTextAreaElement>(null);
+  const { wanted, reach } = useMonacoWanted();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   // Monaco's listeners are registered once; they call whatever callbacks the latest render passed.
@@ -55,6 +60,7 @@ export function CodeEditor(props: CodeEditorProps) {
   callbacks.current = props;
 
   useEffect(() => {
+    if (!wanted) return;
     let disposed = false;
     let cleanup: (() => void) | undefined;
     import('./monaco').then(
@@ -62,6 +68,7 @@ export function CodeEditor(props: CodeEditorProps) {
         if (disposed || !containerRef.current) return;
         const made = mountEditor(mod, containerRef.current, callbacks);
         cleanup = made.dispose;
+        takeOver(made.editor, fallbackRef.current);
         setLoaded(made);
       },
       (e: unknown) => {
@@ -74,7 +81,7 @@ export function CodeEditor(props: CodeEditorProps) {
       cleanup?.();
       setLoaded(null);
     };
-  }, []);
+  }, [wanted]);
 
   // Controlled value: only outside changes (a lesson, a link) reach the model.
   useEffect(() => {
@@ -135,12 +142,16 @@ export function CodeEditor(props: CodeEditorProps) {
 
   const fallback = !loaded && (
     <textarea
+      ref={fallbackRef}
       className="gl-editor-fallback"
       value={value}
       spellCheck={false}
-      aria-label="Code (plain editor while the code editor loads)"
+      aria-label="Code"
       onChange={(e) => props.onChange(e.target.value)}
+      onFocus={reach}
+      onPointerDown={reach}
       onKeyDown={(e: KeyboardEvent<HTMLTextAreaElement>) => {
+        reach();
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
           e.preventDefault();
           props.onRun();
@@ -162,6 +173,18 @@ export function CodeEditor(props: CodeEditorProps) {
       {fallback}
     </div>
   );
+}
+
+/** Monaco replaces the plain editor: where the student's cursor (and focus) was, it is now. */
+function takeOver(editor: Monaco.editor.IStandaloneCodeEditor, fallback: HTMLTextAreaElement | null): void {
+  if (!fallback || document.activeElement !== fallback) return;
+  const model = editor.getModel();
+  if (!model) return;
+  const start = model.getPositionAt(fallback.selectionStart);
+  const end = model.getPositionAt(fallback.selectionEnd);
+  editor.setSelection({ startLineNumber: start.lineNumber, startColumn: start.column, endLineNumber: end.lineNumber, endColumn: end.column });
+  editor.revealPositionInCenterIfOutsideViewport(end);
+  editor.focus();
 }
 
 /** Creates the editor and wires its events to the latest props; returns how to undo it all. */

@@ -9,10 +9,12 @@ import * as monaco from 'monaco-editor/editor';
 // the TypeScript mode imports most features itself.)
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
-import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import { getTypeScriptWorker, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+import TsWorker from './ts.worker?worker';
 import engineDts from 'virtual:engine-dts';
+import type { PythonExport } from '../export/python';
+import type { GradlabTypeScriptWorker } from './ts.worker';
 import { ENGINE_MODULE, SNIPPET_COMPILER_OPTIONS, SNIPPET_GLOBALS_DTS, SNIPPET_IGNORED_DIAGNOSTICS } from './snippetGlobals';
 
 export { monaco };
@@ -41,4 +43,11 @@ let modelCount = 0;
 export function createSnippetModel(value: string): monaco.editor.ITextModel {
   modelCount += 1;
   return monaco.editor.createModel(value, 'typescript', monaco.Uri.parse(`file:///snippet-${modelCount}.ts`));
+}
+
+/** "Open in PyTorch": the snippet as a Python program, translated in the TypeScript worker (./ts.worker.ts). */
+export async function toPython(source: string): Promise<PythonExport> {
+  const getWorker = await getTypeScriptWorker();
+  const worker = (await getWorker()) as unknown as GradlabTypeScriptWorker;
+  return worker.toPython(source);
 }

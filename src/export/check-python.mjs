@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedArticles } from '../../engine/seeds/examples.ts';
 import { maskAddresses } from '../../engine/seeds/run_snippet.ts';
-import { toPython } from './python.ts';
+import { toPython as translate } from './python.ts';
+import { monacoTypescript } from './monacoTypescript.ts';
+
+const toPython = (source) => translate(source, monacoTypescript);
 
 const PYTHON = process.env.PYTHON ?? '/usr/bin/python3';
 const only = new Set(process.argv.slice(2));

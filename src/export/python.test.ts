@@ -3,12 +3,14 @@
  * converts every seed, runs it in /usr/bin/python3 (torch 1.13, a stub torchviz) and compares its
  * stdout with the seed's `expected` (and its error with the seed's `error`). Not run in CI.
  *
- * Bundle cost (esbuild --bundle --minify, browser): python.ts with the TypeScript parser is a
- * 3.6 MB chunk, 1.03 MB gzipped: the UI loads it with `import()` only when asked for the export.
+ * The page translates inside Monaco's TypeScript worker, with its compiler; so do these tests.
  */
 import { describe, expect, it } from 'vitest';
 import { seedArticles, type SeedExample } from '../../engine/seeds/examples';
-import { toPython } from './python';
+import { toPython as translate } from './python';
+import { monacoTypescript } from './monacoTypescript';
+
+const toPython = (source: string) => translate(source, monacoTypescript);
 
 /** Seeds whose converted program printed exactly `expected` (and raised `error`) in PyTorch 1.13. */
 const VERIFIED_IN_PYTORCH = [

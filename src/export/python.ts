@@ -3,14 +3,21 @@
  * as the PyTorch program it stands for, so a student can check the numbers in real PyTorch.
  *
  * The snippet is parsed with the TypeScript compiler's own parser (a faithful AST, comments
- * included) and printed by a small recursive walk. `typescript` is large (see the report in
- * python.test.ts): the UI must load this module with a dynamic `import()` when the student asks
- * for the export, so it lands in its own chunk.
+ * included) and printed by a small recursive walk. The compiler is 1 MB gzipped, so the page has
+ * no copy of its own: this module runs inside Monaco's TypeScript worker, which has one
+ * (src/editor/ts.worker.ts).
  *
  * Whatever has no faithful Python form becomes a `# TODO(gradlab): ...` line and a note, never
  * a silent guess.
  */
-import ts from 'typescript';
+import type * as TS from 'typescript';
+
+/**
+ * The TypeScript compiler this module parses with, handed in by the caller: in the browser the one
+ * inside Monaco's TypeScript worker (src/editor/ts.worker.ts: no second copy of the compiler for
+ * the page to download), in Node the same build of it (python.test.ts).
+ */
+let ts: typeof TS;
 
 export interface PythonExport {
   /** The Python program, ending in a newline. */
@@ -19,8 +26,12 @@ export interface PythonExport {
   notes: string[];
 }
 
-/** Maps a playground snippet to a PyTorch program. Never throws. */
-export function toPython(source: string): PythonExport {
+/** Maps a playground snippet to a PyTorch program, parsed with `typescript`. Never throws. */
+export function toPython(source: string, typescript: typeof TS): PythonExport {
+  if (ts !== typescript) {
+    ts = typescript;
+    operatorTables();
+  }
   const sf = ts.createSourceFile('snippet.ts', source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const declared = declaredNames(sf);
   // Names a snippet declares that Python reserves are renamed (`lambda` -> `lambda_`); so are names
@@ -53,7 +64,12 @@ const P = {
 
 type Code = readonly [text: string, prec: number];
 
-const BINARY: Partial<Record<ts.SyntaxKind, [string, number]>> = {
+let BINARY: Partial<Record<TS.SyntaxKind, [string, number]>>;
+let COMPOUND_ASSIGN: Partial<Record<TS.SyntaxKind, string>>;
+
+/** The operator tables, keyed by the given compiler's SyntaxKind numbers (they change between versions). */
+function operatorTables(): void {
+  BINARY = {
   [ts.SyntaxKind.PlusToken]: ['+', P.add],
   [ts.SyntaxKind.MinusToken]: ['-', P.add],
   [ts.SyntaxKind.AsteriskToken]: ['*', P.mul],
@@ -76,9 +92,8 @@ const BINARY: Partial<Record<ts.SyntaxKind, [string, number]>> = {
   [ts.SyntaxKind.CaretToken]: ['^', P.bxor],
   [ts.SyntaxKind.LessThanLessThanToken]: ['<<', P.shift],
   [ts.SyntaxKind.GreaterThanGreaterThanToken]: ['>>', P.shift],
-};
-
-const COMPOUND_ASSIGN: Partial<Record<ts.SyntaxKind, string>> = {
+  };
+  COMPOUND_ASSIGN = {
   [ts.SyntaxKind.PlusEqualsToken]: '+=',
   [ts.SyntaxKind.MinusEqualsToken]: '-=',
   [ts.SyntaxKind.AsteriskEqualsToken]: '*=',
@@ -90,7 +105,8 @@ const COMPOUND_ASSIGN: Partial<Record<ts.SyntaxKind, string>> = {
   [ts.SyntaxKind.CaretEqualsToken]: '^=',
   [ts.SyntaxKind.LessThanLessThanEqualsToken]: '<<=',
   [ts.SyntaxKind.GreaterThanGreaterThanEqualsToken]: '>>=',
-};
+  };
+}
 
 /** API.md's `with` blocks: `torch.no_grad(() => { ... })` is `with torch.no_grad(): ...`. */
 const CONTEXT_MANAGERS = new Set(['torch.no_grad', 'torch.enable_grad', 'torch.autograd.detect_anomaly']);
@@ -124,9 +140,9 @@ const IMPORT_LINES: [Import, string][] = [
 // ---- scopes ------------------------------------------------------------------------------------
 
 /** Every name the snippet binds (variables, functions, classes, parameters). */
-function declaredNames(sf: ts.SourceFile): Set<string> {
+function declaredNames(sf: TS.SourceFile): Set<string> {
   const names = new Set<string>();
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if ((ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) && ts.isIdentifier(node.name)) names.add(node.name.text);
     if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node)) && node.name) names.add(node.name.text);
     ts.forEachChild(node, visit);
@@ -135,28 +151,28 @@ function declaredNames(sf: ts.SourceFile): Set<string> {
   return names;
 }
 
-function bindingNames(name: ts.BindingName, into: Set<string>): void {
+function bindingNames(name: TS.BindingName, into: Set<string>): void {
   if (ts.isIdentifier(name)) into.add(name.text);
   else for (const el of name.elements) if (!ts.isOmittedExpression(el)) bindingNames(el.name, into);
 }
 
-function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+function isFunctionLike(node: TS.Node): node is TS.FunctionLikeDeclaration {
   return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)
     || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node);
 }
 
 /** The callback of `torch.no_grad(() => ...)`: printed inline, so it shares its parent's scope. */
-function isInlinedCallback(node: ts.Node): boolean {
+function isInlinedCallback(node: TS.Node): boolean {
   const call = node.parent;
   return (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isCallExpression(call)
     && call.arguments[0] === node && CONTEXT_MANAGERS.has(dotted(call.expression) ?? '');
 }
 
 /** Names a function body declares and names it assigns, not looking into nested functions. */
-function scopeFacts(body: ts.Node): { declared: Set<string>; assigned: Set<string> } {
+function scopeFacts(body: TS.Node): { declared: Set<string>; assigned: Set<string> } {
   const declared = new Set<string>();
   const assigned = new Set<string>();
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (isFunctionLike(node) && !isInlinedCallback(node)) {
       if (ts.isFunctionDeclaration(node) && node.name) declared.add(node.name.text);
       return;
@@ -177,14 +193,14 @@ function scopeFacts(body: ts.Node): { declared: Set<string>; assigned: Set<strin
   return { declared, assigned };
 }
 
-function collectTargets(target: ts.Expression, into: Set<string>): void {
+function collectTargets(target: TS.Expression, into: Set<string>): void {
   if (ts.isIdentifier(target)) into.add(target.text);
   else if (ts.isArrayLiteralExpression(target)) for (const e of target.elements) collectTargets(e, into);
   else if (ts.isParenthesizedExpression(target)) collectTargets(target.expression, into);
 }
 
 /** `a.b.c` for an identifier/property chain, else null. */
-function dotted(node: ts.Expression): string | null {
+function dotted(node: TS.Expression): string | null {
   if (ts.isIdentifier(node)) return node.text;
   if (ts.isPropertyAccessExpression(node) && !node.questionDotToken) {
     const left = dotted(node.expression);
@@ -193,19 +209,19 @@ function dotted(node: ts.Expression): string | null {
   return null;
 }
 
-function unwrap(node: ts.Expression): ts.Expression {
+function unwrap(node: TS.Expression): TS.Expression {
   while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)
     || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression;
   return node;
 }
 
-function isNumberLiteral(node: ts.Expression): boolean {
+function isNumberLiteral(node: TS.Expression): boolean {
   node = unwrap(node);
   if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken) node = unwrap(node.operand);
   return ts.isNumericLiteral(node);
 }
 
-function isStringy(node: ts.Expression): boolean {
+function isStringy(node: TS.Expression): boolean {
   node = unwrap(node);
   return ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)
     || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken && (isStringy(node.left) || isStringy(node.right)));
@@ -254,12 +270,12 @@ class Printer {
   private inClass = 0;
   private readonly userFunctions = new Set<string>();
 
-  constructor(private readonly sf: ts.SourceFile, private readonly renames: ReadonlySet<string>) {
+  constructor(private readonly sf: TS.SourceFile, private readonly renames: ReadonlySet<string>) {
     this.text = sf.text;
   }
 
   run(): void {
-    const diagnostics = (this.sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+    const diagnostics = (this.sf as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
     for (const d of diagnostics) {
       this.note(d.start ?? 0, `syntax error: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}; the Python below may be incomplete`);
     }
@@ -296,7 +312,7 @@ class Printer {
   }
 
   /** Leaves a TODO in the code (before the statement being printed) and a note. */
-  private todo(node: ts.Node, what: string): void {
+  private todo(node: TS.Node, what: string): void {
     const snippet = node.getText(this.sf).split('\n')[0]!.slice(0, 80);
     this.pending.push(`${this.pad()}# TODO(gradlab): ${what}: ${snippet}`);
     this.note(node.getStart(this.sf), `${what} (left as a TODO)`);
@@ -357,7 +373,7 @@ class Printer {
     if (/\n[ \t]*\r?\n/.test(text.slice(cursor, to))) this.blank();
   }
 
-  private list<T extends ts.Node>(nodes: readonly T[], from: number, to: number, each: (n: T) => void): void {
+  private list<T extends TS.Node>(nodes: readonly T[], from: number, to: number, each: (n: T) => void): void {
     let prev = from;
     for (const n of nodes) {
       this.comments(prev, n.getStart(this.sf));
@@ -368,12 +384,12 @@ class Printer {
     this.comments(prev, to);
   }
 
-  private statements(nodes: readonly ts.Statement[], from: number, to: number): void {
+  private statements(nodes: readonly TS.Statement[], from: number, to: number): void {
     this.list(nodes, from, to, (s) => this.statement(s));
   }
 
   /** A statement or block as the body of a compound statement. */
-  private body(node: ts.Statement): void {
+  private body(node: TS.Statement): void {
     this.block(() => {
       if (ts.isBlock(node)) this.statements(node.statements, node.getStart(this.sf) + 1, node.end - 1);
       else this.statement(node);
@@ -382,7 +398,7 @@ class Printer {
 
   // -- statements --
 
-  private statement(node: ts.Statement): void {
+  private statement(node: TS.Statement): void {
     if (ts.isVariableStatement(node)) return this.variableStatement(node.declarationList);
     if (ts.isExpressionStatement(node)) return this.expressionStatement(node.expression);
     if (ts.isIfStatement(node)) return this.ifStatement(node, 'if');
@@ -430,12 +446,12 @@ class Printer {
     return this.todoStatement(node, `${ts.SyntaxKind[node.kind]} is not translated`);
   }
 
-  private todoStatement(node: ts.Node, what: string): void {
+  private todoStatement(node: TS.Node, what: string): void {
     this.todo(node, what);
     this.flush();
   }
 
-  private variableStatement(list: ts.VariableDeclarationList): void {
+  private variableStatement(list: TS.VariableDeclarationList): void {
     for (const d of list.declarations) {
       if (ts.isIdentifier(d.name)) {
         const name = this.ident(d.name.text);
@@ -465,7 +481,7 @@ class Printer {
     }
   }
 
-  private arrayPattern(p: ts.ArrayBindingPattern): string {
+  private arrayPattern(p: TS.ArrayBindingPattern): string {
     const parts = p.elements.map((el) => {
       if (ts.isOmittedExpression(el)) return '_';
       if (el.initializer) this.todo(el, 'default values in destructuring are not translated');
@@ -475,7 +491,7 @@ class Printer {
     return parts.length === 1 ? `${parts[0]},` : parts.join(', ');
   }
 
-  private loopTarget(init: ts.ForInitializer): string {
+  private loopTarget(init: TS.ForInitializer): string {
     if (ts.isVariableDeclarationList(init)) {
       const name = init.declarations[0]!.name;
       if (ts.isIdentifier(name)) return this.ident(name.text);
@@ -485,13 +501,13 @@ class Printer {
     return this.expr(init);
   }
 
-  private assign(target: string, value: ts.Expression): void {
+  private assign(target: string, value: TS.Expression): void {
     const call = this.contextCall(value);
     if (call) return this.withBlock(call, { assign: target });
     this.emit(`${target} = ${this.expr(value)}`);
   }
 
-  private expressionStatement(e: ts.Expression): void {
+  private expressionStatement(e: TS.Expression): void {
     e = unwrap(e);
     const call = this.contextCall(e);
     if (call) return this.withBlock(call, 'discard');
@@ -518,7 +534,7 @@ class Printer {
     this.emit(this.expr(e));
   }
 
-  private target(e: ts.Expression): string {
+  private target(e: TS.Expression): string {
     e = unwrap(e);
     if (ts.isArrayLiteralExpression(e)) {
       const parts = e.elements.map((el) => (ts.isOmittedExpression(el) ? '_' : ts.isSpreadElement(el) ? `*${this.expr(el.expression)}` : this.target(el)));
@@ -527,7 +543,7 @@ class Printer {
     return this.expr(e);
   }
 
-  private ifStatement(node: ts.IfStatement, keyword: 'if' | 'elif'): void {
+  private ifStatement(node: TS.IfStatement, keyword: 'if' | 'elif'): void {
     this.emit(`${keyword} ${this.expr(node.expression)}:`);
     this.body(node.thenStatement);
     const other = node.elseStatement;
@@ -538,7 +554,7 @@ class Printer {
   }
 
   /** `for (let i = a; i < b; i++)` is `for i in range(a, b):`; any other `for` becomes a while loop. */
-  private forStatement(node: ts.ForStatement): void {
+  private forStatement(node: TS.ForStatement): void {
     const range = this.rangeLoop(node);
     if (range) {
       this.emit(`for ${range.name} in ${this.builtin('range')}(${range.args.join(', ')}):`);
@@ -557,7 +573,7 @@ class Printer {
     });
   }
 
-  private rangeLoop(node: ts.ForStatement): { name: string; args: string[] } | null {
+  private rangeLoop(node: TS.ForStatement): { name: string; args: string[] } | null {
     const init = node.initializer;
     if (!init || !ts.isVariableDeclarationList(init) || init.declarations.length !== 1) return null;
     const decl = init.declarations[0]!;
@@ -583,7 +599,7 @@ class Printer {
     return { name: this.ident(v), args };
   }
 
-  private tryStatement(node: ts.TryStatement): void {
+  private tryStatement(node: TS.TryStatement): void {
     this.emit('try:');
     this.body(node.tryBlock);
     if (node.catchClause) {
@@ -597,7 +613,7 @@ class Printer {
     }
   }
 
-  private exception(e: ts.Expression): string {
+  private exception(e: TS.Expression): string {
     const inner = unwrap(e);
     if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) {
       const cls = { Error: 'Exception', TypeError: 'TypeError', RangeError: 'ValueError' }[inner.expression.text];
@@ -609,15 +625,15 @@ class Printer {
   // -- functions and classes --
 
   /** `torch.no_grad(() => ...)` and friends, when `node` is such a call with an inline callback. */
-  private contextCall(node: ts.Expression): ts.CallExpression | null {
+  private contextCall(node: TS.Expression): TS.CallExpression | null {
     const e = unwrap(node);
     if (!ts.isCallExpression(e) || !CONTEXT_MANAGERS.has(dotted(e.expression) ?? '') || e.arguments.length !== 1) return null;
     const fn = unwrap(e.arguments[0]!);
     return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parameters.length === 0 ? e : null;
   }
 
-  private withBlock(call: ts.CallExpression, mode: ReturnMode): void {
-    const fn = unwrap(call.arguments[0]!) as ts.ArrowFunction | ts.FunctionExpression;
+  private withBlock(call: TS.CallExpression, mode: ReturnMode): void {
+    const fn = unwrap(call.arguments[0]!) as TS.ArrowFunction | TS.FunctionExpression;
     this.emit(`with ${dotted(call.expression)}():`);
     this.block(() => {
       if (!ts.isBlock(fn.body)) return this.returnValue(fn.body, mode);
@@ -634,13 +650,13 @@ class Printer {
     });
   }
 
-  private returnValue(value: ts.Expression, mode: ReturnMode): void {
+  private returnValue(value: TS.Expression, mode: ReturnMode): void {
     if (mode === 'return') this.emit(`return ${this.expr(value)}`);
     else if (mode === 'discard') this.expressionStatement(value);
     else this.assign(mode.assign, value);
   }
 
-  private params(fn: ts.SignatureDeclaration, self: boolean): string {
+  private params(fn: TS.SignatureDeclaration, self: boolean): string {
     const out = self ? ['self'] : [];
     for (const p of fn.parameters) {
       if (!ts.isIdentifier(p.name)) {
@@ -654,7 +670,7 @@ class Printer {
   }
 
   /** A `def`, with the `global`/`nonlocal` lines Python needs for names it assigns but does not own. */
-  private def(name: string, fn: ts.FunctionLikeDeclaration, method: boolean, decorator?: string): void {
+  private def(name: string, fn: TS.FunctionLikeDeclaration, method: boolean, decorator?: string): void {
     if (fn.asteriskToken || fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword)) {
       return this.todoStatement(fn, 'async and generator functions are not translated');
     }
@@ -676,13 +692,13 @@ class Printer {
     this.scopes.pop();
   }
 
-  private classDeclaration(node: ts.ClassDeclaration): void {
+  private classDeclaration(node: TS.ClassDeclaration): void {
     const name = node.name ? this.ident(node.name.text) : this.todoExpr(node, 'an anonymous class');
     const ext = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     this.emit(ext ? `class ${name}(${this.expr(ext.expression)}):` : `class ${name}:`);
     this.inClass++;
-    const fields = node.members.filter((m): m is ts.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.initializer && !isStatic(m));
-    const ctor = node.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
+    const fields = node.members.filter((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && !!m.initializer && !isStatic(m));
+    const ctor = node.members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
     this.block(() => {
       if (!ctor && fields.length) {
         // Class fields are set in __init__ in Python, after nn.Module's own __init__.
@@ -711,13 +727,13 @@ class Printer {
     return PY_KEYWORDS.has(name) ? `${name}_` : name;
   }
 
-  private field(f: ts.PropertyDeclaration): void {
+  private field(f: TS.PropertyDeclaration): void {
     if (!ts.isIdentifier(f.name)) return this.todoStatement(f, 'a computed field name');
     this.emit(`self.${f.name.text} = ${this.expr(f.initializer!)}`);
   }
 
   /** The constructor as __init__: `super(...)` becomes `super().__init__(...)`; fields follow it. */
-  private constructorDef(ctor: ts.ConstructorDeclaration, fields: ts.PropertyDeclaration[]): void {
+  private constructorDef(ctor: TS.ConstructorDeclaration, fields: TS.PropertyDeclaration[]): void {
     const body = ctor.body!;
     const facts = scopeFacts(body);
     for (const p of ctor.parameters) bindingNames(p.name, facts.declared);
@@ -736,11 +752,11 @@ class Printer {
 
   // -- expressions --
 
-  private expr(node: ts.Node): string {
+  private expr(node: TS.Node): string {
     return this.code(node)[0];
   }
 
-  private todoExpr(node: ts.Node, what: string): string {
+  private todoExpr(node: TS.Node, what: string): string {
     this.todo(node, what);
     return '...';
   }
@@ -749,7 +765,7 @@ class Printer {
     return this.renames.has(name) ? `${name}_` : name;
   }
 
-  private code(node: ts.Node): Code {
+  private code(node: TS.Node): Code {
     if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)
       || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node)) return this.code(node.expression);
     if (ts.isIdentifier(node)) return [this.identifier(node), P.atom];
@@ -792,7 +808,7 @@ class Printer {
     return [this.todoExpr(node, `${ts.SyntaxKind[node.kind]} is not translated`), P.atom];
   }
 
-  private identifier(node: ts.Identifier): string {
+  private identifier(node: TS.Identifier): string {
     const name = node.text;
     if (name === 'undefined') return 'None';
     if (name === 'NaN') return `${this.builtin('float')}('nan')`;
@@ -812,7 +828,7 @@ class Printer {
    * Arrays are Python lists, except where the engine prints them: `print([a, b])` writes a tuple
    * (`(a, b)`), so there (and inside such a tuple) they are tuples.
    */
-  private array(node: ts.ArrayLiteralExpression, tuple: boolean): string {
+  private array(node: TS.ArrayLiteralExpression, tuple: boolean): string {
     const items = node.elements.map((e) => {
       const inner = unwrap(e);
       if (ts.isArrayLiteralExpression(inner)) return this.array(inner, tuple);
@@ -823,7 +839,7 @@ class Printer {
     return items.length === 1 ? `(${items[0]},)` : `(${items.join(', ')})`;
   }
 
-  private dict(node: ts.ObjectLiteralExpression): string {
+  private dict(node: TS.ObjectLiteralExpression): string {
     const items = node.properties.map((p) => {
       if (ts.isPropertyAssignment(p)) return `${this.key(p.name)}: ${this.expr(p.initializer)}`;
       if (ts.isShorthandPropertyAssignment(p)) return `${pyString(p.name.text)}: ${this.ident(p.name.text)}`;
@@ -833,7 +849,7 @@ class Printer {
     return `{${items.join(', ')}}`;
   }
 
-  private key(name: ts.PropertyName): string {
+  private key(name: TS.PropertyName): string {
     if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name)) return pyString(name.text);
     if (ts.isNumericLiteral(name)) return name.text;
     if (ts.isComputedPropertyName(name)) return this.expr(name.expression);
@@ -841,7 +857,7 @@ class Printer {
   }
 
   /** An options object as keyword arguments: `{requires_grad: true}` -> `requires_grad=True`. */
-  private kwargs(node: ts.ObjectLiteralExpression): string[] | null {
+  private kwargs(node: TS.ObjectLiteralExpression): string[] | null {
     const out: string[] = [];
     for (const p of node.properties) {
       if (ts.isShorthandPropertyAssignment(p)) out.push(`${p.name.text}=${this.ident(p.name.text)}`);
@@ -854,7 +870,7 @@ class Printer {
   }
 
   /** An option's value: dtype strings are torch dtypes in Python; WebGPU is PyTorch's CUDA. */
-  private option(name: string, value: ts.Expression): string {
+  private option(name: string, value: TS.Expression): string {
     const v = unwrap(value);
     if (name === 'dtype' && ts.isStringLiteral(v) && DTYPES.has(v.text)) return `torch.${v.text}`;
     if (name === 'device' && ts.isStringLiteral(v) && v.text === 'webgpu') {
@@ -864,7 +880,7 @@ class Printer {
     return this.expr(value);
   }
 
-  private args(args: readonly ts.Expression[], options: boolean): string {
+  private args(args: readonly TS.Expression[], options: boolean): string {
     const out: string[] = [];
     args.forEach((a, i) => {
       const inner = unwrap(a);
@@ -877,7 +893,7 @@ class Printer {
     return out.join(', ');
   }
 
-  private property(node: ts.PropertyAccessExpression): Code {
+  private property(node: TS.PropertyAccessExpression): Code {
     if (node.questionDotToken) return [this.todoExpr(node, 'optional chaining (`?.`) is not translated'), P.atom];
     const name = node.name.text;
     const obj = node.expression;
@@ -898,7 +914,7 @@ class Printer {
     return [`${wrap(this.code(obj), P.primary)}.${PY_KEYWORDS.has(name) ? `${name}_` : name}`, P.primary];
   }
 
-  private call(node: ts.CallExpression): Code {
+  private call(node: TS.CallExpression): Code {
     if (node.questionDotToken) return [this.todoExpr(node, 'optional calls (`?.()`) are not translated'), P.atom];
     const callee = node.expression;
     const name = dotted(callee);
@@ -920,11 +936,11 @@ class Printer {
   }
 
   /** Calls of the snippet's globals and JavaScript's built-in objects. */
-  private globalCall(node: ts.CallExpression, name: string): Code | null {
+  private globalCall(node: TS.CallExpression, name: string): Code | null {
     const args = node.arguments;
     const arg = (i: number) => this.expr(args[i]!);
     if (name === 'print' || name === 'console.log') {
-      return [`print(${args.map((a) => (ts.isArrayLiteralExpression(unwrap(a)) ? this.array(unwrap(a) as ts.ArrayLiteralExpression, true) : this.expr(a))).join(', ')})`, P.primary];
+      return [`print(${args.map((a) => (ts.isArrayLiteralExpression(unwrap(a)) ? this.array(unwrap(a) as TS.ArrayLiteralExpression, true) : this.expr(a))).join(', ')})`, P.primary];
     }
     if (name === 'torch.slice') return [`${this.builtin('slice')}(${this.args(args, false)})`, P.primary];
     if (name === 'torch.format' && args.length === 1) {
@@ -976,7 +992,7 @@ class Printer {
   }
 
   /** Methods with a Python spelling of their own: indexing, arrays' and numbers' methods. */
-  private methodCall(node: ts.CallExpression, callee: ts.PropertyAccessExpression): Code | null {
+  private methodCall(node: TS.CallExpression, callee: TS.PropertyAccessExpression): Code | null {
     const method = callee.name.text;
     const args = node.arguments;
     const obj = (): string => wrap(this.code(callee.expression), P.primary);
@@ -1014,7 +1030,7 @@ class Printer {
   }
 
   /** `x.index(null, torch.slice(1, 3), '...', 'newaxis')` is `x[:, 1:3, ..., None]`. */
-  private indexArgs(args: readonly ts.Expression[]): string {
+  private indexArgs(args: readonly TS.Expression[]): string {
     const parts = args.map((a) => {
       const v = unwrap(a);
       if (v.kind === ts.SyntaxKind.NullKeyword) return ':';
@@ -1033,7 +1049,7 @@ class Printer {
     return parts.length ? parts.join(', ') : '()';
   }
 
-  private newExpression(node: ts.NewExpression): Code {
+  private newExpression(node: TS.NewExpression): Code {
     const name = ts.isIdentifier(node.expression) ? node.expression.text : null;
     const args = node.arguments ?? [];
     if (name && TYPED_ARRAYS[name] && !this.isDeclared(name)) {
@@ -1049,7 +1065,7 @@ class Printer {
     return [`${wrap(this.code(node.expression), P.primary)}(${this.args(args, !(name && this.userFunctions.has(name)))})`, P.primary];
   }
 
-  private prefix(node: ts.PrefixUnaryExpression): Code {
+  private prefix(node: TS.PrefixUnaryExpression): Code {
     switch (node.operator) {
       case ts.SyntaxKind.ExclamationToken: return [`not ${wrap(this.code(node.operand), P.not)}`, P.not];
       case ts.SyntaxKind.MinusToken: return [`-${wrap(this.code(node.operand), P.unary)}`, P.unary];
@@ -1059,12 +1075,12 @@ class Printer {
     return [this.todoExpr(node, '`++`/`--` inside an expression is not translated'), P.atom];
   }
 
-  private binary(node: ts.BinaryExpression): Code {
+  private binary(node: TS.BinaryExpression): Code {
     const kind = node.operatorToken.kind;
     const left = unwrap(node.left);
     const right = unwrap(node.right);
     if (kind === ts.SyntaxKind.InstanceOfKeyword) return [`${this.builtin('isinstance')}(${this.expr(left)}, ${this.expr(right)})`, P.primary];
-    const isNull = (e: ts.Expression) => e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
+    const isNull = (e: TS.Expression) => e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined');
     if ((kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsEqualsToken
       || kind === ts.SyntaxKind.EqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken) && (isNull(left) || isNull(right))) {
       const [value] = isNull(right) ? [left] : [right];
@@ -1085,7 +1101,7 @@ class Printer {
     }
     const [text, prec] = op;
     // JavaScript's `'a' + 1` converts; Python's wants str() on the non-string side.
-    const str = (e: ts.Expression, other: ts.Expression, min: number) =>
+    const str = (e: TS.Expression, other: TS.Expression, min: number) =>
       text === '+' && isStringy(other) && !isStringy(e) ? `${this.builtin('str')}(${this.expr(e)})` : wrap(this.code(e), min);
     if (text === '**') return [`${wrap(this.code(left), P.pow + 1)} ** ${wrap(this.code(right), P.unary)}`, P.pow];
     const leftMin = prec === P.cmp ? P.cmp + 1 : prec;
@@ -1093,7 +1109,7 @@ class Printer {
   }
 
   /** A template string as an f-string (or, when an expression holds quotes, as concatenation). */
-  private template(node: ts.TemplateExpression): Code {
+  private template(node: TS.TemplateExpression): Code {
     const all: ({ literal: string } | { code: string })[] = [{ literal: node.head.text }];
     for (const span of node.templateSpans) all.push({ code: this.expr(span.expression) }, { literal: span.literal.text });
     const codes = all.flatMap((p) => ('code' in p ? [p.code] : []));
@@ -1107,12 +1123,12 @@ class Printer {
   }
 
   /** A function value: a lambda when its body is one expression, else a `def` hoisted above. */
-  private functionValue(node: ts.ArrowFunction | ts.FunctionExpression): Code {
-    let body: ts.Node = node.body;
+  private functionValue(node: TS.ArrowFunction | TS.FunctionExpression): Code {
+    let body: TS.Node = node.body;
     if (ts.isBlock(body) && body.statements.length === 1 && ts.isReturnStatement(body.statements[0]!) && body.statements[0].expression
       && ts.getLeadingCommentRanges(this.text, body.statements[0].pos) === undefined) body = body.statements[0].expression!;
     const simpleParams = node.parameters.every((p) => ts.isIdentifier(p.name));
-    if (!ts.isBlock(body) && simpleParams && !node.modifiers?.length && !ts.isArrowFunction(unwrap(body as ts.Expression))) {
+    if (!ts.isBlock(body) && simpleParams && !node.modifiers?.length && !ts.isArrowFunction(unwrap(body as TS.Expression))) {
       const facts = scopeFacts(node.body);
       for (const p of node.parameters) bindingNames(p.name, facts.declared);
       this.scopes.push({ kind: 'function', declared: facts.declared });
@@ -1131,12 +1147,12 @@ class Printer {
   }
 }
 
-function isStatic(m: ts.ClassElement): boolean {
-  return !!ts.getModifiers(m as ts.HasModifiers)?.some((mod) => mod.kind === ts.SyntaxKind.StaticKeyword);
+function isStatic(m: TS.ClassElement): boolean {
+  return !!ts.getModifiers(m as TS.HasModifiers)?.some((mod) => mod.kind === ts.SyntaxKind.StaticKeyword);
 }
 
 /** The step of `i++`, `i--`, `i += k`, `i -= k`, `i = i + k`; null for anything else. */
-function stepOf(incr: ts.Expression | undefined, v: string): number | null {
+function stepOf(incr: TS.Expression | undefined, v: string): number | null {
   if (!incr) return null;
   const e = unwrap(incr);
   if ((ts.isPostfixUnaryExpression(e) || ts.isPrefixUnaryExpression(e)) && ts.isIdentifier(e.operand) && e.operand.text === v) {
@@ -1145,7 +1161,7 @@ function stepOf(incr: ts.Expression | undefined, v: string): number | null {
   }
   if (ts.isBinaryExpression(e) && ts.isIdentifier(e.left) && e.left.text === v) {
     const k = unwrap(e.right);
-    const lit = (x: ts.Expression) => (ts.isNumericLiteral(x) && Number.isInteger(Number(x.text)) ? Number(x.text) : null);
+    const lit = (x: TS.Expression) => (ts.isNumericLiteral(x) && Number.isInteger(Number(x.text)) ? Number(x.text) : null);
     if (e.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken) return lit(k);
     if (e.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken) return lit(k) === null ? null : -lit(k)!;
     if (e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isBinaryExpression(k) && ts.isIdentifier(k.left) && k.left.text === v) {
@@ -1159,9 +1175,9 @@ function stepOf(incr: ts.Expression | undefined, v: string): number | null {
 }
 
 /** `return` statements of a function body, not those of functions nested in it. */
-function ownReturns(body: ts.Node): ts.ReturnStatement[] {
-  const out: ts.ReturnStatement[] = [];
-  const visit = (n: ts.Node): void => {
+function ownReturns(body: TS.Node): TS.ReturnStatement[] {
+  const out: TS.ReturnStatement[] = [];
+  const visit = (n: TS.Node): void => {
     if (isFunctionLike(n) || ts.isClassLike(n)) return;
     if (ts.isReturnStatement(n)) out.push(n);
     ts.forEachChild(n, visit);
@@ -1171,9 +1187,9 @@ function ownReturns(body: ts.Node): ts.ReturnStatement[] {
 }
 
 /** Whether a loop body has a `continue` of its own (not one of an inner loop's). */
-function hasOwnContinue(body: ts.Node): boolean {
+function hasOwnContinue(body: TS.Node): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: TS.Node): void => {
     if (found || isFunctionLike(n) || ts.isIterationStatement(n, false)) return;
     if (ts.isContinueStatement(n)) found = true;
     ts.forEachChild(n, visit);
@@ -1193,7 +1209,7 @@ function commentLines(comment: string): string[] {
 }
 
 /** A call of one of the tensor's awaitable reads (`x.item_async()`), maybe in parentheses. */
-function isAsyncRead(node: ts.Expression): boolean {
+function isAsyncRead(node: TS.Expression): boolean {
   const inner = unwrap(node);
   return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && /^(item|tolist|cpu)_async$/.test(inner.expression.name.text);
 }

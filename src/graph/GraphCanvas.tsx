@@ -3,6 +3,7 @@ import type { GraphView } from '../runner/protocol';
 import { layoutGraph, warmLayoutWorker } from './layout';
 import { bundleNote } from './layoutBundles';
 import { GraphRenderer } from './render';
+import { firstGraphDrawn, graphDrawn } from './drawn';
 import { noneInputs } from './noneStubs';
 import type { StepperFrame } from '../stepper/frames';
 import './GraphCanvas.css';
@@ -23,6 +24,11 @@ export interface GraphCanvasProps {
   stale?: string | null;
   /** Why the last run drew no graph (shown where the graph is). */
   problem?: string | null;
+  /**
+   * When Graphviz loads: at idle (the first graph will need it), or only after the first graph is
+   * drawn (it comes with a layout made at build time: the default snippet's).
+   */
+  warmUp?: 'idle' | 'after-first-graph';
 }
 
 export const EMPTY_MESSAGE = 'Run a snippet that computes something with requires_grad to see its graph';
@@ -35,7 +41,7 @@ const LEGEND = [
 ] as const;
 
 /** The live computation graph, laid out by Graphviz's dot in a worker and drawn with d3. */
-export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highlightedIds, showSaved, theme, flow, flowDurationMs = 0, stale = null, problem = null }: GraphCanvasProps) {
+export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highlightedIds, showSaved, theme, flow, flowDurationMs = 0, stale = null, problem = null, warmUp = 'idle' }: GraphCanvasProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const rendererRef = useRef<GraphRenderer | null>(null);
   // The renderer is made once; it reaches the latest callbacks through this ref.
@@ -57,8 +63,10 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
     });
     rendererRef.current = renderer;
     // Graphviz's wasm loads, and warms up, as soon as the page has painted: the first run's graph
-    // (a #code link's, or a big one) should meet a worker that is ready, not start it.
-    const idle = requestIdleCallback(warmLayoutWorker, { timeout: 300 });
+    // (a #code link's, or a big one) should meet a worker that is ready, not start it. A first
+    // graph laid out at build time needs no Graphviz: then it loads once that graph is drawn.
+    const warm = () => (warmUp === 'idle' ? warmLayoutWorker() : void firstGraphDrawn.then(warmLayoutWorker));
+    const idle = requestIdleCallback(warm, { timeout: 300 });
     // The SVG takes its stage's size in pixels (GraphCanvas.css says why).
     const observer = new ResizeObserver(([entry]) => {
       const { width, height } = entry.contentRect;
@@ -89,6 +97,7 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
       (layout) => {
         if (!current) return;
         renderer.draw(graph.model, layout, noneInputs(graph));
+        graphDrawn();
         setLayoutError(null);
         setLayoutNote(bundleNote(graph.model, layout.bundles));
       },

@@ -10,6 +10,7 @@ import type { Layout } from './dotLayout';
 import { planLayout, type Bundle } from './layoutBundles';
 import type { LayoutReply, LayoutRequest } from './layoutProtocol';
 import LayoutWorker from './layout.worker?worker';
+import defaultLayouts from 'virtual:prebuilt-layouts';
 
 export type { Layout, LayoutEdge, LayoutNode } from './dotLayout';
 export type { Bundle } from './layoutBundles';
@@ -26,6 +27,8 @@ export interface GraphLayout extends Layout {
 
 const CACHE_SIZE = 32;
 const cache = new Map<string, Promise<GraphLayout>>();
+/** Made at build time (tools/defaultLayouts.ts): the default snippet's graph draws without Graphviz. */
+const prebuilt = new Map(defaultLayouts.map(({ dot, layout }) => [dot, layout]));
 
 let worker: Worker | null = null;
 let nextId = 0;
@@ -123,6 +126,8 @@ export function warmLayoutWorker(): void {
 export function layoutGraph(model: GraphModel, opts: LayoutOptions): Promise<GraphLayout> {
   const start = performance.now();
   const { dot, bundles } = planLayout(model, opts.showSaved);
+  const made = prebuilt.get(dot);
+  if (made) return Promise.resolve({ ...made, bundles });
   const cached = cache.get(dot);
   if (cached) {
     // Re-insert: Map keeps insertion order, so the oldest entry is the least recently used.
