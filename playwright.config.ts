@@ -16,6 +16,9 @@ export default defineConfig({
   workers: 1,
   reporter: process.env.CI ? 'list' : 'list',
   use: {
+    // The offline service worker would precache the whole app (17 MB) in every test's fresh
+    // context; e2e/offline.spec.ts lets it run.
+    serviceWorkers: 'block',
     baseURL: `http://127.0.0.1:${port}`,
     launchOptions: {
       executablePath,

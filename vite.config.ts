@@ -5,13 +5,14 @@ import { engineDts } from './src/editor/engineDts.js';
 import { contentSecurityPolicy } from './src/app/csp.js';
 import { sourceMapsAside } from './tools/sourceMapsAside.js';
 import { prebuiltLayouts } from './tools/prebuiltLayouts.js';
+import { offline } from './tools/offline.js';
 
 // Relative base: the built site works from any static host or a subfolder.
 export default defineConfig({
   base: './',
   // engineDts: the engine's .d.ts files for the editor's IntelliSense (`virtual:engine-dts`).
   // contentSecurityPolicy: the page's CSP in the built index.html, the snippet worker's as a header.
-  plugins: [react(), engineDts(fileURLToPath(new URL('./engine', import.meta.url))), contentSecurityPolicy(), sourceMapsAside(), prebuiltLayouts()],
+  plugins: [react(), engineDts(fileURLToPath(new URL('./engine', import.meta.url))), contentSecurityPolicy(), sourceMapsAside(), prebuiltLayouts(), offline()],
   worker: { format: 'es' },
   resolve: {
     // Monaco's TypeScript worker, which Monaco's own code also names (`new URL('ts.worker.js')`),

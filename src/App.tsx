@@ -6,6 +6,7 @@ import { useEffect, useMemo } from 'react';
 import { CodeEditor } from './editor/CodeEditor';
 import { Header } from './app/Header';
 import { NoticeBanner } from './app/NoticeBanner';
+import { UpdateNotice } from './app/UpdateNotice';
 import { GraphPanel } from './app/GraphPanel';
 import { OutputPanels } from './app/OutputPanels';
 import { useLinks } from './app/useLinks';
@@ -61,6 +62,7 @@ export function App() {
         Skip to the graph and stepper
       </button>
       <Header />
+      <UpdateNotice />
       <NoticeBanner />
       <LessonGallery />
       <main className={`workspace${hasLesson ? ' has-lesson' : ''}`}>

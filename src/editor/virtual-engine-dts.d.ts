@@ -1,3 +1,4 @@
+/// <reference types="vite-plugin-pwa/react" />
 /** Served by the `engineDts` Vite plugin (./engineDts.ts): engine `.d.ts` files by path under engine/. */
 declare module 'virtual:engine-dts' {
   const files: Record<string, string>;
