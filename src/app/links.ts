@@ -55,14 +55,14 @@ function plausibleText(s: string): boolean {
   return !/[\u0000-\u0008\u000e-\u001f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 }
 
-const TOO_BIG = Symbol('too big');
+export const TOO_BIG = Symbol('too big');
 
 /**
  * lz-string 1.5's `decompressFromEncodedURIComponent` (its `_decompress` with 6-bit input), with
  * two differences: a character outside the alphabet makes the link invalid (lz-string reads it as
  * zero bits and goes on), and the output stops at `limit` characters.
  */
-function decompress(input: string, limit: number): string | typeof TOO_BIG | null {
+export function decompress(input: string, limit: number): string | typeof TOO_BIG | null {
   const codes = new Array<number>(input.length);
   for (let i = 0; i < input.length; i++) {
     const v = ALPHABET.indexOf(input[i] === ' ' ? '+' : input[i]);
