@@ -266,3 +266,85 @@ test.describe('nothing is lost', () => {
     expect(await editorText(page)).toBe(source);
   });
 });
+
+test.describe('a snippet that tampers with the engine the runner uses', () => {
+  const BACKWARD = `${GRAPH_SNIPPET}\nloss.backward();`;
+
+  test('replacing torch.viz.traces changes nothing on the page, and a reload opens it intact', async ({ page }) => {
+    await openSnippet(page, `${BACKWARD}\n(torch.viz as any).traces = () => [{}];\nprint('done');`);
+    await expect(page.getByTestId('console-line')).toHaveText(['done']);
+    await expect(page.getByTestId('console-error')).toHaveCount(0);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    await expect(page.getByTestId('backward-progress')).toHaveText('0 / 3');
+    await page.reload();
+    await waitForRun(page, 0);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    await expect(page.getByTestId('panel-error')).toHaveCount(0);
+    await nextRunWorks(page);
+  });
+
+  test('a forged 30,000-node make_dot never reaches the viewer: the real graph is drawn, later graphs too', async ({ page }) => {
+    const forged = `${GRAPH_SNIPPET}
+const nodes = Array.from({ length: 30000 }, (_, i) => ({ id: 'x' + i, kind: 'op', label: 'FORGED', fillcolor: 'red', order: i }));
+const edges = nodes.slice(1).map((n, i) => ({ from: n.id, to: 'x' + i, order: 30000 + i }));
+(torch.viz as any).make_dot = () => ({ nodes, edges, size: '12,12' });
+(torch.viz as any).snapshot_graph = () => ({ roots: [], nodes: [], tensors: [] });
+make_dot(loss);`;
+    await openSnippet(page, forged);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    await expect(page.locator('[data-testid="graph-node"][data-label="FORGED"]')).toHaveCount(0);
+    await page.locator('[data-testid="graph-node"][data-kind="leaf"]').dispatchEvent('click');
+    await expect(page.getByTestId('inspector')).toContainText('tensor([1., 1.], requires_grad=True)');
+    await followLink(page, 'const a = torch.ones(3, {requires_grad: true});\nconst b = a.exp().sum();');
+    await expect(page.getByTestId('graph-node')).toHaveCount(5);
+  });
+});
+
+test.describe('a panel that fails shows a message in its place; the rest of the page works', () => {
+  test('the graph, the console and the inspector each fail alone, and the next run draws them again', async ({ page }) => {
+    await openSnippet(page, GRAPH_SNIPPET);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    // States no snippet can produce (the page checks every message): a panel's own bug.
+    await page.evaluate(() => {
+      const store = window.gradlabStore!;
+      store.setState({ graphs: [{ ...store.getState().graphs[0], model: null as never }], lines: [null as never] });
+    });
+    const errors = page.getByTestId('panel-error');
+    await expect(errors).toHaveCount(2);
+    await expect(errors.nth(0)).toContainText('Gradlab could not show the graph:');
+    await expect(page.getByRole('alert', { name: 'the console: error' })).toContainText('Your snippet and your draft are safe');
+    await expect(page.locator('[data-testid="editor"] .monaco-editor')).toBeVisible();
+    await page.evaluate(() => window.gradlabEditor!.setValue('const w = torch.ones(2, {requires_grad: true});\nconst loss = w.mul(5).sum();\nprint("again");'));
+    await expect(page.getByTestId('console-line')).toHaveText(['again'], { timeout: 10_000 });
+    await expect(errors).toHaveCount(0);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    await page.reload();
+    expect(await editorText(page)).toContain('print("again");');
+  });
+});
+
+test.describe('a snippet that stopped the page as it opened', () => {
+  test('opens next time loaded but not run, says so, and runs on request', async ({ page, context }) => {
+    const source = "print('looping');\nwhile (true) {}";
+    await page.goto('/');
+    await waitForRun(page, 0);
+    await page.evaluate((s) => localStorage.setItem('gradlab.source', s), source);
+    await page.reload();
+    await expect(page.getByTestId('console')).toHaveAttribute('data-status', 'running');
+    // The tab goes while the saved snippet runs (a crash, or a student closing a frozen tab).
+    await page.close();
+    const next = await context.newPage();
+    await next.goto('/');
+    await expect(next.getByTestId('notice')).toContainText('This snippet was not run: the page stopped while running it last time');
+    expect(await editorText(next)).toBe(source);
+    await expect(next.getByTestId('console')).toHaveAttribute('data-run-id', '0');
+    await next.getByTestId('run').click();
+    await expect(next.getByTestId('console-line')).toHaveText(['looping']);
+    await expect(next.getByTestId('console-error')).toContainText('Stopped: the snippet ran for more than 5 seconds', { timeout: 10_000 });
+    // It ran to its end this time (the watchdog stopped it, the page lived): the next opening runs it.
+    await next.waitForTimeout(1500);
+    await next.reload();
+    await waitForRun(next, 0);
+    await expect(next.getByTestId('notice')).toHaveCount(0);
+  });
+});

@@ -13,6 +13,7 @@ import { useLinks } from './app/useLinks';
 import { LessonGallery } from './app/lessons/LessonGallery';
 import { LessonView } from './app/lessons/LessonView';
 import { useRunShortcut } from './app/useRunShortcut';
+import { PanelBoundary } from './app/PanelBoundary';
 import { Tour } from './app/tour/Tour';
 import { runNow, scheduleRun } from './app/runController';
 import { useStore } from './store';
@@ -61,39 +62,55 @@ export function App() {
       <button type="button" className="skip-link" onClick={() => document.getElementById('graph-panel')?.focus()}>
         Skip to the graph and stepper
       </button>
-      <Header />
-      <UpdateNotice />
-      <NoticeBanner />
-      <LessonGallery />
+      <PanelBoundary what="the toolbar">
+        <Header />
+      </PanelBoundary>
+      <PanelBoundary what="the update notice">
+        <UpdateNotice />
+      </PanelBoundary>
+      <PanelBoundary what="the notice">
+        <NoticeBanner />
+      </PanelBoundary>
+      <PanelBoundary what="the lessons gallery">
+        <LessonGallery />
+      </PanelBoundary>
       <main className={`workspace${hasLesson ? ' has-lesson' : ''}`}>
-        <LessonView />
+        <PanelBoundary what="the lesson" className="panel lesson-panel">
+          <LessonView />
+        </PanelBoundary>
         <section className="panel editor-panel" aria-label="Snippet">
           <div className="panel-header">
             <span className="panel-title">snippet.ts</span>
             <span className="panel-meta">globals: torch, nn, F, optim, print, make_dot</span>
           </div>
           <div className="panel-body">
-            <CodeEditor
-              value={source}
-              onChange={(v) => {
-                if (v === useStore.getState().source) return;
-                setSource(v);
-                scheduleRun();
-              }}
-              onRun={() => runNow()}
-              onCursorLine={setCursorLine}
-              highlightedLines={highlightedLines}
-              error={editorError}
-              theme={theme}
-            />
+            <PanelBoundary what="the editor">
+              <CodeEditor
+                value={source}
+                onChange={(v) => {
+                  if (v === useStore.getState().source) return;
+                  setSource(v);
+                  scheduleRun();
+                }}
+                onRun={() => runNow()}
+                onCursorLine={setCursorLine}
+                highlightedLines={highlightedLines}
+                error={editorError}
+                theme={theme}
+              />
+            </PanelBoundary>
           </div>
         </section>
         <div className="right-column">
-          <GraphPanel highlightedIds={highlightedIds} />
+          <PanelBoundary what="the graph" className="panel graph-panel">
+            <GraphPanel highlightedIds={highlightedIds} />
+          </PanelBoundary>
           <OutputPanels />
         </div>
       </main>
-      <Tour />
+      <PanelBoundary what="the tour">
+        <Tour />
+      </PanelBoundary>
     </div>
   );
 }

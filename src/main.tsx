@@ -1,4 +1,5 @@
 import { StrictMode } from 'react';
+import { PanelBoundary } from './app/PanelBoundary';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { useStore } from './store';
@@ -9,6 +10,8 @@ document.documentElement.dataset.theme = useStore.getState().theme;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <PanelBoundary what="the page">
+      <App />
+    </PanelBoundary>
   </StrictMode>,
 );

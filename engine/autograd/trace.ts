@@ -248,7 +248,11 @@ class RecordedRun {
   }
 
   toTrace(): BackwardTrace {
-    if (this.built) return this.built;
+    return (this.built ??= this.build());
+  }
+
+  /** The trace built from the recording: new objects, none shared with an earlier build. */
+  build(): BackwardTrace {
     const cache: (GradSnapshot | undefined)[] = [];
     const snap = (id: number) => this.gradSnapshot(id, cache);
     // Every gradient that arrives at a node was sent to it earlier (or given to backward), and a node
@@ -295,9 +299,9 @@ class RecordedRun {
         hookCalls: hooks.map((h) => this.hookCall(h, snap)),
       });
     }
-    this.built = { id: this.id, kind: this.kind, roots: this.roots, steps };
-    if (this.error) this.built.error = { ...this.error };
-    return this.built;
+    const trace: BackwardTrace = { id: this.id, kind: this.kind, roots: this.roots.slice(), steps };
+    if (this.error) trace.error = { ...this.error };
+    return trace;
   }
 }
 
@@ -308,6 +312,14 @@ let nextTraceId = 1;
 /** The recorded traces, oldest first (at most `limit`, the newest kept). */
 export function backwardTraces(): readonly BackwardTrace[] {
   return runs.map((r) => r.toTrace());
+}
+
+/**
+ * The recorded traces built afresh: what `backwardTraces` handed out earlier (a snippet may have
+ * changed its copy) shares no object with these. The playground's runner sends these.
+ */
+export function freshBackwardTraces(): BackwardTrace[] {
+  return runs.map((r) => r.build());
 }
 
 /** How many traces are kept, without building them. */

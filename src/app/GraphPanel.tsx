@@ -21,6 +21,7 @@ export function failureNote(error: SnippetError | null): string | null {
   if (error.kind === 'timeout') return 'The run was stopped before it drew a graph: no new graph.';
   return `The run stopped${at} before it built a graph: no new graph.`;
 }
+import { PanelBoundary } from './PanelBoundary';
 
 /**
  * The graph, with a picker above it when the snippet drew several (one per make_dot call), and
@@ -79,7 +80,11 @@ export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds:
           problem={failureNote(failedBeforeGraph)}
         />
       </div>
-      {showStepper && <Stepper frame={stepper.frame ?? NO_BACKWARD} trace={stepper.trace} />}
+      {showStepper && (
+        <PanelBoundary what="the backward stepper">
+          <Stepper frame={stepper.frame ?? NO_BACKWARD} trace={stepper.trace} />
+        </PanelBoundary>
+      )}
     </section>
   );
 }

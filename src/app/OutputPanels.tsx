@@ -4,6 +4,7 @@ import { Inspector } from '../inspector/Inspector';
 import { ActiveChainRule } from '../stepper/ChainRule';
 import { useStepperGraph } from '../stepper/useStepper';
 import { useStore } from '../store';
+import { PanelBoundary } from './PanelBoundary';
 
 type Tab = 'console' | 'inspector';
 
@@ -50,7 +51,9 @@ export function OutputPanels() {
           <span className="panel-meta">{timing}</span>
         </div>
         <div className="panel-body">
-          <Console lines={lines} status={status} runId={runId} />
+          <PanelBoundary what="the console">
+            <Console lines={lines} status={status} runId={runId} />
+          </PanelBoundary>
           {covered && (
             <div className="console-cover" data-testid="console-cover">
               <p>The output is hidden until you make your prediction in the lesson.</p>
@@ -66,10 +69,12 @@ export function OutputPanels() {
           <span className="panel-title">Inspector</span>
         </div>
         <div className="panel-body">
-          <div className="stepper-inspector">
-            <ActiveChainRule graph={stepper.graph} />
-            <Inspector graph={stepper.graph ?? graph} selectedId={selectedId} onSelect={select} />
-          </div>
+          <PanelBoundary what="the inspector">
+            <div className="stepper-inspector">
+              <ActiveChainRule graph={stepper.graph} />
+              <Inspector graph={stepper.graph ?? graph} selectedId={selectedId} onSelect={select} />
+            </div>
+          </PanelBoundary>
         </div>
       </section>
     </div>

@@ -4,17 +4,22 @@
  */
 import { SnippetRunner } from '../runner/client';
 import { useStore } from '../store';
+import { runSurvived } from './loadGuard';
 
 /** How long typing must pause before an automatic run. */
 export const AUTO_RUN_DELAY_MS = 400;
 
 let runner: SnippetRunner | null = null;
 let debounce: ReturnType<typeof setTimeout> | null = null;
+let latest: { runId: number; source: string } | null = null;
 
 function getRunner(): SnippetRunner {
   runner ??= new SnippetRunner({
     onPrint: (runId, line) => useStore.getState().appendLine(runId, line),
-    onDone: (runId, result) => useStore.getState().finishRun(runId, result),
+    onDone: (runId, result) => {
+      useStore.getState().finishRun(runId, result);
+      if (latest?.runId === runId) runSurvived(latest.source);
+    },
   });
   return runner;
 }
@@ -24,6 +29,7 @@ export function runNow(source: string = useStore.getState().source): void {
   cancelScheduledRun();
   const { device, webgpu } = useStore.getState();
   const runId = getRunner().run(source, device === 'webgpu' && webgpu.available ? 'webgpu' : 'cpu');
+  latest = { runId, source };
   useStore.getState().startRun(runId);
 }
 

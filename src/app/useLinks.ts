@@ -4,30 +4,43 @@ import { lessonById } from '../lessons';
 import { decodeLink } from './links';
 import { runNow } from './runController';
 import { openLesson } from './lessons/lessonController';
+import { noteOpeningRun, NOT_RUN_NOTICE, stoppedBefore } from './loadGuard';
 
 /**
  * Opens `#code/` links on load and on hashchange, and otherwise runs the saved snippet once. The
  * hash is cleared after loading, so that a reload keeps the student's edits instead of the link.
  * A link opens in this tab's own state: the student's draft is never overwritten. A link that
  * cannot be opened (corrupt, cut short, too big, unknown format) opens the default snippet, and
- * the banner says why. `?lesson=<id>` (and `&step=<n>`, 1-based) opens a built-in lesson.
+ * the banner says why. `?lesson=<id>` (and `&step=<n>`, 1-based) opens a built-in lesson. A
+ * snippet that stopped the page the last time it ran on opening is opened, not run (loadGuard.ts).
  */
 export function useLinks(): void {
   useEffect(() => {
-    const open = (): boolean => {
+    const open = (run: (source: string) => void): boolean => {
       const link = decodeLink(location.hash);
       if (link.kind === 'none') return false;
       history.replaceState(null, '', location.pathname + location.search);
       const source = link.kind === 'code' ? link.source : DEFAULT_SOURCE;
       useStore.getState().openLink(source, link.kind === 'invalid' ? link.reason : null);
-      runNow(source);
+      run(source);
       return true;
     };
-    if (!open() && !openLessonFromQuery()) runNow();
-    const onHashChange = () => void open();
+    if (!open(runOnOpening) && !openLessonFromQuery()) runOnOpening(useStore.getState().source);
+    const onHashChange = () => void open(runNow);
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
+}
+
+/** The run as the page opens, unless this snippet stopped the page the last time it ran so. */
+function runOnOpening(source: string): void {
+  if (stoppedBefore(source)) {
+    const { notice } = useStore.getState();
+    useStore.setState({ notice: { text: notice ? `${notice.text} ${NOT_RUN_NOTICE}` : NOT_RUN_NOTICE, offerDraft: notice?.offerDraft ?? false } });
+    return;
+  }
+  noteOpeningRun(source);
+  runNow(source);
 }
 
 function openLessonFromQuery(): boolean {

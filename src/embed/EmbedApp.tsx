@@ -14,6 +14,7 @@ import { runNow, scheduleRun } from '../app/runController';
 import { DEFAULT_SOURCE, useStore } from '../store';
 import type { EmbedOptions } from './options';
 import { useFrameHeight } from './useFrameHeight';
+import { PanelBoundary } from '../app/PanelBoundary';
 
 export function EmbedApp({ options }: { options: EmbedOptions }) {
   const [{ source: initial, problem }] = useState(() => {
@@ -89,7 +90,9 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
         </section>
       )}
       <div className="embed-graph">
-        <GraphPanel highlightedIds={[]} exports={false} />
+        <PanelBoundary what="the graph" className="panel graph-panel">
+          <GraphPanel highlightedIds={[]} exports={false} />
+        </PanelBoundary>
       </div>
       <div className="embed-output">
         <OutputPanels />

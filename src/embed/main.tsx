@@ -1,5 +1,6 @@
 import './sandboxWorkers';
 import { StrictMode } from 'react';
+import { PanelBoundary } from '../app/PanelBoundary';
 import { createRoot } from 'react-dom/client';
 import { EmbedApp } from './EmbedApp';
 import { parseEmbedOptions } from './options';
@@ -14,6 +15,8 @@ document.documentElement.dataset.theme = useStore.getState().theme;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <EmbedApp options={options} />
+    <PanelBoundary what="the page">
+      <EmbedApp options={options} />
+    </PanelBoundary>
   </StrictMode>,
 );

@@ -5,7 +5,7 @@
  * (breadth first from the outputs: what the student is looking at) with the same boxes, and says so.
  */
 import type { Node, Tensor } from '../../engine';
-import { AccumulateGrad } from '../../engine/autograd/node';
+import { isAccumulateGrad } from './engineRefs';
 import { sizeToStr, toDot, type DotGraph, type GraphModel, type VizEdge, type VizNode } from '../../engine/viz/make_dot';
 
 export const MAX_GRAPH_NODES = 5000;
@@ -56,7 +56,7 @@ export function truncatedModel(roots: readonly Tensor[], names: Record<string, T
     const fn = queue[i];
     const id = `n${fn.id}`;
     nodes.set(id, { id, kind: 'op', label: fn.name().replace(/^.*::/, ''), fillcolor: 'lightgrey', nodeId: fn.id, order: order++ });
-    if (fn instanceof AccumulateGrad) edges.push({ from: tensorNode(fn.variable, 'leaf', 'lightblue'), to: id, order: order++ });
+    if (isAccumulateGrad(fn)) edges.push({ from: tensorNode(fn.variable, 'leaf', 'lightblue'), to: id, order: order++ });
     for (const [next] of fn.next_functions) {
       if (!next) continue;
       edges.push({ from: `n${next.id}`, to: id, order: order++ });

@@ -67,7 +67,7 @@ describe('SnippetRunner', () => {
     expect(w.terminated).toBe(true);
   });
 
-  it('drops forged, malformed and stale messages', () => {
+  it('drops forged and stale messages', () => {
     const { runner, prints, done } = setup();
     FakeWorker.all[0].answer({ type: 'ready' });
     const id = runner.run('x');
@@ -75,8 +75,7 @@ describe('SnippetRunner', () => {
     const { nonce } = w.run;
     w.answer({ type: 'print', runId: id, nonce: 'guessed', line: { kind: 'out', text: 'forged' } });
     w.answer({ type: 'print', runId: id, line: { kind: 'out', text: 'no nonce' } });
-    w.answer({ type: 'print', runId: id, nonce, line: { kind: 'html', text: '<img>' } });
-    w.answer({ type: 'done', runId: id, nonce, result: { lines: 'not an array' } });
+    w.answer({ type: 'done', runId: id, nonce: 'guessed', result: { lines: 'not an array' } });
     w.answer({ type: 'done', runId: id + 1, nonce, result: result('other run') });
     w.answer('done');
     w.answer(null);
@@ -85,6 +84,26 @@ describe('SnippetRunner', () => {
     w.answer({ type: 'print', runId: id, nonce, line: { kind: 'out', text: 'real' } });
     vi.advanceTimersByTime(100);
     expect(prints).toEqual(['real']);
+  });
+
+  it('ends the run with the problem named when its own worker sends a malformed message', () => {
+    for (const bad of [
+      { type: 'print', line: { kind: 'html', text: '<img>' } },
+      { type: 'done', result: { ...result('x'), traces: [{}] } },
+      { type: 'done', result: { lines: 'not an array' } },
+    ]) {
+      FakeWorker.all = [];
+      const { runner, prints, done } = setup();
+      FakeWorker.all[0].answer({ type: 'ready' });
+      const id = runner.run('x');
+      const w = started();
+      w.answer({ ...bad, runId: id, nonce: w.run.nonce });
+      expect(prints).toEqual([]);
+      expect(done).toHaveLength(1);
+      expect(done[0].result.error?.message).toMatch(/^The runner sent a malformed answer \((line|result)\.\w+/);
+      expect(done[0].result.graphs).toEqual([]);
+      expect(w.terminated).toBe(true);
+    }
   });
 
   it('never lets an older run overwrite a newer one', () => {

@@ -6,7 +6,7 @@
  * dropped. A run past the limit is stopped by terminating its worker; the page never freezes.
  */
 import SnippetWorker from './snippet.worker.ts?worker';
-import { parseFromWorker, type ConsoleLine, type RunResult, type ToWorker } from './protocol';
+import { capText, messageTag, parseFromWorker, type ConsoleLine, type RunResult, type ToWorker } from './protocol';
 
 export const TIME_LIMIT_MS = 5000;
 /** Prints reach the page in batches: one render per batch, not one per line of a print flood. */
@@ -100,16 +100,26 @@ export class SnippetRunner {
   }
 
   private receive(slot: Slot, data: unknown): void {
-    const msg = parseFromWorker(data);
-    if (!msg) return;
-    if (msg.type === 'ready') {
-      if (slot !== this.spare) return;
+    const tag = messageTag(data);
+    if (!tag) return;
+    if (tag.type === 'ready') {
+      if (slot !== this.spare || !parseFromWorker(data).ok) return;
       slot.ready = true;
       this.flush();
       return;
     }
     const active = this.active;
-    if (!active || slot !== active.slot || msg.runId !== active.runId || msg.nonce !== active.nonce) return;
+    if (!active || slot !== active.slot || tag.runId !== active.runId || tag.nonce !== active.nonce) return;
+    // The run's own worker sent it (the nonce is secret): a malformed one ends the run, said plainly.
+    const parsed = parseFromWorker(data);
+    if (!parsed.ok) {
+      this.flushPrints();
+      this.stopActive();
+      this.callbacks.onDone(active.runId, failure(`The runner sent a malformed answer (${parsed.problem}); the run's results are not shown. A fresh runner takes the next run.`, active.started));
+      return;
+    }
+    const msg = parsed.msg;
+    if (msg.type === 'ready') return;
     if (msg.type === 'print') this.bufferPrint(msg.runId, msg.line);
     else {
       this.flushPrints();
@@ -147,14 +157,14 @@ export class SnippetRunner {
     if (active && slot === active.slot) {
       this.flushPrints();
       this.stopActive();
-      this.callbacks.onDone(active.runId, failure(`The runner failed: ${reason || 'unknown error'} (a fresh runner takes the next run).`, active.started));
+      this.callbacks.onDone(active.runId, failure(`The runner failed: ${capText(reason || 'unknown error', 2000)} (a fresh runner takes the next run).`, active.started));
     } else if (slot === this.spare) {
       slot.worker.terminate();
       this.spare = null;
       if (this.pending) {
         const { runId } = this.pending;
         this.pending = null;
-        this.callbacks.onDone(runId, failure(`The runner could not start: ${reason || 'unknown error'}.`, performance.now()));
+        this.callbacks.onDone(runId, failure(`The runner could not start: ${capText(reason || 'unknown error', 2000)}.`, performance.now()));
       }
     }
   }

@@ -3,11 +3,13 @@
  * function of the snippet globals, capture prints and errors with the student's line numbers,
  * and describe the graphs to draw. Returns plain data only.
  */
-import { torch, Tensor, type Device } from '../../engine';
+import type { Tensor, Device } from '../../engine';
 import { formatPrintArgs } from '../../engine/format';
 import type { DotGraph, GraphModel, MakeDotOptions } from '../../engine/viz';
 import { makeDotKeepingFreed } from '../../engine/viz/make_dot';
-import type { ConsoleLine, GraphView, RunResult, SnippetError } from './protocol';
+import { capText, MAX_GRAPHS, MAX_PRINT_LINES, MAX_TITLE_CHARS, MAX_TRACES, type ConsoleLine, type GraphView, type RunResult, type SnippetError } from './protocol';
+import { engine, isTensor } from './engineRefs';
+import { fitView, modelFits, replayableTraces } from './fit';
 import { topLevelBindings, transpile, type TopLevelBinding } from './transpile';
 import { NodeTracker } from './tracker';
 import { measureLineOffset, snippetLocation, SNIPPET_URL } from './location';
@@ -15,11 +17,6 @@ import { finalOutputs, graphView, outputNames, reachableNodes, scopeNames, type 
 import { SavedValues } from './savedValues';
 import { countGraphNodes, MAX_GRAPH_NODES, totalGraphNodes, truncatedModel } from './bigGraph';
 
-export const MAX_PRINT_LINES = 5000;
-/** One printed line longer than this is cut (a 100 MB string would freeze the console). */
-export const MAX_LINE_CHARS = 20_000;
-/** Backward traces kept per run (the stepper shows the last ones). */
-const TRACE_LIMIT = 20;
 const LINE_OFFSET = measureLineOffset();
 /** Put before the student's first line (so line numbers stay): exposes the scope reader. */
 const PREFIX = '__gradlab.scope = __gradlab_scope; ';
@@ -35,7 +32,7 @@ function scopeReader(bindings: readonly TopLevelBinding[]): string {
 }
 
 function toList(v: Tensor | readonly Tensor[]): Tensor[] {
-  return v instanceof Tensor ? [v] : [...v];
+  return isTensor(v) ? [v] : [...v];
 }
 
 /** The text of a call's first argument on `line`, when it is short and plain; null otherwise. */
@@ -61,12 +58,11 @@ function firstArgText(line: string, col: number): string | null {
  * a backward freed are drawn from the references `saved` took when each node was made, marked
  * freed. Without them when even that fails (a node made before the hook was set).
  */
-function drawnModel(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions, saved: SavedValues, made?: DotGraph): GraphModel {
-  if (opts.show_saved && made) return made;
+function drawnModel(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions, saved: SavedValues): GraphModel {
   try {
     return makeDotKeepingFreed(outputs, { ...opts, show_saved: true }, saved.savedOf);
   } catch {
-    return made ?? torch.viz.make_dot(outputs, { ...opts, show_saved: false });
+    return engine.makeDot(outputs, { ...opts, show_saved: false });
   }
 }
 
@@ -75,18 +71,38 @@ function isStackOverflow(err: Error | null): boolean {
   return err instanceof RangeError && err.message === 'Maximum call stack size exceeded';
 }
 
-function runtimeError(e: unknown, sourceLineCount: number): SnippetError {
+/**
+ * What the snippet threw, as text. The value is the snippet's: a getter or a toString of its own
+ * may throw or return anything, so every read is guarded and the text is capped.
+ */
+export function thrownText(e: unknown): string {
+  try {
+    if (!(e instanceof Error)) return capText(`Uncaught ${String(e)}`);
+    const name = String(e.name);
+    const message = String(e.message);
+    return capText(name && name !== 'Error' ? `${name}: ${message}` : message);
+  } catch {
+    return 'Uncaught exception (its message could not be read)';
+  }
+}
+
+function stackOf(err: Error | null): string | undefined {
+  try {
+    const stack: unknown = err?.stack;
+    return typeof stack === 'string' ? stack : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The snippet's error with its place in the student's source (`sourceLineCount` lines). */
+export function runtimeError(e: unknown, sourceLineCount: number): SnippetError {
   const err = e instanceof Error ? e : null;
-  const message = isStackOverflow(err)
-    ? 'RecursionError: maximum recursion depth exceeded (the call stack overflowed: a function that calls itself without end?)'
-    : err
-      ? err.name && err.name !== 'Error'
-        ? `${err.name}: ${err.message}`
-        : err.message
-      : `Uncaught ${String(e)}`;
+  const overflow = isStackOverflow(err);
+  const message = overflow ? 'RecursionError: maximum recursion depth exceeded (the call stack overflowed: a function that calls itself without end?)' : thrownText(e);
   // V8 reports an overflow at the entry of the function that overflowed; its caller's frame is
   // the recursive call, the line Python's traceback ends on.
-  const stack = isStackOverflow(err) ? err?.stack?.split('\n').slice(2).join('\n') : err?.stack;
+  const stack = overflow ? stackOf(err)?.split('\n').slice(2).join('\n') : stackOf(err);
   const loc = snippetLocation(stack, LINE_OFFSET);
   if (!loc || loc.line < 1 || loc.line > sourceLineCount) return { kind: 'runtime', message, line: null, col: null };
   return { kind: 'runtime', message, line: loc.line, col: loc.line === 1 ? Math.max(1, loc.col - PREFIX.length) : loc.col };
@@ -106,7 +122,7 @@ export interface RunOptions {
 
 /** Replaces, in place, every deferred webgpu repr token in the strings of `value`. */
 function resolveTokens(value: unknown): unknown {
-  if (typeof value === 'string') return torch.webgpu._resolve_text(value);
+  if (typeof value === 'string') return engine.webgpu.resolveText(value);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = resolveTokens(value[i]);
   } else if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
@@ -133,26 +149,26 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
     if (error) push(errorLine(error));
     if (gpu) {
       try {
-        await torch.webgpu.synchronize();
+        await engine.webgpu.synchronize();
       } catch (e) {
-        push({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+        push({ kind: 'error', text: thrownText(e) });
       }
       resolveTokens(lines);
       resolveTokens(graphs);
-      torch.webgpu._set_deferred_print(false);
-      torch.set_default_device('cpu');
+      engine.webgpu.setDeferredPrint(false);
+      engine.setDefaultDevice('cpu');
     }
     for (const line of held ?? []) emit(line);
     held = null;
-    const traces = torch.viz.traces();
-    const newest = traces.at(-1)?.id ?? lastTraceId;
+    const all = engine.freshTraces();
+    const newest = all.at(-1)?.id ?? lastTraceId;
     const traceCount = newest - lastTraceId;
     lastTraceId = newest;
-    return { lines, error, graphs, traces, traceCount, durationMs: performance.now() - started };
+    return { lines, error, graphs, traces: replayableTraces(all, push), traceCount, durationMs: performance.now() - started };
   };
 
-  torch.viz.clear_traces();
-  torch.viz.set_trace_options({ limit: TRACE_LIMIT });
+  engine.clearTraces();
+  engine.setTraceOptions({ limit: MAX_TRACES });
   const transpiled = transpile(source);
   if (!transpiled.ok) return finish(transpiled.error, []);
 
@@ -165,7 +181,7 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
   try {
     fn = new Ctor('torch', 'nn', 'F', 'optim', 'print', 'make_dot', '__gradlab', body) as typeof fn;
   } catch (e) {
-    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const message = capText(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
     return finish({ kind: 'syntax', message, line: null, col: null }, []);
   }
 
@@ -185,60 +201,73 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
       push({ kind: 'notice', text: `Output truncated: the snippet printed more than ${MAX_PRINT_LINES.toLocaleString('en-US')} lines; the rest is not shown.` });
       return;
     }
-    const text = formatPrintArgs(args);
-    push({ kind: 'out', text: text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS)}… (${(text.length - MAX_LINE_CHARS).toLocaleString('en-US')} more characters not shown)` : text });
+    push({ kind: 'out', text: capText(formatPrintArgs(args)) });
   };
 
   /**
-   * The view of one graph; past MAX_GRAPH_NODES, its first nodes only (make_dot would overflow the
-   * stack, the layout would take minutes), with a notice in the console and on the view.
+   * The view of one graph, fitted to the viewer's caps; past MAX_GRAPH_NODES (or with more boxes
+   * than the viewer takes), its first nodes only, with a notice in the console and on the view.
    */
-  const view = (id: string, title: string, outputs: Tensor[], names: Record<string, Tensor>, draw: () => GraphView): GraphView => {
-    if (countGraphNodes(outputs) <= MAX_GRAPH_NODES) return draw();
-    const total = totalGraphNodes(outputs);
+  const view = (id: string, fullTitle: string, outputs: Tensor[], names: Record<string, Tensor>, draw: () => GraphView): GraphView => {
+    const title = capText(fullTitle, MAX_TITLE_CHARS);
+    const rootsOnly = () => engine.snapshotGraph(outputs, {});
     const fmt = (n: number) => n.toLocaleString('en-US');
-    push({ kind: 'notice', text: `The graph of ${title} has ${fmt(total)} nodes; the viewer shows the first ${fmt(MAX_GRAPH_NODES)} (from the outputs).` });
-    return {
+    let total: number;
+    if (countGraphNodes(outputs) <= MAX_GRAPH_NODES) {
+      const drawn = draw();
+      if (modelFits(drawn)) return fitView({ ...drawn, title }, rootsOnly);
+      total = totalGraphNodes(outputs);
+      push({ kind: 'notice', text: `The graph of ${title} has ${fmt(drawn.model.nodes.length)} boxes with its saved tensors, more than the viewer takes; it shows the first ${fmt(MAX_GRAPH_NODES)} nodes (from the outputs).` });
+    } else {
+      total = totalGraphNodes(outputs);
+      push({ kind: 'notice', text: `The graph of ${title} has ${fmt(total)} nodes; the viewer shows the first ${fmt(MAX_GRAPH_NODES)} (from the outputs).` });
+    }
+    const truncated: GraphView = {
       id,
       title,
       model: truncatedModel(outputs, names),
       snapshot: { roots: outputs.map((t) => t.id), nodes: [], tensors: [] },
       nodeLines: {},
-      truncated: { shown: MAX_GRAPH_NODES, total },
+      truncated: { shown: Math.min(MAX_GRAPH_NODES, total), total },
     };
+    return fitView(truncated, rootsOnly);
   };
 
+  let graphsDropped = false;
   // Bound by torchviz's signature, as torch.viz.make_dot: `make_dot(y, params)` or `make_dot(y, {params})`.
-  const makeDot = torch.viz._bind_make_dot((outputs, params, show_attrs, show_saved, max_attr_chars): DotGraph => {
+  const makeDot = engine.bindMakeDot((outputs, params, show_attrs, show_saved, max_attr_chars): DotGraph => {
     const opts: MakeDotOptions = { params, show_attrs, show_saved, max_attr_chars };
+    const roots = toList(outputs);
+    const names = { ...params };
+    const made = countGraphNodes(roots) <= MAX_GRAPH_NODES ? engine.makeDot(outputs, opts) : truncatedModel(roots, names);
+    if (graphs.length >= MAX_GRAPHS) {
+      if (!graphsDropped) push({ kind: 'notice', text: `The snippet drew more than ${MAX_GRAPHS} graphs; the viewer keeps the first ${MAX_GRAPHS}.` });
+      graphsDropped = true;
+      return made;
+    }
     const call = snippetLocation(new Error().stack, LINE_OFFSET);
     const arg = call ? firstArgText(sourceLines[call.line - 1] ?? '', call.col) : null;
     const n = graphs.length + 1;
     const title = `make_dot(${arg ?? `graph ${n}`})`;
-    const roots = toList(outputs);
-    let model: DotGraph | null = null;
-    graphs.push(
-      view(`g${n}`, title, roots, opts.params ?? {}, () => {
-        model = torch.viz.make_dot(outputs, opts);
-        return withSaved(graphView(`g${n}`, title, drawnModel(outputs, opts, saved, model), roots, opts.params ?? {}, tracker, scope()), roots);
-      }),
-    );
-    return model ?? truncatedModel(roots, opts.params ?? {});
+    // The view's model is its own: the snippet gets `made`, and may change it as it likes.
+    graphs.push(view(`g${n}`, title, roots, names, () => withSaved(graphView(`g${n}`, title, drawnModel(outputs, { ...opts, params: names }, saved), roots, names, tracker, scope()), roots)));
+    return made;
   });
 
   const stackLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = STACK_LIMIT;
-  torch.autograd._set_node_created_hook((node, outputs) => {
+  engine.setNodeCreatedHook((node, outputs) => {
     tracker.hook(node, outputs);
     saved.hook(node);
   });
   let error: SnippetError | null = null;
   try {
-    await fn(torch, torch.nn, torch.nn.functional, torch.optim, print, makeDot, holder);
+    const { torch, nn, F, optim } = engine.globals;
+    await fn(torch, nn, F, optim, print, makeDot, holder);
   } catch (e) {
     error = runtimeError(e, sourceLines.length);
   } finally {
-    torch.autograd._set_node_created_hook(null);
+    engine.setNodeCreatedHook(null);
     Error.stackTraceLimit = stackLimit;
   }
 
@@ -253,7 +282,7 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
         graphs.push(view('outputs', title, outputs, names, () => withSaved(graphView('outputs', title, drawnModel(outputs, { params: names }, saved), outputs, names, tracker, info), outputs)));
       }
     } catch (e) {
-      push({ kind: 'notice', text: `The graph could not be drawn: ${e instanceof Error ? e.message : String(e)}` });
+      push({ kind: 'notice', text: capText(`The graph could not be drawn: ${thrownText(e)}`) });
     }
   }
   return finish(error, graphs);
@@ -261,11 +290,11 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
 
 /** Initializes WebGPU for a run on 'webgpu'; without it the run goes on on the CPU, and says why. */
 async function startWebgpu(push: (line: ConsoleLine) => void): Promise<boolean> {
-  if (!(await torch.webgpu.init())) {
-    push({ kind: 'notice', text: `WebGPU is not available (${torch.webgpu.unavailable_reason()}): this run uses the CPU.` });
+  if (!(await engine.webgpu.init())) {
+    push({ kind: 'notice', text: capText(`WebGPU is not available (${engine.webgpu.unavailableReason()}): this run uses the CPU.`) });
     return false;
   }
-  torch.set_default_device('webgpu');
-  torch.webgpu._set_deferred_print(true);
+  engine.setDefaultDevice('webgpu');
+  engine.webgpu.setDeferredPrint(true);
   return true;
 }

@@ -3,7 +3,8 @@
  * of its final outputs. Each becomes a plain GraphView: torchviz's model, the inspector's snapshot,
  * and the source line that created each node.
  */
-import { torch, Tensor, type Node } from '../../engine';
+import type { Tensor, Node } from '../../engine';
+import { engine, isModule as isEngineModule, isTensor } from './engineRefs';
 import type { GraphModel } from '../../engine/viz';
 import type { GraphView } from './protocol';
 import type { NodeTracker } from './tracker';
@@ -22,7 +23,7 @@ interface ModuleLike {
 }
 
 function isModule(v: unknown): v is ModuleLike {
-  return v instanceof torch.nn.Module;
+  return isEngineModule(v);
 }
 
 /** Names for the viewer: every top-level tensor that requires grad, and each module's parameters. */
@@ -34,7 +35,7 @@ export function scopeNames(scope: ScopeInfo): Record<string, Tensor> {
     named.add(t);
     names[name] = t;
   };
-  for (const [name, v] of Object.entries(scope.values)) if (v instanceof Tensor && v.requires_grad) add(name, v);
+  for (const [name, v] of Object.entries(scope.values)) if (isTensor(v) && v.requires_grad) add(name, v);
   for (const v of Object.values(scope.values)) if (isModule(v)) for (const [p, t] of v.named_parameters()) add(p, t);
   return names;
 }
@@ -45,7 +46,7 @@ function declarationLines(scope: ScopeInfo): Map<Tensor, number> {
   for (const [name, v] of Object.entries(scope.values)) {
     const line = scope.lines[name];
     if (line === undefined) continue;
-    if (v instanceof Tensor && !lines.has(v)) lines.set(v, line);
+    if (isTensor(v) && !lines.has(v)) lines.set(v, line);
     if (isModule(v)) for (const [, t] of v.named_parameters()) if (!lines.has(t)) lines.set(t, line);
   }
   return lines;
@@ -75,7 +76,7 @@ function nodeLinesOf(model: GraphModel, roots: readonly Tensor[], tracker: NodeT
   for (const t of roots) tensors.set(t.id, t);
   for (const fn of nodes.values()) {
     const variable = (fn as { variable?: unknown }).variable;
-    if (variable instanceof Tensor) tensors.set(variable.id, variable);
+    if (isTensor(variable)) tensors.set(variable.id, variable);
   }
   for (const t of declared.keys()) tensors.set(t.id, t);
 
@@ -86,7 +87,7 @@ function nodeLinesOf(model: GraphModel, roots: readonly Tensor[], tracker: NodeT
     if (v.nodeId !== undefined) {
       const fn = nodes.get(v.nodeId);
       const variable = fn && (fn as { variable?: unknown }).variable;
-      line = variable instanceof Tensor ? lineOfTensor(variable) : fn ? (tracker.lineOf(fn) ?? undefined) : undefined;
+      line = isTensor(variable) ? lineOfTensor(variable) : fn ? (tracker.lineOf(fn) ?? undefined) : undefined;
     } else if (v.tensorId !== undefined) {
       const t = tensors.get(v.tensorId);
       line = t ? lineOfTensor(t) : undefined;
@@ -109,7 +110,7 @@ export function graphView(
     id,
     title,
     model,
-    snapshot: torch.viz.snapshot_graph(roots, names),
+    snapshot: engine.snapshotGraph(roots, names),
     nodeLines: nodeLinesOf(model, roots, tracker, scope),
   };
 }
@@ -135,7 +136,7 @@ export function finalOutputs(tracker: NodeTracker, scope: ScopeInfo): Tensor[] {
   const held = new Set<Tensor>();
   let lastHeld: Tensor | null = null;
   for (const v of Object.values(scope.values)) {
-    if (v instanceof Tensor && v.grad_fn) {
+    if (isTensor(v) && v.grad_fn) {
       held.add(v);
       lastHeld = v;
     }

@@ -1,8 +1,18 @@
 /**
  * What the page and the snippet worker say to each other. Everything here is plain,
  * structured-clone-safe data: the UI never sees engine objects.
+ *
+ * Whatever arrives from the worker is checked field by field against a strict schema (zod) with a
+ * size cap on every list and text before any of it reaches the store: a snippet that corrupted
+ * the runner, or a runner bug, then ends its run with a clear message instead of a blank page or
+ * a layout that never ends. The worker fits its results to the same caps before sending.
  */
+import { z } from 'zod';
 import type { GraphModel, GraphSnapshot, BackwardTrace, TensorValues } from '../../engine/viz';
+
+// zod compiles object checks with `new Function` unless told not to; the page's CSP has no
+// 'unsafe-eval' (and even the probe would be reported as a policy violation).
+z.config({ jitless: true });
 
 /** One line of the console. `error` lines carry the place in the student's own source. */
 export interface ConsoleLine {
@@ -52,8 +62,9 @@ export interface RunResult {
 
 /**
  * Every run carries a fresh random `nonce`; the worker keeps it in a closure the snippet cannot
- * reach and stamps it on each message of that run. The page drops any message that is not
- * well-formed, not of the run it is waiting for, or without that run's nonce.
+ * reach and stamps it on each message of that run. The page drops any message that is not of the
+ * run it is waiting for, or without that run's nonce, and ends the run when such a message is
+ * malformed.
  */
 export type ToWorker = { type: 'run'; runId: number; nonce: string; source: string; device?: 'cpu' | 'webgpu' };
 
@@ -62,51 +73,224 @@ export type FromWorker =
   | { type: 'print'; runId: number; nonce: string; line: ConsoleLine }
   | { type: 'done'; runId: number; nonce: string; result: RunResult };
 
-// ---- validation: a small hand-written schema check of what arrives from the worker -------------
+// ---- caps: what one run may send the page -------------------------------------------------------
 
-type Check = (v: unknown) => boolean;
+/** One text: a printed line, an error message, a notice, a tensor's name or repr. */
+export const MAX_TEXT_CHARS = 20_000;
+/** Printed lines a run keeps (the rest is dropped with a note). */
+export const MAX_PRINT_LINES = 5000;
+/** Console lines of one result: the prints, their note, graph notices and the error. */
+export const MAX_RESULT_LINES = MAX_PRINT_LINES + 100;
+/** A node's label as drawn (a name can be longer: the inspector shows all of it). */
+export const MAX_LABEL_CHARS = 200;
+export const MAX_TITLE_CHARS = 200;
+const MAX_ID_CHARS = 80;
+/** Graphs of one run (one per make_dot call): the first ones are kept. */
+export const MAX_GRAPHS = 20;
+/**
+ * Boxes and arrows of one drawn graph: 5,000 autograd nodes (bigGraph.ts) with their leaves and
+ * saved tensors stay under these; a model past them is drawn truncated.
+ */
+export const MAX_VIEW_NODES = 20_000;
+export const MAX_VIEW_EDGES = 50_000;
+export const MAX_SNAPSHOT_NODES = 20_000;
+export const MAX_SNAPSHOT_TENSORS = 40_000;
+/** Backward traces kept per run (the stepper shows the last ones). */
+export const MAX_TRACES = 20;
+/** Steps of one backward trace the stepper receives; a longer backward is not replayed. */
+export const MAX_TRACE_STEPS = 20_000;
+/** Values of one snapshot tensor (engine/viz/snapshot.ts SNAPSHOT_VALUE_CAP) and of one recorded gradient (the engine's largest tensor). */
+const MAX_SNAPSHOT_VALUES = 1000;
+const MAX_GRAD_VALUES = 50_000_000;
+const MAX_DIMS = 1000;
+const MAX_LIST = 100_000;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isString: Check = (v) => typeof v === 'string';
-const isNumber: Check = (v) => typeof v === 'number' && Number.isFinite(v);
-const isLineNumber: Check = (v) => Number.isInteger(v) && (v as number) >= 0;
-const orNull = (check: Check): Check => (v) => v === null || check(v);
-const optional = (check: Check): Check => (v) => v === undefined || check(v);
-const arrayOf = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
-const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
-function shape(fields: Record<string, Check>): Check {
-  return (v) => isObject(v) && Object.entries(fields).every(([k, check]) => check(v[k]));
+/** `text` cut to `max` characters, the cut said at its end. */
+export function capText(text: string, max: number = MAX_TEXT_CHARS): string {
+  if (text.length <= max) return text;
+  const note = (rest: number) => `… (${rest.toLocaleString('en-US')} more characters not shown)`;
+  const keep = max - note(text.length).length;
+  return text.slice(0, keep) + note(text.length - keep);
 }
 
-const consoleLine = shape({ kind: oneOf('out', 'error', 'notice'), text: isString, line: optional(isLineNumber), col: optional(isLineNumber) });
-const snippetError = shape({ kind: oneOf('syntax', 'runtime', 'timeout'), message: isString, line: orNull(isLineNumber), col: orNull(isLineNumber) });
-const vizNode = shape({ id: isString, kind: oneOf('leaf', 'op', 'output', 'saved'), label: isString, fillcolor: isString, order: isNumber, freed: optional((v) => v === true) });
-const vizEdge = shape({ from: isString, to: isString, order: isNumber });
-const graphView = shape({
-  id: isString,
-  title: isString,
-  model: shape({ nodes: arrayOf(vizNode), edges: arrayOf(vizEdge), size: isString }),
-  snapshot: shape({ roots: arrayOf(isNumber), nodes: Array.isArray, tensors: Array.isArray }),
-  nodeLines: (v) => isObject(v) && Object.values(v).every(isLineNumber),
-  truncated: optional(shape({ shown: isNumber, total: isNumber })),
-});
-const runResult = shape({
-  lines: arrayOf(consoleLine),
-  error: orNull(snippetError),
-  graphs: arrayOf(graphView),
-  traces: Array.isArray,
-  traceCount: isNumber,
-  durationMs: isNumber,
-});
-const runTag = { runId: (v: unknown) => Number.isInteger(v) && (v as number) > 0, nonce: isString };
-const fromWorker: Record<FromWorker['type'], Check> = {
-  ready: shape({}),
-  print: shape({ ...runTag, line: consoleLine }),
-  done: shape({ ...runTag, result: runResult }),
-};
+// ---- the schema ----------------------------------------------------------------------------------
 
-/** The message as FromWorker when it is one, else null. */
-export function parseFromWorker(data: unknown): FromWorker | null {
-  if (!isObject(data) || typeof data.type !== 'string' || !Object.hasOwn(fromWorker, data.type)) return null;
-  return fromWorker[data.type as FromWorker['type']](data) ? (data as FromWorker) : null;
+const text = (max: number = MAX_TEXT_CHARS) => z.string().max(max);
+const int = z.number().int();
+const count = int.nonnegative();
+const lineNumber = count;
+const list = <T extends z.ZodType>(item: T, max: number = MAX_LIST) => z.array(item).max(max);
+const shape = list(count, MAX_DIMS);
+const dtype = z.enum(['float32', 'float64', 'int64', 'bool']);
+
+/**
+ * Numbers in bulk (tensor values, gradients) are checked by one loop, not one schema per value:
+ * a graph's snapshot can hold millions. NaN and infinities are values like any other.
+ */
+const numbers = (max: number) =>
+  z.custom<number[]>((v) => {
+    if (!Array.isArray(v) || v.length > max) return false;
+    for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'number') return false;
+    return true;
+  }, `expected an array of at most ${max} numbers`);
+const storage = z.custom<Float32Array | Float64Array | Uint8Array>(
+  (v) => (v instanceof Float32Array || v instanceof Float64Array || v instanceof Uint8Array) && v.length <= MAX_GRAD_VALUES,
+  'expected a Float32Array, Float64Array or Uint8Array',
+);
+
+const consoleLine = z.strictObject({ kind: z.enum(['out', 'error', 'notice']), text: text(), line: lineNumber.optional(), col: lineNumber.optional() });
+const snippetError = z.strictObject({ kind: z.enum(['syntax', 'runtime', 'timeout']), message: text(), line: lineNumber.nullable(), col: lineNumber.nullable() });
+
+const vizNode = z.strictObject({
+  id: text(MAX_ID_CHARS),
+  kind: z.enum(['leaf', 'op', 'output', 'saved']),
+  label: text(MAX_LABEL_CHARS),
+  fillcolor: text(40),
+  tensorId: int.optional(),
+  nodeId: int.optional(),
+  name: text().optional(),
+  shape: shape.optional(),
+  freed: z.literal(true).optional(),
+  order: int,
+});
+const vizEdge = z.strictObject({ from: text(MAX_ID_CHARS), to: text(MAX_ID_CHARS), dir: z.literal('none').optional(), style: z.literal('dotted').optional(), order: int });
+const graphModel = z
+  .strictObject({ nodes: list(vizNode, MAX_VIEW_NODES), edges: list(vizEdge, MAX_VIEW_EDGES), size: text(40) })
+  .superRefine((model, ctx) => {
+    const ids = new Set<string>();
+    for (const n of model.nodes) {
+      if (ids.has(n.id)) return void ctx.addIssue({ code: 'custom', message: `node id ${n.id} appears twice`, path: ['nodes'] });
+      ids.add(n.id);
+    }
+    for (const e of model.edges) {
+      if (!ids.has(e.from) || !ids.has(e.to)) return void ctx.addIssue({ code: 'custom', message: `edge ${e.from} -> ${e.to} joins a node the graph does not have`, path: ['edges'] });
+    }
+  });
+
+const tensorValues = z.strictObject({
+  tensorId: int,
+  shape,
+  dtype,
+  values: numbers(MAX_SNAPSHOT_VALUES),
+  numel: count,
+  truncated: z.boolean(),
+  repr: text(),
+});
+const savedSnapshot = z.strictObject({
+  key: text(MAX_ID_CHARS),
+  kind: z.enum(['tensor', 'tensors', 'value', 'unavailable']),
+  freed: z.boolean(),
+  tensor: tensorValues.optional(),
+  tensors: list(tensorValues.nullable()).optional(),
+  repr: text(),
+  error: text().optional(),
+});
+const nodeSnapshot = z.strictObject({
+  id: int,
+  name: text(MAX_LABEL_CHARS),
+  next_functions: list(z.tuple([int.nullable(), count])),
+  saved: list(savedSnapshot, 1000),
+  variable: int.nullable(),
+  hooks: z.strictObject({ pre: count, post: count, tensor: count }),
+});
+const tensorSnapshot = z.strictObject({
+  id: int,
+  shape,
+  dtype,
+  requires_grad: z.boolean(),
+  is_leaf: z.boolean(),
+  grad_fn: int.nullable(),
+  output_nr: count,
+  retains_grad: z.boolean(),
+  name: text().nullable(),
+  values: tensorValues,
+  repr: text(),
+  grad: text().nullable(),
+  gradValues: tensorValues.nullable(),
+});
+const graphSnapshot = z.strictObject({ roots: list(int), nodes: list(nodeSnapshot, MAX_SNAPSHOT_NODES), tensors: list(tensorSnapshot, MAX_SNAPSHOT_TENSORS) });
+
+const integerKey = z.string().regex(/^\d{1,15}$/);
+const graphView = z.strictObject({
+  id: text(MAX_ID_CHARS),
+  title: text(MAX_TITLE_CHARS),
+  model: graphModel,
+  snapshot: graphSnapshot,
+  nodeLines: z.record(text(MAX_ID_CHARS), lineNumber),
+  savedValues: z.record(integerKey, z.record(text(MAX_ID_CHARS), tensorValues)).optional(),
+  truncated: z.strictObject({ shown: count, total: count }).optional(),
+});
+
+const gradSnapshot = z.strictObject({ shape, dtype, values: z.union([numbers(MAX_GRAD_VALUES), storage]) });
+const trackedGrad = z.strictObject({ tensor: int, grad: gradSnapshot });
+const traceHookCall = z.union([
+  z.strictObject({ kind: z.literal('tensor'), slot: count, tensor: int.nullable(), grad: gradSnapshot, returned: gradSnapshot.nullable() }),
+  z.strictObject({ kind: z.enum(['pre', 'post']), returned: list(gradSnapshot.nullable()).nullable() }),
+]);
+const traceStep = z.strictObject({
+  node: int,
+  name: text(MAX_LABEL_CHARS),
+  arrivals: list(z.strictObject({ from: int.nullable(), slot: count, grad: gradSnapshot })),
+  grads: list(gradSnapshot.nullable()),
+  sent: list(z.strictObject({ edge: count, to: int.nullable(), toSlot: count, grad: gradSnapshot.nullable() })),
+  accumulated: trackedGrad.nullable(),
+  retained: list(trackedGrad),
+  hooks: list(z.enum(['tensor', 'pre', 'post'])),
+  hookCalls: list(traceHookCall),
+});
+const backwardTrace = z.strictObject({
+  id: int,
+  kind: z.enum(['backward', 'grad']),
+  roots: list(int),
+  steps: list(traceStep, MAX_TRACE_STEPS),
+  error: z.strictObject({ node: int.nullable(), type: text(MAX_LABEL_CHARS), message: text() }).optional(),
+});
+
+const runResult = z.strictObject({
+  lines: list(consoleLine, MAX_RESULT_LINES),
+  error: snippetError.nullable(),
+  graphs: list(graphView, MAX_GRAPHS),
+  traces: list(backwardTrace, MAX_TRACES),
+  traceCount: count,
+  durationMs: z.number().nonnegative(),
+});
+
+const runTag = { runId: int.positive(), nonce: text(64) };
+const fromWorker = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({ type: z.literal('print'), ...runTag, line: consoleLine }),
+  z.strictObject({ type: z.literal('done'), ...runTag, result: runResult }),
+]);
+/** Just enough of a message to know whose it is, before its content is checked. */
+const envelope = z.object({ type: z.string().max(16), runId: int.positive().optional(), nonce: text(64).optional() });
+
+// The schemas and the types the UI reads must not drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaMatchesTypes: [Same<z.infer<typeof runResult>, RunResult>, Same<z.infer<typeof consoleLine>, ConsoleLine>] = [true, true];
+void schemaMatchesTypes;
+
+export type Parsed = { ok: true; msg: FromWorker } | { ok: false; problem: string };
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const path = issue.path.map(String).join('.');
+  return capText(`${path ? `${path}: ` : ''}${issue.message}`, 300);
+}
+
+/** Who a message says it is from: its type, and for a run's message, the run's id and nonce. */
+export function messageTag(data: unknown): { type: string; runId?: number; nonce?: string } | null {
+  const tag = envelope.safeParse(data);
+  return tag.success ? tag.data : null;
+}
+
+/** The message as FromWorker when every field is well-formed and within its caps, else the first problem. */
+export function parseFromWorker(data: unknown): Parsed {
+  const parsed = fromWorker.safeParse(data);
+  return parsed.success ? { ok: true, msg: parsed.data as FromWorker } : { ok: false, problem: describe(parsed.error) };
+}
+
+/** A run's result checked as the page will check it (the worker checks what it is about to send). */
+export function checkResult(result: RunResult): string | null {
+  const parsed = runResult.safeParse(result);
+  return parsed.success ? null : describe(parsed.error);
 }

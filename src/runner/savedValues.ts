@@ -4,8 +4,8 @@
  * stepper's chain-rule panel would have no `self` / `other` to show. Only references are kept here
  * (cheap per op); values are copied when a graph is described, if the tensor was not changed in place.
  */
-import { Tensor, type Node } from '../../engine';
-import { OpNode } from '../../engine/autograd/function';
+import type { Tensor, Node } from '../../engine';
+import { isOpNode, isTensor } from './engineRefs';
 import { tensorValues } from '../../engine/viz/snapshot';
 import type { TensorValues } from '../../engine/viz';
 
@@ -20,12 +20,12 @@ export class SavedValues {
   private readonly kept = new WeakMap<Node, Kept[]>();
 
   readonly hook = (node: Node): void => {
-    if (!(node instanceof OpNode)) return;
+    if (!isOpNode(node)) return;
     const list: Kept[] = [];
     for (const key of node._saved_keys()) {
       const v = node._unpack(key);
-      if (v instanceof Tensor) list.push({ key, value: v, version: v._version });
-      else if (Array.isArray(v) && v.some((t) => t instanceof Tensor)) list.push({ key, value: v as (Tensor | null)[], version: 0 });
+      if (isTensor(v)) list.push({ key, value: v, version: v._version });
+      else if (Array.isArray(v) && v.some(isTensor)) list.push({ key, value: v as (Tensor | null)[], version: 0 });
     }
     if (list.length > 0) this.kept.set(node, list);
   };
@@ -43,7 +43,7 @@ export class SavedValues {
       const list = this.kept.get(node);
       if (!list) continue;
       const entry: Record<string, TensorValues> = {};
-      for (const k of list) if (k.value instanceof Tensor && k.value._version === k.version) entry[k.key] = tensorValues(k.value);
+      for (const k of list) if (isTensor(k.value) && k.value._version === k.version) entry[k.key] = tensorValues(k.value);
       out[node.id] = entry;
     }
     return out;

@@ -5,8 +5,8 @@
  * posted as they happen, so a later infinite loop still shows them; the page stops a run that
  * takes too long by terminating this worker.
  */
-import type { FromWorker, ToWorker } from './protocol';
-import { executeSnippet } from './execute';
+import { capText, checkResult, type FromWorker, type RunResult, type ToWorker } from './protocol';
+import { executeSnippet, thrownText } from './execute';
 import { lockDown } from './sandbox';
 
 // Captured before the lockdown removes them from the global scope: only this module can post.
@@ -19,6 +19,11 @@ type Untagged<T> = T extends Tagged ? Omit<T, 'runId' | 'nonce'> : never;
 
 let started = false;
 
+/** A run that ended without results, and why (the page keeps the lines already printed). */
+function failed(message: string, startedAt: number): RunResult {
+  return { lines: [], error: { kind: 'runtime', message: capText(message), line: null, col: null }, graphs: [], traces: [], traceCount: 0, durationMs: performance.now() - startedAt };
+}
+
 self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const msg = e.data;
   if (started || msg?.type !== 'run' || typeof msg.source !== 'string') return;
@@ -27,15 +32,24 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const { runId, nonce } = msg;
   const post = (m: Untagged<Tagged>) => postMessage({ ...m, runId, nonce } as Tagged);
   const device = msg.device === 'webgpu' ? 'webgpu' : 'cpu';
-  const result = await executeSnippet(msg.source, (line) => post({ type: 'print', line }), { device });
+  const startedAt = performance.now();
+  let result: RunResult;
+  try {
+    result = await executeSnippet(msg.source, (line) => post({ type: 'print', line }), { device });
+  } catch (err) {
+    // The snippet may have broken something the runner uses after it (a patched built-in).
+    result = failed(`The runner could not collect the run's results: ${thrownText(err)}`, startedAt);
+  }
   // Promise jobs the snippet queued (async functions) run now: their prints still count, and an
   // endless loop among them meets the page's time limit instead of hanging a finished run.
   await new Promise((resolve) => setTimer(resolve, 0));
+  // The page checks every message against this schema and refuses what fails it: say why here.
+  const problem = checkResult(result);
+  if (problem) result = failed(`The run's results could not be sent to the page: ${problem}`, startedAt);
   try {
     post({ type: 'done', result });
   } catch (err) {
-    const message = `The run's result could not be sent to the page: ${err instanceof Error ? err.message : String(err)}`;
-    post({ type: 'done', result: { ...result, lines: [...result.lines, { kind: 'error', text: message }], graphs: [], traces: [], error: { kind: 'runtime', message, line: null, col: null } } });
+    post({ type: 'done', result: failed(`The run's results could not be sent to the page: ${thrownText(err)}`, startedAt) });
   }
 };
 

@@ -23,6 +23,17 @@ export const useStore = create<AppState>()((...a) => ({
   ...createLessonSlice(...a),
 }));
 
+declare global {
+  interface Window {
+    /**
+     * Test hook: the store, for specs that need a state no snippet can produce (a panel that
+     * fails to render must leave the rest of the page working).
+     */
+    gradlabStore?: typeof useStore;
+  }
+}
+if (typeof window !== 'undefined') window.gradlabStore = useStore;
+
 // Every run starts the stepper afresh, on its newest backward.
 useStore.subscribe((s, prev) => {
   if (s.traces !== prev.traces) s.resetStepper(Math.max(0, s.traces.length - 1), 'backward');
