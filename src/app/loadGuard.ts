@@ -46,9 +46,22 @@ export function noteOpeningRun(source: string): void {
   save(KEY, JSON.stringify([...notes().filter((n) => n !== note), note].slice(-MAX_NOTES)));
 }
 
-/** A run of `source` is done: once the page has drawn it and answers again, its note goes. */
+const settling = new Set<string>();
+
+function forget(note: string): void {
+  settling.delete(note);
+  save(KEY, JSON.stringify(notes().filter((n) => n !== note)));
+}
+
+/**
+ * A run of `source` is done: once the page has drawn it and answers again, its note goes (at once
+ * if the page is left first: a reload or a closed tab after the run is not a page that stopped).
+ */
 export function runSurvived(source: string): void {
   const note = fingerprint(source);
-  if (!notes().includes(note)) return;
-  setTimeout(() => requestIdleCallback(() => save(KEY, JSON.stringify(notes().filter((n) => n !== note)))), SETTLE_MS);
+  if (!notes().includes(note) || settling.has(note)) return;
+  settling.add(note);
+  setTimeout(() => requestIdleCallback(() => forget(note)), SETTLE_MS);
 }
+
+if (typeof window !== 'undefined') window.addEventListener('pagehide', () => [...settling].forEach(forget));
