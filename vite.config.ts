@@ -25,9 +25,14 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: 'hidden',
-    // Two pages: the playground and the embeddable view (embed.html#code/...).
+    // Three pages: the playground, the embeddable view (embed.html#code/...) and the runner frame
+    // both start their snippet workers in (runner.html, a sandboxed iframe).
     rollupOptions: {
-      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), embed: fileURLToPath(new URL('./embed.html', import.meta.url)) },
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        embed: fileURLToPath(new URL('./embed.html', import.meta.url)),
+        runner: fileURLToPath(new URL('./runner.html', import.meta.url)),
+      },
       output: {
         // The chunk both pages load first (React, zustand, d3, the graph, the store, the runner's
         // client) would be named after its first module, `styles`: it is named for what it holds.

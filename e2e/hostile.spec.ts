@@ -348,3 +348,73 @@ test.describe('a snippet that stopped the page as it opened', () => {
     await expect(next.getByTestId('notice')).toHaveCount(0);
   });
 });
+
+/**
+ * Reads the page through a CDP session of its own. When any frame's process ends, Playwright takes
+ * the whole page for crashed (every frame session reports to the page) and refuses to evaluate in
+ * it, though the page itself lives on: the specs below check that it does.
+ */
+async function livePage(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  const evaluate = async <T>(expression: string): Promise<T> => {
+    const r = await cdp.send('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+    if (r.exceptionDetails) throw new Error(`in the page: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+    return r.result.value as T;
+  };
+  const waitFor = async (expression: string, timeout = 20_000): Promise<void> => {
+    const end = Date.now() + timeout;
+    while (!(await evaluate<boolean>(expression))) {
+      if (Date.now() > end) {
+        const shown = await evaluate<string>(`document.querySelector('[data-testid="console"]')?.innerText ?? ''`);
+        throw new Error(`timed out waiting for ${expression}; the console shows: ${shown}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const texts = (testId: string) => evaluate<string[]>(`[...document.querySelectorAll('[data-testid="${testId}"]')].map((e) => e.textContent)`);
+  const follow = (source: string) => evaluate(`location.hash = ${JSON.stringify(codeLink(source).slice(1))}`);
+  return { cdp, evaluate, waitFor, texts, follow };
+}
+
+test.describe('memory bombs end only their run', () => {
+  const BOMB = 'const a = [];\nfor (;;) a.push(new Array(1e6).fill(1.5));';
+
+  test('the runner is a sandboxed, opaque-origin frame in a process of its own; its process ending stops only the run', async ({ page }) => {
+    await openSnippet(page, `${GRAPH_SNIPPET}\nprint(String(self.origin));`);
+    await expect(page.getByTestId('console-line')).toHaveText(['null']);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    const frameEl = page.locator('iframe.runner-frame');
+    await expect(frameEl).toHaveAttribute('sandbox', 'allow-scripts');
+    const live = await livePage(page);
+    // An out-of-process frame is a CDP target of its own: Chromium gave the runner its own process.
+    const { targetInfos } = await live.cdp.send('Target.getTargets');
+    expect(targetInfos.filter((t) => t.type === 'iframe' && t.url.endsWith('/runner.html'))).toHaveLength(1);
+
+    await live.follow("print('started');\nwhile (true) {}");
+    await live.waitFor(`document.querySelector('[data-testid="console"]').dataset.status === 'running' && document.querySelectorAll('[data-testid="console-line"]').length === 1`);
+    // End the runner's process as an out-of-memory ends it.
+    const runner = page.frames().find((f) => f.url().endsWith('/runner.html'))!;
+    await (await page.context().newCDPSession(runner)).send('Page.crash').catch(() => undefined);
+    await live.waitFor(`document.querySelector('[data-testid="console-error"]')?.textContent.includes('Stopped: the snippet ran out of memory') ?? false`, 4000);
+    expect(await live.texts('console-line')).toEqual(['started']);
+    expect(await live.evaluate<number>(`document.querySelectorAll('[data-testid="graph-node"]').length`)).toBe(GRAPH_NODES);
+    expect(await live.evaluate<string>('window.gradlabEditor.getValue()')).toBe("print('started');\nwhile (true) {}");
+    await live.follow('print(torch.ones(2).add(1));');
+    await live.waitFor(`document.querySelector('[data-testid="console"]').dataset.status === 'done'`);
+    expect(await live.texts('console-line')).toEqual(['tensor([2., 2.])']);
+  });
+
+  test("issue 15's memory bomb never takes the page down; the next run works", async ({ page }) => {
+    await openSnippet(page, GRAPH_SNIPPET);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    const live = await livePage(page);
+    await live.follow(BOMB);
+    // Out of memory, or the watchdog first: which comes first depends on the machine's speed.
+    await live.waitFor(`/ran out of memory|ran for more than 5 seconds/.test(document.querySelector('[data-testid="console-error"]')?.textContent ?? '')`, 30_000);
+    expect(await live.evaluate<number>(`document.querySelectorAll('[data-testid="graph-node"]').length`)).toBe(GRAPH_NODES);
+    expect(await live.evaluate<string>('window.gradlabEditor.getValue()')).toBe(BOMB);
+    await live.follow('print(torch.ones(2).add(1));');
+    await live.waitFor(`document.querySelector('[data-testid="console"]').dataset.status === 'done'`);
+    expect(await live.texts('console-line')).toEqual(['tensor([2., 2.])']);
+  });
+});

@@ -6,11 +6,14 @@
  *   ('wasm-unsafe-eval'); Monaco injects <style> elements ('unsafe-inline' for styles only). The
  *   page never evaluates strings, so it has no 'unsafe-eval'. The built index.html carries this
  *   policy as a <meta>, so it holds on any static host; `frame-ancestors` only works as a header.
- * - The snippet worker: a dedicated worker loaded from a URL gets the policy of its own response,
- *   not the page's. The snippet runs through `new Function` ('unsafe-eval', in the worker only) and
- *   must reach nothing: `connect-src 'none'` (no fetch, XHR, WebSocket, EventSource), no images,
- *   no further workers. The worker also deletes those APIs before a snippet runs (sandbox.ts):
- *   the header is the second wall, where the host sends it.
+ *   Frames (the runner frame) come from the page's own origin (default-src 'self').
+ * - The runner frame (runner.html, src/runner/host.ts): a sandboxed iframe whose workers start from
+ *   blob: scripts, so they run under this frame's policy: the snippet runs through `new Function`
+ *   ('unsafe-eval', here only) and must reach nothing: `default-src 'none'` (no fetch, XHR,
+ *   WebSocket, EventSource, images), scripts from the app's origin only, blob: workers only. The
+ *   worker also deletes those APIs before a snippet runs (sandbox.ts): the policy is the second wall.
+ * - A snippet worker loaded from its URL directly would get the policy of its own response: the
+ *   host sends it the same restrictions (SNIPPET_WORKER_CSP).
  */
 import type { Connect, Plugin } from 'vite';
 
@@ -29,16 +32,13 @@ export const PAGE_CSP = [
 
 /**
  * embed.html's policy: the page's, except for what a sandboxed iframe needs (src/embed/
- * sandboxWorkers.ts). There the page's origin is opaque, so workers start from blob: modules, and
- * a blob: worker runs under this policy rather than its own header: the snippet worker's
- * `new Function` needs 'unsafe-eval' here. The snippet still runs only in its worker, which deletes
- * the network and worker APIs before it runs (src/runner/sandbox.ts); the embed's own code never
- * evaluates strings.
+ * sandboxWorkers.ts). There the page's origin is opaque, so its own workers (Graphviz, Monaco)
+ * start from blob: scripts and run under this policy. Snippets run in the runner frame nested in
+ * the embed, under RUNNER_CSP: the embed itself evaluates no strings ('unsafe-eval' stays out).
  */
-export const EMBED_CSP = PAGE_CSP.replace("script-src 'self' 'wasm-unsafe-eval'", "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'").replace(
-  "worker-src 'self'",
-  "worker-src 'self' blob:",
-);
+export const EMBED_CSP = PAGE_CSP.replace("worker-src 'self'", "worker-src 'self' blob:");
+
+export const RUNNER_CSP = ["default-src 'none'", "script-src 'self' 'unsafe-eval'", "worker-src blob:", "base-uri 'none'", "form-action 'none'"].join('; ');
 
 /** Sent as a header only: a <meta> policy cannot say who may frame the page. */
 export const PAGE_FRAME_ANCESTORS = "frame-ancestors 'self'";
@@ -56,7 +56,11 @@ function setHeaders(built: boolean): Connect.NextHandleFunction {
     // The embed runs in sandboxed iframes (an opaque origin, "null"): its module scripts, styles,
     // workers and wasm are then cross-origin loads and need CORS. The assets are public files.
     if (path.includes('/assets/')) res.setHeader('Access-Control-Allow-Origin', '*');
+    // In dev the runner frame's scripts are served from the sources: the same CORS, for the
+    // sandboxed frames only (an opaque origin says `Origin: null`).
+    else if (!built && req.headers.origin === 'null') res.setHeader('Access-Control-Allow-Origin', 'null');
     if (SNIPPET_WORKER_PATH.test(path)) res.setHeader('Content-Security-Policy', SNIPPET_WORKER_CSP);
+    else if (built && path.endsWith('/runner.html')) res.setHeader('Content-Security-Policy', RUNNER_CSP);
     // Vite's dev page runs inline scripts (React refresh): the page policy applies to the build.
     else if (built && (path.endsWith('/') || path.endsWith('.html'))) {
       const embed = path.endsWith('/embed.html');
@@ -73,7 +77,7 @@ export function contentSecurityPolicy(): Plugin {
       order: 'post',
       handler(html, ctx) {
         if (ctx.server) return html;
-        const policy = ctx.filename.endsWith('embed.html') ? EMBED_CSP : PAGE_CSP;
+        const policy = ctx.filename.endsWith('embed.html') ? EMBED_CSP : ctx.filename.endsWith('runner.html') ? RUNNER_CSP : PAGE_CSP;
         return html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
       },
     },

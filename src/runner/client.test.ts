@@ -1,14 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SnippetRunner, TIMEOUT_MESSAGE, type WorkerLike } from './client';
+import { OUT_OF_MEMORY_MESSAGE, SnippetRunner, TIMEOUT_MESSAGE, type WorkerLike } from './client';
+import type { WorkerFailure } from './frame';
 import type { RunResult, ToWorker } from './protocol';
 
 /** A stand-in for the snippet worker: records what the page sent, and lets the test answer. */
 class FakeWorker implements WorkerLike {
   static all: FakeWorker[] = [];
   onmessage: ((e: MessageEvent) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
+  onerror: ((e: WorkerFailure) => void) | null = null;
   sent: ToWorker[] = [];
   terminated = false;
+  retired = false;
   constructor() {
     FakeWorker.all.push(this);
   }
@@ -17,6 +19,9 @@ class FakeWorker implements WorkerLike {
   }
   terminate(): void {
     this.terminated = true;
+  }
+  retireHost(): void {
+    this.retired = true;
   }
   answer(data: unknown): void {
     this.onmessage?.({ data } as MessageEvent);
@@ -132,6 +137,8 @@ describe('SnippetRunner', () => {
     const w = started();
     vi.advanceTimersByTime(5001);
     expect(w.terminated).toBe(true);
+    // A stopped snippet may have left its runner's process near its memory limit.
+    expect(w.retired).toBe(true);
     expect(done[0]).toMatchObject({ runId: id, result: { error: { kind: 'timeout', message: TIMEOUT_MESSAGE } } });
     FakeWorker.all[1].answer({ type: 'ready' });
     const next = runner.run('print(2)');
@@ -145,8 +152,38 @@ describe('SnippetRunner', () => {
     const { runner, done } = setup();
     FakeWorker.all[0].answer({ type: 'ready' });
     const id = runner.run('boom');
-    started().onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+    started().onerror?.({ message: 'out of memory', preventDefault() {} });
     expect(done[0].runId).toBe(id);
     expect(done[0].result.error?.message).toContain('out of memory');
+  });
+
+  it('says the snippet ran out of memory when its frame is lost, and has a warm spare for the next run', () => {
+    const { runner, done } = setup();
+    FakeWorker.all[0].answer({ type: 'ready' });
+    const id = runner.run('bomb');
+    const active = started();
+    const spare = FakeWorker.all[1];
+    // A lost frame takes every worker in it: the run's and the spare.
+    active.onerror?.({ message: 'the runner stopped answering', lost: true, preventDefault() {} });
+    spare.onerror?.({ message: 'the runner stopped answering', lost: true, preventDefault() {} });
+    expect(done).toEqual([{ runId: id, result: expect.objectContaining({ error: expect.objectContaining({ message: OUT_OF_MEMORY_MESSAGE }) }) }]);
+    expect(FakeWorker.all).toHaveLength(3);
+    FakeWorker.all[2].answer({ type: 'ready' });
+    const next = runner.run('print(1)');
+    const w = started();
+    expect(w).toBe(FakeWorker.all[2]);
+    w.answer({ type: 'done', runId: next, nonce: w.run.nonce, result: result('1') });
+    expect(done).toHaveLength(2);
+  });
+
+  it('starts each run\'s worker for its device, and keeps the spare for the device last used', () => {
+    const devices: string[] = [];
+    const runner = new SnippetRunner({ onPrint() {}, onDone() {} }, (device) => (devices.push(device), new FakeWorker()), 5000);
+    FakeWorker.all[0].answer({ type: 'ready' });
+    runner.run('a', 'webgpu');
+    expect(FakeWorker.all[0].terminated).toBe(true);
+    FakeWorker.all[1].answer({ type: 'ready' });
+    expect(started().run).toMatchObject({ source: 'a', device: 'webgpu' });
+    expect(devices).toEqual(['cpu', 'webgpu', 'webgpu']);
   });
 });

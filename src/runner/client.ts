@@ -1,31 +1,36 @@
 /**
  * The page's side of the runner. Each run gets a fresh worker (a spare one is started ahead of
  * time, so a run does not wait for the engine to load), a run id, a secret nonce and a time limit.
+ * The workers live in the runner frame (frame.ts), a sandboxed iframe in a process of its own: a
+ * snippet that runs out of memory ends that process, the run ends with a message saying so, and a
+ * fresh frame takes the next run.
  * A message counts only if it passes the protocol's schema check and carries the id and nonce of
  * the run the page is waiting for: a snippet's forged message or an older run's late answer is
  * dropped. A run past the limit is stopped by terminating its worker; the page never freezes.
  */
-import SnippetWorker from './snippet.worker.ts?worker';
+import snippetWorkerUrl from './snippet.worker.ts?worker&url';
+import { spawnFramedWorker, type WorkerFailure, type WorkerLike } from './frame';
 import { capText, messageTag, parseFromWorker, type ConsoleLine, type RunResult, type ToWorker } from './protocol';
 
 export const TIME_LIMIT_MS = 5000;
 /** Prints reach the page in batches: one render per batch, not one per line of a print flood. */
 const PRINT_BATCH_MS = 40;
 export const TIMEOUT_MESSAGE = 'Stopped: the snippet ran for more than 5 seconds (an infinite loop?). The runner was restarted.';
+export const OUT_OF_MEMORY_MESSAGE = 'Stopped: the snippet ran out of memory (its runner\'s process ended). The runner was restarted.';
 
 export interface RunCallbacks {
   onPrint(runId: number, line: ConsoleLine): void;
   onDone(runId: number, result: RunResult): void;
 }
 
-/** What the runner needs of a Worker (tests pass a fake). */
-export type WorkerLike = Pick<Worker, 'postMessage' | 'terminate'> & {
-  onmessage: ((e: MessageEvent) => void) | null;
-  onerror: ((e: ErrorEvent) => void) | null;
-};
+export type { WorkerLike } from './frame';
+
+type Device = 'cpu' | 'webgpu';
 
 interface Slot {
   worker: WorkerLike;
+  /** The device of the runs this worker takes (where it was started depends on it). */
+  device: Device;
   ready: boolean;
 }
 
@@ -37,6 +42,37 @@ interface Active {
   timer: ReturnType<typeof setTimeout>;
 }
 
+/** A module worker in the page itself (the WebGPU runs' place: see startSnippetWorker). */
+class PageWorker implements WorkerLike {
+  private readonly worker: Worker;
+  onmessage: ((e: MessageEvent) => void) | null = null;
+  onerror: ((e: WorkerFailure) => void) | null = null;
+
+  constructor(url: string) {
+    this.worker = new Worker(url, { type: 'module' });
+    this.worker.onmessage = (e) => this.onmessage?.(e);
+    this.worker.onerror = (e) => this.onerror?.(e);
+  }
+
+  postMessage(msg: unknown): void {
+    this.worker.postMessage(msg);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+  }
+}
+
+/**
+ * Where a run's worker starts. CPU runs (the default) start in the runner frame, whose process is
+ * their own. WebGPU runs start in the page: Chromium offers WebGPU only to a secure context, and a
+ * worker that an opaque-origin frame starts (from a blob: script, the only way it can) is not one;
+ * those runs keep the page's memory limit (README "Reliability").
+ */
+export function startSnippetWorker(device: Device): WorkerLike {
+  return device === 'webgpu' ? new PageWorker(snippetWorkerUrl) : spawnFramedWorker(snippetWorkerUrl);
+}
+
 function newNonce(): string {
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
@@ -46,25 +82,30 @@ function newNonce(): string {
 export class SnippetRunner {
   private spare: Slot | null = null;
   private active: Active | null = null;
-  private pending: { runId: number; source: string; device: 'cpu' | 'webgpu' } | null = null;
+  private pending: { runId: number; source: string; device: Device } | null = null;
   private nextRunId = 1;
   private prints: { runId: number; lines: ConsoleLine[]; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(
     private readonly callbacks: RunCallbacks,
-    private readonly createWorker: () => WorkerLike = () => new SnippetWorker(),
+    private readonly createWorker: (device: Device) => WorkerLike = startSnippetWorker,
     private readonly timeLimitMs: number = TIME_LIMIT_MS,
   ) {
-    this.spare = this.spawn();
+    this.spare = this.spawn('cpu');
   }
 
   /** Starts a run (a newer one replaces one still going) and returns its id. */
-  run(source: string, device: 'cpu' | 'webgpu' = 'cpu'): number {
+  run(source: string, device: Device = 'cpu'): number {
     const runId = this.nextRunId++;
     this.flushPrints();
     if (this.active) this.stopActive();
     this.pending = { runId, source, device };
-    this.spare ??= this.spawn();
+    // A spare for the other device is of no use to this run: the next ones likely use this device too.
+    if (this.spare && this.spare.device !== device) {
+      this.spare.worker.terminate();
+      this.spare = null;
+    }
+    this.spare ??= this.spawn(device);
     this.flush();
     return runId;
   }
@@ -76,12 +117,12 @@ export class SnippetRunner {
     this.pending = null;
   }
 
-  private spawn(): Slot {
-    const slot: Slot = { worker: this.createWorker(), ready: false };
+  private spawn(device: Device): Slot {
+    const slot: Slot = { worker: this.createWorker(device), device, ready: false };
     slot.worker.onmessage = (e) => this.receive(slot, e.data);
     slot.worker.onerror = (e) => {
       e.preventDefault();
-      this.crashed(slot, e.message);
+      this.crashed(slot, e);
     };
     return slot;
   }
@@ -91,7 +132,7 @@ export class SnippetRunner {
     if (!this.pending || !slot?.ready) return;
     const { runId, source, device } = this.pending;
     this.pending = null;
-    this.spare = this.spawn();
+    this.spare = this.spawn(device);
     const nonce = newNonce();
     const timer = setTimeout(() => this.timeout(runId), this.timeLimitMs);
     this.active = { slot, runId, nonce, started: performance.now(), timer };
@@ -115,7 +156,7 @@ export class SnippetRunner {
     if (!parsed.ok) {
       this.flushPrints();
       this.stopActive();
-      this.callbacks.onDone(active.runId, failure(`The runner sent a malformed answer (${parsed.problem}); the run's results are not shown. A fresh runner takes the next run.`, active.started));
+      this.callbacks.onDone(active.runId, failed(`The runner sent a malformed answer (${parsed.problem}); the run's results are not shown. A fresh runner takes the next run.`, active.started));
       return;
     }
     const msg = parsed.msg;
@@ -146,25 +187,36 @@ export class SnippetRunner {
     if (active?.runId !== runId) return;
     this.flushPrints();
     this.stopActive();
-    const result = failure(TIMEOUT_MESSAGE, active.started);
+    // A snippet stopped mid-run may leave its runner's process near its memory limit (a memory
+    // bomb the watchdog caught): the next runs start in a fresh one.
+    active.slot.worker.retireHost?.();
+    const result = failed(TIMEOUT_MESSAGE, active.started);
     result.error = { kind: 'timeout', message: TIMEOUT_MESSAGE, line: null, col: null };
     this.callbacks.onDone(runId, result);
   }
 
-  /** A worker died (out of memory, a failed load): its run ends with the reason; the spare is replaced. */
-  private crashed(slot: Slot, reason: string): void {
+  /**
+   * A worker died: its run ends with the reason (out of memory when its frame's process ended); a
+   * lost spare is replaced at once, so the next run finds one warm.
+   */
+  private crashed(slot: Slot, failure: WorkerFailure): void {
+    const reason = capText(failure.message || 'unknown error', 2000);
     const active = this.active;
     if (active && slot === active.slot) {
       this.flushPrints();
       this.stopActive();
-      this.callbacks.onDone(active.runId, failure(`The runner failed: ${capText(reason || 'unknown error', 2000)} (a fresh runner takes the next run).`, active.started));
+      const message = failure.lost ? OUT_OF_MEMORY_MESSAGE : `The runner failed: ${reason} (a fresh runner takes the next run).`;
+      this.callbacks.onDone(active.runId, failed(message, active.started));
     } else if (slot === this.spare) {
       slot.worker.terminate();
       this.spare = null;
-      if (this.pending) {
+      if (failure.lost) {
+        this.spare = this.spawn(slot.device);
+        this.flush();
+      } else if (this.pending) {
         const { runId } = this.pending;
         this.pending = null;
-        this.callbacks.onDone(runId, failure(`The runner could not start: ${capText(reason || 'unknown error', 2000)}.`, performance.now()));
+        this.callbacks.onDone(runId, failed(`The runner could not start: ${reason}.`, performance.now()));
       }
     }
   }
@@ -180,7 +232,7 @@ export class SnippetRunner {
 }
 
 /** A result for a run that ended without the worker's answer: what was printed stays on screen. */
-function failure(message: string, started: number): RunResult {
+function failed(message: string, started: number): RunResult {
   return {
     lines: [],
     error: { kind: 'runtime', message, line: null, col: null },
