@@ -418,3 +418,17 @@ test.describe('memory bombs end only their run', () => {
     expect(await live.texts('console-line')).toEqual(['tensor([2., 2.])']);
   });
 });
+
+test.describe('deep graphs', () => {
+  test('a chain of 4,900 ops (under the 5,000-node cap) is drawn whole and its backward steps', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openSnippet(page, 'const x = torch.ones(2, {requires_grad: true});\nlet y = x;\nfor (let i = 0; i < 4900; i++) y = y.mul(1.0001);\nconst loss = y.sum();\nloss.backward();');
+    await expect(page.getByTestId('console-error')).toHaveCount(0);
+    await expect(page.getByTestId('console-notice')).toHaveCount(0);
+    // x, AccumulateGrad, 4,900 MulBackward0, SumBackward0, loss.
+    await expect(page.getByTestId('graph-node')).toHaveCount(4904, { timeout: 60_000 });
+    await expect(page.getByTestId('backward-progress')).toHaveText('0 / 4902');
+    await page.getByTestId('backward-step').click();
+    await expect(page.getByTestId('backward-progress')).toHaveText('1 / 4902');
+  });
+});

@@ -240,4 +240,17 @@ describe('torch.viz.make_dot: the model', () => {
         '\t"graph" [label="say \\"hi\\""]\n\tn1 [label="a b" fillcolor=orange]\n\tn1 -> "graph" [dir=none]\n}\n',
     );
   });
+
+  it('draws a graph of any depth (no recursion): a chain of 30,000 ops, in torchviz\'s order', () => {
+    const x = torch.ones(1, { requires_grad: true });
+    let y = x;
+    for (let i = 0; i < 30_000; i++) y = y.mul(1);
+    const model = torch.viz.make_dot(y, { show_saved: true });
+    expect(model.nodes.filter((n) => n.kind === 'op')).toHaveLength(30_001);
+    // Depth first from the output, each op's saved tensors before it: the chain comes out top down.
+    const ops = model.nodes.filter((n) => n.kind === 'op').sort((a, b) => a.order - b.order);
+    expect(ops[0].nodeId).toBe(y.grad_fn!.id);
+    expect(ops.at(-1)!.label).toBe('AccumulateGrad');
+    expect(model.toDot().split('\n').length).toBeGreaterThan(90_000);
+  });
 });

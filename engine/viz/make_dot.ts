@@ -191,21 +191,36 @@ class DotWalk {
     }
   }
 
-  private addNodes(fn: Node): void {
-    if (this.seen.has(fn)) return;
-    this.seen.add(fn);
-    if (this.showSaved) this.addSaved(fn);
-    if (fn instanceof AccumulateGrad) {
-      const v = fn.variable;
-      this.seen.add(v);
-      this.tensorNode(tensorId(v), v, 'leaf', 'lightblue');
-      this.edge(tensorId(v), nodeId(fn));
-    }
-    this.node({ id: nodeId(fn), kind: 'op', label: this.fnLabel(fn), fillcolor: 'lightgrey', nodeId: fn.id });
-    for (const [next] of fn.next_functions) {
+  /**
+   * torchviz's recursive add_nodes, walked with a stack of its own so that a graph of any depth
+   * (a loop of thousands of ops) is drawn: the statements come in the recursion's order.
+   */
+  private addNodes(root: Node): void {
+    const stack: { fn: Node; next: readonly [Node | null, number][]; i: number }[] = [];
+    const enter = (fn: Node) => {
+      if (this.seen.has(fn)) return;
+      this.seen.add(fn);
+      if (this.showSaved) this.addSaved(fn);
+      if (fn instanceof AccumulateGrad) {
+        const v = fn.variable;
+        this.seen.add(v);
+        this.tensorNode(tensorId(v), v, 'leaf', 'lightblue');
+        this.edge(tensorId(v), nodeId(fn));
+      }
+      this.node({ id: nodeId(fn), kind: 'op', label: this.fnLabel(fn), fillcolor: 'lightgrey', nodeId: fn.id });
+      stack.push({ fn, next: fn.next_functions, i: 0 });
+    };
+    enter(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.i === top.next.length) {
+        stack.pop();
+        continue;
+      }
+      const [next] = top.next[top.i++];
       if (next === null) continue;
-      this.edge(nodeId(next), nodeId(fn));
-      this.addNodes(next);
+      this.edge(nodeId(next), nodeId(top.fn));
+      enter(next);
     }
   }
 

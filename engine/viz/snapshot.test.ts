@@ -109,4 +109,14 @@ describe('torch.viz.snapshot_graph', () => {
     expect(node(snap, y.grad_fn!.id).hooks).toEqual({ pre: 1, post: 0, tensor: 1 });
     expect(node(snap, out.grad_fn!.id).hooks).toEqual({ pre: 0, post: 1, tensor: 0 });
   });
+
+  it('walks a graph of any depth (no recursion): a chain of 30,000 ops', () => {
+    const x = torch.ones(1, { requires_grad: true });
+    let y = x;
+    for (let i = 0; i < 30_000; i++) y = y.mul(1);
+    const snap = torch.viz.snapshot_graph([y]);
+    expect(snap.nodes).toHaveLength(30_001);
+    expect(snap.nodes[0].id).toBe(y.grad_fn!.id);
+    expect(snap.nodes.at(-1)!.name).toBe('torch::autograd::AccumulateGrad');
+  });
 });

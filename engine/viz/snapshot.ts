@@ -90,11 +90,24 @@ export function snapshotGraph(roots: readonly Tensor[], names: Record<string, Te
 
   const nodes: NodeSnapshot[] = [];
   const seen = new Set<Node>();
-  const visit = (fn: Node) => {
-    if (seen.has(fn)) return;
-    seen.add(fn);
-    nodes.push(nodeSnapshot(fn, noteTensor));
-    for (const [next] of fn.next_functions) if (next) visit(next);
+  // Depth first along next_functions, with a stack of its own: a graph of any depth is walked.
+  const visit = (root: Node) => {
+    const stack: { next: readonly [Node | null, number][]; i: number }[] = [];
+    const enter = (fn: Node) => {
+      if (seen.has(fn)) return;
+      seen.add(fn);
+      nodes.push(nodeSnapshot(fn, noteTensor));
+      stack.push({ next: fn.next_functions, i: 0 });
+    };
+    enter(root);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.i === top.next.length) stack.pop();
+      else {
+        const [next] = top.next[top.i++];
+        if (next) enter(next);
+      }
+    }
   };
   for (const t of [...tensors.keys()]) if (t.grad_fn) visit(t.grad_fn);
   return { roots: roots.map((t) => t.id), nodes, tensors: [...tensors.values()] };

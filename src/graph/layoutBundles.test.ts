@@ -96,4 +96,11 @@ describe('a bundled layout', { timeout: 30_000 }, () => {
     expect(into.filter((e) => e.arrow)).toHaveLength(1);
     expect(layout.nodes).toHaveLength(visibleModel(model, false).nodes.length);
   });
+
+  it('ranks a hub that feeds 300,000 nodes (no spread of a node\'s edges into one call)', () => {
+    const nodes = ['hub', ...Array.from({ length: 300_000 }, (_, i) => `n${i}`)];
+    const rank = estimateRanks(nodes, nodes.slice(1).map((to) => ({ from: 'hub', to })))!;
+    expect(rank.get('hub')).toBe(0);
+    expect(rank.get('n299999')).toBe(1);
+  });
 });

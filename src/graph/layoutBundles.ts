@@ -64,7 +64,8 @@ export function estimateRanks(nodes: readonly string[], edges: readonly Pick<Viz
   for (const id of order) for (const next of out.get(id)!) rank.set(next, Math.max(rank.get(next)!, rank.get(id)! + 1));
   for (let i = order.length - 1; i >= 0; i--) {
     const heads = out.get(order[i])!;
-    if (heads.length) rank.set(order[i], Math.min(...heads.map((h) => rank.get(h)!)) - 1);
+    // A loop, not Math.min(...heads): a node may feed tens of thousands of others.
+    if (heads.length) rank.set(order[i], heads.reduce((low, h) => Math.min(low, rank.get(h)!), Number.POSITIVE_INFINITY) - 1);
   }
   return rank;
 }
@@ -104,7 +105,7 @@ export function planLayout(model: GraphModel, showSaved: boolean, budget = VIRTU
     for (const [hub, edges] of groups) {
       if (edges.length < 2) continue;
       const spans = edges.map(span);
-      const gain = spans.reduce((a, b) => a + b - 1, 0) - (Math.max(...spans) - 1);
+      const gain = spans.reduce((a, b) => a + b - 1, 0) - (spans.reduce((a, b) => Math.max(a, b), 0) - 1);
       if (gain >= MIN_GAIN) candidates.push({ hub, direction, edges, gain });
     }
   }
@@ -125,7 +126,7 @@ export function planLayout(model: GraphModel, showSaved: boolean, budget = VIRTU
 
   // The rest of the graph is torchviz's DOT as ever; the trunks and branches are appended to it.
   const lines: string[] = [];
-  for (const { hub, direction, edges } of chosen) lines.push(...trunkLines(hub, direction, edges, rank));
+  for (const { hub, direction, edges } of chosen) for (const line of trunkLines(hub, direction, edges, rank)) lines.push(line);
   const base = layoutDot({ ...visible, edges: visible.edges.filter((e) => !bundled.has(e)) }, true);
   return {
     dot: `${base.slice(0, base.lastIndexOf('}'))}${lines.map((l) => `\t${l}\n`).join('')}}\n`,

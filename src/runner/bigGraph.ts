@@ -1,8 +1,8 @@
 /**
- * Graphs too big for the viewer. make_dot and snapshot_graph walk the graph recursively (as
- * torchviz does), so a loop that builds tens of thousands of nodes would overflow the stack, and
- * the layout would take minutes anyway. Past MAX_GRAPH_NODES the runner draws the first nodes
- * (breadth first from the outputs: what the student is looking at) with the same boxes, and says so.
+ * Graphs too big for the viewer: a loop that builds tens of thousands of nodes would take the
+ * layout minutes, and the page's memory a lot. Past MAX_GRAPH_NODES the runner draws the first
+ * nodes (breadth first from the outputs: what the student is looking at) with the same boxes, and
+ * says so.
  */
 import type { Node, Tensor } from '../../engine';
 import { isAccumulateGrad } from './engineRefs';

@@ -239,7 +239,7 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
     const opts: MakeDotOptions = { params, show_attrs, show_saved, max_attr_chars };
     const roots = toList(outputs);
     const names = { ...params };
-    const made = countGraphNodes(roots) <= MAX_GRAPH_NODES ? engine.makeDot(outputs, opts) : truncatedModel(roots, names);
+    const made = engine.makeDot(outputs, opts);
     if (graphs.length >= MAX_GRAPHS) {
       if (!graphsDropped) push({ kind: 'notice', text: `The snippet drew more than ${MAX_GRAPHS} graphs; the viewer keeps the first ${MAX_GRAPHS}.` });
       graphsDropped = true;
