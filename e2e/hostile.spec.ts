@@ -432,3 +432,80 @@ test.describe('deep graphs', () => {
     await expect(page.getByTestId('backward-progress')).toHaveText('1 / 4902');
   });
 });
+
+test.describe('error texts are capped', () => {
+  test('a thrown string of 100,000,000 characters (and a 20,000,000-character error from a timer) is cut to 20,000; the next run works', async ({ page }) => {
+    await openSnippet(page, `${GRAPH_SNIPPET}\nthrow 'S'.repeat(1e8);`);
+    const error = page.getByTestId('console-error');
+    await expect(error).toContainText('more characters not shown)');
+    expect((await error.textContent())!.length).toBeLessThan(20_100);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    await followLink(page, "setTimeout(() => { throw new Error('E'.repeat(2e7)); });");
+    await expect(error).toContainText('more characters not shown)');
+    expect((await error.textContent())!.length).toBeLessThan(20_100);
+    await nextRunWorks(page);
+  });
+});
+
+test.describe("the snippet's own callbacks", () => {
+  test('an error thrown by its timer or promise is its error, with its line; the run keeps its graph', async ({ page }) => {
+    await openSnippet(page, `${GRAPH_SNIPPET}\nprint('before');\nsetTimeout(() => { throw new Error('FORGED'); });`);
+    await expect(page.getByTestId('console-line')).toHaveText(['before']);
+    const error = page.getByTestId('console-error');
+    await expect(error).toHaveText(/^FORGEDline 4, col \d+$/);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    await expect(page.getByTestId('graph')).toHaveAttribute('data-stale', 'false');
+    await followLink(page, `${GRAPH_SNIPPET}\nPromise.reject(new TypeError('not awaited'));`);
+    await expect(error).toHaveText(/^TypeError: not awaitedline 3, col \d+$/);
+    await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+    await nextRunWorks(page);
+  });
+});
+
+test.describe('storage and other tabs are out of reach', () => {
+  const apis: [string, string][] = [
+    ['navigator.storage.getDirectory', 'await navigator.storage.getDirectory()'],
+    ['navigator.storage.estimate', 'await navigator.storage.estimate()'],
+    ['navigator.storage.persist', 'await navigator.storage.persist()'],
+    ['navigator.storageBuckets.open', "await (navigator as any).storageBuckets.open('x')"],
+    ['navigator.locks.request', "await navigator.locks.request('gradlab-probe', async () => undefined)"],
+    ['navigator.locks.query', 'await navigator.locks.query()'],
+    ['indexedDB.open', "indexedDB.open('x')"],
+    ['caches.open', "await caches.open('x')"],
+    ['webkitRequestFileSystem', '(self as any).webkitRequestFileSystem(0, 1, () => undefined)'],
+  ];
+  const probe = apis.map(([name, code]) => `try { ${code}; print('${name}: reachable'); } catch (e) { print('${name}: ' + (e as Error).name); }`).join('\n');
+
+  for (const device of ['cpu', 'webgpu'] as const) {
+    test(`each API by name throws PermissionError (${device} runs)`, async ({ page }) => {
+      await page.addInitScript((d) => localStorage.setItem('gradlab.device', d), device);
+      await openSnippet(page, `print(torch.get_default_device());\n${probe}`);
+      const lines = await page.getByTestId('console-line').allTextContents();
+      expect(lines[0]).toBe(device === 'webgpu' ? 'webgpu' : 'cpu');
+      expect(lines.slice(1)).toEqual(apis.map(([name]) => `${name}: PermissionError`));
+    });
+  }
+
+  test('the runner frame is an opaque origin, where the browser refuses them too', async ({ page }) => {
+    await openSnippet(page, 'print(1);');
+    const runner = page.frames().find((f) => f.url().endsWith('/runner.html'))!;
+    const refused = await runner.evaluate(async () => {
+      const attempt = async (f: () => unknown) => {
+        try {
+          await f();
+          return 'reachable';
+        } catch (e) {
+          return (e as Error).name;
+        }
+      };
+      return {
+        origin: self.origin,
+        opfs: await attempt(() => navigator.storage.getDirectory()),
+        locks: await attempt(() => navigator.locks.query()),
+        indexedDB: await attempt(() => indexedDB.open('x')),
+        localStorage: await attempt(() => localStorage.length),
+      };
+    });
+    expect(refused).toEqual({ origin: 'null', opfs: 'SecurityError', locks: 'SecurityError', indexedDB: 'SecurityError', localStorage: 'SecurityError' });
+  });
+});

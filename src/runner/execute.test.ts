@@ -73,4 +73,27 @@ throw 'S'.repeat(1e7);`);
     const result = await run(`const e = new Error('x');\nObject.defineProperty(e, 'message', { get() { throw new Error('gotcha'); } });\nthrow e;`);
     expect(result.error?.message).toBe('Uncaught exception (its message could not be read)');
   });
+
+  it('an error thrown by the snippet\'s own timer or promise is its error, with its line, and the run keeps its graph', async () => {
+    // In Node the snippet's uncaught callbacks reach the process, as in the worker they reach its global scope.
+    const uncaught: { value: unknown }[] = [];
+    const onError = (e: unknown) => uncaught.push({ value: e });
+    process.on('uncaughtException', onError);
+    process.on('unhandledRejection', onError);
+    try {
+      for (const late of ["setTimeout(() => { throw new Error('FORGED'); });", "Promise.reject(new TypeError('FORGED'));"]) {
+        uncaught.length = 0;
+        const result = await executeSnippet(`${GRAPH}\nprint('before');\n${late}`, () => undefined, {
+          settle: () => new Promise((resolve) => setTimeout(resolve, 5)),
+          uncaught: () => uncaught,
+        });
+        expect(result.error).toMatchObject({ kind: 'runtime', message: expect.stringMatching(/^(TypeError: )?FORGED$/), line: 5 });
+        expect(result.lines.map((l) => l.text)).toEqual(['before', result.error!.message]);
+        expect(result.graphs[0].model.nodes.map((n) => n.label)).toContain('MulBackward0');
+      }
+    } finally {
+      process.off('uncaughtException', onError);
+      process.off('unhandledRejection', onError);
+    }
+  });
 });

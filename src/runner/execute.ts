@@ -118,6 +118,14 @@ function errorLine(error: SnippetError): ConsoleLine {
 export interface RunOptions {
   /** Where tensors go by default: 'webgpu' initializes WebGPU and makes it the default device. */
   device?: Device;
+  /**
+   * Lets what the snippet queued (timers at 0, promise jobs of async functions) run once its body
+   * has returned, before the run is described: their prints, graphs and errors count. The worker
+   * passes a zero-delay timer of its own; an endless loop there meets the page's time limit.
+   */
+  settle?: () => Promise<void>;
+  /** What the snippet's own callbacks threw (or rejected) that nothing caught, oldest first. */
+  uncaught?: () => readonly { value: unknown }[];
 }
 
 /** Replaces, in place, every deferred webgpu repr token in the strings of `value`. */
@@ -264,12 +272,17 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
   try {
     const { torch, nn, F, optim } = engine.globals;
     await fn(torch, nn, F, optim, print, makeDot, holder);
+    await opts.settle?.();
   } catch (e) {
     error = runtimeError(e, sourceLines.length);
   } finally {
     engine.setNodeCreatedHook(null);
     Error.stackTraceLimit = stackLimit;
   }
+  // An error thrown by the snippet's own callback (a timer, a promise) is its error like any other,
+  // with its line; the run keeps what it printed and drew.
+  const [late] = opts.uncaught?.() ?? [];
+  if (!error && late) error = runtimeError(late.value, sourceLines.length);
 
   if (graphs.length === 0) {
     try {

@@ -56,7 +56,8 @@ function spawn(id: number, url: string, port: MessagePort | undefined): void {
   const worker = new Worker(blob);
   worker.onerror = (e) => {
     e.preventDefault();
-    send({ type: 'worker-error', id, message: e.message || 'the worker failed to start' });
+    // Capped here: the text may be a snippet's, of any length, and the page should not have to copy it.
+    send({ type: 'worker-error', id, message: (e.message || 'the worker failed to start').slice(0, 2000) });
   };
   worker.postMessage({ type: 'gradlab:port' }, [port]);
   workers.set(id, worker);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCKED_GLOBALS, lockDown, PermissionError } from './sandbox';
+import { BLOCKED_GLOBALS, BLOCKED_NAVIGATOR, lockDown, PermissionError } from './sandbox';
 
 describe('lockDown', () => {
   it('removes each blocked API from the scope and its prototypes and pins a throwing stand-in', () => {
@@ -20,5 +20,17 @@ describe('lockDown', () => {
     // Pinned: the snippet can neither put the original back nor delete the stand-in.
     expect(Reflect.set(scope, 'fetch', () => 'again')).toBe(false);
     expect(Reflect.deleteProperty(scope, 'fetch')).toBe(false);
+  });
+
+  it('removes persistent storage and Web Locks from the scope\'s navigator', () => {
+    const navProto = { storage: { getDirectory: () => 'opfs' }, locks: { query: () => 'locks' }, storageBuckets: { open: () => 'bucket' }, gpu: 'kept' };
+    const scope = { navigator: Object.create(navProto) } as { navigator: Record<string, { [k: string]: () => unknown }> & { gpu: string } };
+    lockDown(scope);
+    expect(scope.navigator.gpu).toBe('kept');
+    for (const name of BLOCKED_NAVIGATOR) {
+      expect(Object.hasOwn(navProto, name)).toBe(false);
+      expect(() => scope.navigator[name].x()).toThrow(`navigator.${name} is not available in Gradlab`);
+    }
+    expect(() => scope.navigator.storage.getDirectory()).toThrow(PermissionError);
   });
 });

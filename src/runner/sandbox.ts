@@ -21,7 +21,20 @@ export const BLOCKED_GLOBALS = [
   'SharedWorker',
   'postMessage',
   'close',
+  // The old file system API, still in Chromium's workers.
+  'webkitRequestFileSystem',
+  'webkitRequestFileSystemSync',
+  'webkitResolveLocalFileSystemURL',
+  'webkitResolveLocalFileSystemSyncURL',
 ] as const;
+
+/**
+ * Removed from the worker's `navigator` (and its prototype chain): persistent storage (the
+ * origin-private file system, quotas, storage buckets with their own indexedDB and caches) and Web
+ * Locks, which other tabs of the origin can see. In the runner frame (an opaque origin) Chromium
+ * refuses them anyway; a WebGPU run's worker lives in the page, where they would work.
+ */
+export const BLOCKED_NAVIGATOR = ['storage', 'locks', 'storageBuckets'] as const;
 
 /** Python's name for "not allowed here": the console shows `PermissionError: fetch is not available…`. */
 export class PermissionError extends Error {
@@ -40,12 +53,19 @@ function blocked(name: string): unknown {
   return new Proxy(function blockedApi() {}, { apply: fail, construct: fail, get: fail });
 }
 
-/** Deletes each blocked name wherever it lives on the chain, then pins a throwing stand-in on `scope`. */
-export function lockDown(scope: object): void {
-  for (const name of BLOCKED_GLOBALS) {
-    for (let o: object | null = scope; o !== null; o = Object.getPrototypeOf(o)) {
+/** Deletes each name wherever it lives on `target`'s chain, then pins a throwing stand-in on `target`. */
+function block(target: object, names: readonly string[], prefix: string): void {
+  for (const name of names) {
+    for (let o: object | null = target; o !== null; o = Object.getPrototypeOf(o)) {
       if (Object.hasOwn(o, name)) Reflect.deleteProperty(o, name);
     }
-    Object.defineProperty(scope, name, { value: blocked(name), writable: false, enumerable: false, configurable: false });
+    Object.defineProperty(target, name, { value: blocked(prefix + name), writable: false, enumerable: false, configurable: false });
   }
+}
+
+/** Blocks every name of BLOCKED_GLOBALS on `scope` and of BLOCKED_NAVIGATOR on its `navigator`. */
+export function lockDown(scope: object): void {
+  block(scope, BLOCKED_GLOBALS, '');
+  const nav: unknown = (scope as { navigator?: unknown }).navigator;
+  if (typeof nav === 'object' && nav !== null) block(nav, BLOCKED_NAVIGATOR, 'navigator.');
 }

@@ -12,6 +12,19 @@ import { lockDown } from './sandbox';
 // Captured before the lockdown removes them from the global scope: only this module can post.
 const postMessage = self.postMessage.bind(self) as (msg: FromWorker) => void;
 const setTimer = self.setTimeout.bind(self);
+
+// What the snippet's own callbacks throw reaches the worker's global scope, and, uncancelled, the
+// page as the worker's failure: caught here first (before any snippet could listen), it is the
+// snippet's error. After the run it is dropped: the worker is about to go.
+const uncaught: { value: unknown }[] = [];
+self.addEventListener('error', (e) => {
+  e.preventDefault();
+  uncaught.push({ value: e.error ?? e.message });
+});
+self.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  uncaught.push({ value: e.reason });
+});
 lockDown(self);
 
 type Tagged = Extract<FromWorker, { runId: number }>;
@@ -35,14 +48,14 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
   const startedAt = performance.now();
   let result: RunResult;
   try {
-    result = await executeSnippet(msg.source, (line) => post({ type: 'print', line }), { device });
+    // Two turns: the browser reports a promise rejected in one task from a task of its own after it.
+    const turn = () => new Promise<void>((resolve) => setTimer(resolve, 0));
+    const settle = () => turn().then(turn);
+    result = await executeSnippet(msg.source, (line) => post({ type: 'print', line }), { device, settle, uncaught: () => uncaught });
   } catch (err) {
     // The snippet may have broken something the runner uses after it (a patched built-in).
     result = failed(`The runner could not collect the run's results: ${thrownText(err)}`, startedAt);
   }
-  // Promise jobs the snippet queued (async functions) run now: their prints still count, and an
-  // endless loop among them meets the page's time limit instead of hanging a finished run.
-  await new Promise((resolve) => setTimer(resolve, 0));
   // The page checks every message against this schema and refuses what fails it: say why here.
   const problem = checkResult(result);
   if (problem) result = failed(`The run's results could not be sent to the page: ${problem}`, startedAt);
