@@ -6,7 +6,8 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import LZString from 'lz-string';
-import { codeLink, consoleText, followLink, openSnippet, waitForRun } from './helpers';
+import { readFile } from 'node:fs/promises';
+import { codeLink, consoleText, followLink, openSnippet, skipTour, waitForRun } from './helpers';
 
 const FIRST_VISIT_LINE = 'tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])';
 const GRAPH_SNIPPET = 'const w = torch.ones(2, {requires_grad: true});\nconst loss = w.mul(3).sum();';
@@ -507,5 +508,45 @@ test.describe('storage and other tabs are out of reach', () => {
       };
     });
     expect(refused).toEqual({ origin: 'null', opfs: 'SecurityError', locks: 'SecurityError', indexedDB: 'SecurityError', localStorage: 'SecurityError' });
+  });
+});
+
+test.describe('a full localStorage', () => {
+  test('the draft is warned about at once, kept across a reload and for another tab, and offered as a download', async ({ page, context }) => {
+    await skipTour(page);
+    await page.goto('/');
+    await waitForRun(page, 0);
+    await page.waitForFunction(() => window.gradlabEditor !== undefined);
+    // Another app on the same origin (a *.github.io neighbour) fills the storage.
+    await page.evaluate(() => {
+      for (const size of [512 * 1024, 1024, 1]) {
+        try {
+          for (let i = 0; ; i++) localStorage.setItem(`other-app-${size}-${i}`, 'x'.repeat(size));
+        } catch {
+          // Full at this size: go on with smaller ones.
+        }
+      }
+    });
+    await page.evaluate(() => window.gradlabEditor!.setValue('print("my work");'));
+    const warning = page.getByTestId('draft-warning');
+    await expect(warning).toContainText('Your draft could not be saved');
+    await expect(warning).toContainText('QuotaExceededError');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('draft-download').click();
+    expect(await readFile(await (await download).path(), 'utf8')).toBe('print("my work");');
+
+    await page.reload();
+    expect(await editorText(page)).toBe('print("my work");');
+    const other = await context.newPage();
+    await other.goto('/');
+    await expect.poll(() => editorText(other)).toBe('print("my work");');
+    await expect(other.getByTestId('notice')).toContainText('Your latest draft was brought back');
+    await expect(other.getByTestId('console-line')).toHaveText(['my work'], { timeout: 10_000 });
+
+    // Room again: the next edit is saved where it belongs, and the warning goes.
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('other-app-')).forEach((k) => localStorage.removeItem(k)));
+    await page.evaluate(() => window.gradlabEditor!.setValue('print("saved");'));
+    await expect(warning).toHaveCount(0);
+    expect(await page.evaluate(() => localStorage.getItem('gradlab.source'))).toBe('print("saved");');
   });
 });

@@ -1,20 +1,33 @@
 /**
  * The page runs the saved snippet as it opens. A snippet that brought the page down while it ran
  * (a crashed tab, or a frozen one the student had to close) would do it again on every reload.
- * So before that first run the page notes which snippet it is about to run, and clears the note
- * once a run of it is done and the page has drawn it and answers again; a page that finds the note
- * for the snippet it is about to run opens the snippet without running it, and says so.
+ * So before that first run the page notes which snippet it is about to run, with a heartbeat it
+ * renews every second while the note is its own, and removes the note once a run of that snippet
+ * is done and the page has drawn it and answers again. A page that finds a note for the snippet it
+ * is about to run whose heartbeat has stopped (its page crashed, froze, or was left mid-run) opens
+ * the snippet without running it, and says so. Another tab running the same snippet right now
+ * keeps its heartbeat going, so it stops nothing.
  */
 import { load, save } from '../store/storage';
 
 const KEY = 'unfinishedRuns';
 /** Other tabs may be loading snippets too: each keeps its own note. */
 const MAX_NOTES = 8;
+const BEAT_MS = 1000;
+/** A heartbeat older than this is a page that stopped. */
+const STOPPED_AFTER_MS = 3000;
 /** After the run is done, the page must stay responsive this long for the run to count as survived. */
 const SETTLE_MS = 1000;
 
 export const NOT_RUN_NOTICE =
   'This snippet was not run: the page stopped while running it last time (it crashed, froze or was closed). Press Run when you are ready.';
+
+interface Note {
+  /** The snippet's fingerprint. */
+  id: string;
+  /** When its page last said it is alive (Date.now()); 0: its page was left mid-run. */
+  beat: number;
+}
 
 /** FNV-1a of the text, with its length: enough to recognise the same snippet. */
 function fingerprint(source: string): string {
@@ -26,42 +39,69 @@ function fingerprint(source: string): string {
   return `${(h >>> 0).toString(16)}:${source.length}`;
 }
 
-function notes(): string[] {
+function notes(): Note[] {
   try {
     const list: unknown = JSON.parse(load(KEY) ?? '[]');
-    return Array.isArray(list) ? list.filter((n): n is string => typeof n === 'string') : [];
+    if (!Array.isArray(list)) return [];
+    return list.filter((n): n is Note => typeof n?.id === 'string' && typeof n?.beat === 'number');
   } catch {
     return [];
   }
 }
 
-/** Whether the page stopped while running this snippet when it last opened it. */
+function write(id: string, beat: number | null): void {
+  const others = notes().filter((n) => n.id !== id);
+  save(KEY, JSON.stringify(beat === null ? others : [...others, { id, beat }].slice(-MAX_NOTES)));
+}
+
+/** This page's note: the snippet, and whether its run is still going. */
+let mine: { id: string; running: boolean; timer: ReturnType<typeof setInterval> } | null = null;
+
+function forget(): void {
+  if (!mine) return;
+  clearInterval(mine.timer);
+  write(mine.id, null);
+  mine = null;
+}
+
+/** Whether a page stopped while running this snippet as it opened. */
 export function stoppedBefore(source: string): boolean {
-  return notes().includes(fingerprint(source));
+  const id = fingerprint(source);
+  const note = notes().find((n) => n.id === id);
+  return !!note && Date.now() - note.beat > STOPPED_AFTER_MS;
 }
 
 /** Notes the run about to start as the page opens. */
 export function noteOpeningRun(source: string): void {
-  const note = fingerprint(source);
-  save(KEY, JSON.stringify([...notes().filter((n) => n !== note), note].slice(-MAX_NOTES)));
+  forget();
+  const id = fingerprint(source);
+  write(id, Date.now());
+  mine = { id, running: true, timer: setInterval(() => mine && write(mine.id, Date.now()), BEAT_MS) };
 }
 
-const settling = new Set<string>();
-
-function forget(note: string): void {
-  settling.delete(note);
-  save(KEY, JSON.stringify(notes().filter((n) => n !== note)));
-}
-
-/**
- * A run of `source` is done: once the page has drawn it and answers again, its note goes (at once
- * if the page is left first: a reload or a closed tab after the run is not a page that stopped).
- */
+/** A run of `source` is done: once the page has drawn it and answers again, its note goes. */
 export function runSurvived(source: string): void {
-  const note = fingerprint(source);
-  if (!notes().includes(note) || settling.has(note)) return;
-  settling.add(note);
-  setTimeout(() => requestIdleCallback(() => forget(note)), SETTLE_MS);
+  const id = fingerprint(source);
+  const settled = (then: () => void) => setTimeout(() => requestIdleCallback(then), SETTLE_MS);
+  const note = mine;
+  if (note?.id === id) {
+    if (!note.running) return;
+    note.running = false;
+    settled(() => mine === note && forget());
+  } else if (stoppedBefore(source)) {
+    // The student ran it here on request, to its end: it no longer stops a page.
+    settled(() => write(id, null));
+  }
 }
 
-if (typeof window !== 'undefined') window.addEventListener('pagehide', () => [...settling].forEach(forget));
+// Leaving the page mid-run (a reload, a closed tab) counts as stopping there; after the run, not.
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    if (!mine) return;
+    if (mine.running) {
+      clearInterval(mine.timer);
+      write(mine.id, 0);
+      mine = null;
+    } else forget();
+  });
+}

@@ -5,6 +5,7 @@ import { decodeLink } from './links';
 import { runNow } from './runController';
 import { openLesson } from './lessons/lessonController';
 import { noteOpeningRun, NOT_RUN_NOTICE, stoppedBefore } from './loadGuard';
+import { storedDraftBackup } from '../store/draftBackup';
 
 /**
  * Opens `#code/` links on load and on hashchange, and otherwise runs the saved snippet once. The
@@ -25,7 +26,17 @@ export function useLinks(): void {
       run(source);
       return true;
     };
-    if (!open(runOnOpening) && !openLessonFromQuery()) runOnOpening(useStore.getState().source);
+    if (!open(runOnOpening) && !openLessonFromQuery()) {
+      const opened = useStore.getState().source;
+      runOnOpening(opened);
+      // A newer draft that localStorage refused (full) may wait in the origin's backup store.
+      void storedDraftBackup().then((backup) => {
+        const s = useStore.getState();
+        if (backup === null || backup === opened || s.fromLink || s.source !== opened) return;
+        s.adoptDraftBackup(backup);
+        runOnOpening(backup);
+      });
+    }
     const onHashChange = () => void open(runNow);
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);

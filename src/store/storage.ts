@@ -1,4 +1,8 @@
-/** localStorage that never throws: private modes and full quotas simply forget. */
+/**
+ * localStorage that never throws. A save that fails (a full quota: another app on the same origin,
+ * such as *.github.io, may have filled it; a private mode) says why, by the error's name; the
+ * draft's save acts on it (draftBackup.ts), settings simply stay in memory.
+ */
 const PREFIX = 'gradlab.';
 
 export function load(key: string): string | null {
@@ -9,11 +13,13 @@ export function load(key: string): string | null {
   }
 }
 
-export function save(key: string, value: string): void {
+/** Null when saved, else the name of the browser's error (`QuotaExceededError` when full). */
+export function save(key: string, value: string): string | null {
   try {
     localStorage.setItem(PREFIX + key, value);
-  } catch {
-    // Nothing to do: the page works without persistence.
+    return null;
+  } catch (e) {
+    return e instanceof Error ? e.name : 'Error';
   }
 }
 
