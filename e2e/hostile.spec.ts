@@ -550,3 +550,37 @@ test.describe('a full localStorage', () => {
     expect(await page.evaluate(() => localStorage.getItem('gradlab.source'))).toBe('print("saved");');
   });
 });
+
+test.describe('large outputs do not freeze the page', () => {
+  /** The page answers a click at once (the theme toggle flips the page's theme). */
+  async function answers(page: Page): Promise<void> {
+    const before = await page.evaluate(() => document.documentElement.dataset.theme);
+    await page.getByTestId('theme-toggle').click({ timeout: 3000 });
+    await expect(page.locator('html')).not.toHaveAttribute('data-theme', before!, { timeout: 1000 });
+  }
+
+  test('6,000 prints of 20,000 characters stop at 1,000,000 characters with a note', async ({ page }) => {
+    await openSnippet(page, "for (let i = 0; i < 6000; i++) print(String(i) + 'p'.repeat(20000));");
+    await expect(page.getByTestId('console-notice')).toHaveText('Output truncated: the snippet printed more than 1,000,000 characters; the rest is not shown.');
+    const lengths = await page.getByTestId('console-line').evaluateAll((els) => els.map((e) => e.textContent!.length));
+    // 50 lines of (capped) 20,000 characters; the 51st would pass the cap.
+    expect(lengths.length).toBe(50);
+    expect(lengths.reduce((n, l) => n + l, 0)).toBeLessThanOrEqual(1_000_000);
+    await answers(page);
+    await nextRunWorks(page);
+  });
+
+  test('labels of 20,000 characters are drawn cut, and the inspector shows the whole name', async ({ page }) => {
+    // Names of exactly 20,000 characters: `7www…`.
+    const name = '7'.padEnd(20_000, 'w');
+    await openSnippet(page, "const names: any = {};\nlet y = torch.zeros(1, {requires_grad: true});\nfor (let i = 0; i < 300; i++) {\n  const t = torch.ones(1, {requires_grad: true});\n  names[String(i).padEnd(20000, 'w')] = t;\n  y = y.add(t);\n}\nmake_dot(y, {params: names});");
+    const leaf = page.locator('[data-testid="graph-node"][data-kind="leaf"][data-label^="7w"]');
+    await expect(leaf).toBeVisible({ timeout: 30_000 });
+    const label = (await leaf.getAttribute('data-label'))!;
+    expect(label.length).toBeLessThanOrEqual(200);
+    expect(JSON.stringify(label.slice(-10))).toBe(JSON.stringify('wwww…\n (1)'));
+    await leaf.dispatchEvent('click');
+    expect(await page.getByTestId('inspector').evaluate((el, full) => el.textContent!.includes(full), name)).toBe(true);
+    await answers(page);
+  });
+});

@@ -15,7 +15,7 @@ let latest: { runId: number; source: string } | null = null;
 
 function getRunner(): SnippetRunner {
   runner ??= new SnippetRunner({
-    onPrint: (runId, line) => useStore.getState().appendLine(runId, line),
+    onPrints: (runId, lines) => useStore.getState().appendLines(runId, lines),
     onDone: (runId, result) => {
       useStore.getState().finishRun(runId, result);
       if (latest?.runId === runId) runSurvived(latest.source);

@@ -3,7 +3,7 @@
  * multi-line repr stays one line element, `white-space: pre`), errors with their place in the
  * student's source, runner notices muted.
  */
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import type { ConsoleLine } from '../runner/protocol';
 import type { RunStatus } from '../store';
 import './Console.css';
@@ -20,7 +20,8 @@ function where(line: ConsoleLine): string | null {
   return line.col === undefined ? `line ${line.line}` : `line ${line.line}, col ${line.col}`;
 }
 
-function Line({ line }: { line: ConsoleLine }) {
+/** Memoized: a batch of prints renders its own lines, not the thousands already shown. */
+const Line = memo(function Line({ line }: { line: ConsoleLine }) {
   if (line.kind === 'error') {
     const place = where(line);
     return (
@@ -42,7 +43,7 @@ function Line({ line }: { line: ConsoleLine }) {
       {line.text}
     </div>
   );
-}
+});
 
 export function Console({ lines, status, runId }: ConsoleProps) {
   const scroller = useRef<HTMLDivElement>(null);

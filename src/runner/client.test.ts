@@ -37,7 +37,7 @@ function setup() {
   const prints: string[] = [];
   const done: { runId: number; result: RunResult }[] = [];
   const runner = new SnippetRunner(
-    { onPrint: (_id, line) => prints.push(line.text), onDone: (runId, r) => done.push({ runId, result: r }) },
+    { onPrints: (_id, lines) => prints.push(...lines.map((l) => l.text)), onDone: (runId, r) => done.push({ runId, result: r }) },
     () => new FakeWorker(),
     5000,
   );
@@ -178,7 +178,7 @@ describe('SnippetRunner', () => {
 
   it('starts each run\'s worker for its device, and keeps the spare for the device last used', () => {
     const devices: string[] = [];
-    const runner = new SnippetRunner({ onPrint() {}, onDone() {} }, (device) => (devices.push(device), new FakeWorker()), 5000);
+    const runner = new SnippetRunner({ onPrints() {}, onDone() {} }, (device) => (devices.push(device), new FakeWorker()), 5000);
     FakeWorker.all[0].answer({ type: 'ready' });
     runner.run('a', 'webgpu');
     expect(FakeWorker.all[0].terminated).toBe(true);

@@ -10,7 +10,7 @@
  */
 import snippetWorkerUrl from './snippet.worker.ts?worker&url';
 import { spawnFramedWorker, type WorkerFailure, type WorkerLike } from './frame';
-import { capText, messageTag, parseFromWorker, type ConsoleLine, type RunResult, type ToWorker } from './protocol';
+import { capText, MAX_CONSOLE_CHARS, MAX_TEXT_CHARS, messageTag, parseFromWorker, type ConsoleLine, type RunResult, type ToWorker } from './protocol';
 
 export const TIME_LIMIT_MS = 5000;
 /** Prints reach the page in batches: one render per batch, not one per line of a print flood. */
@@ -19,7 +19,8 @@ export const TIMEOUT_MESSAGE = 'Stopped: the snippet ran for more than 5 seconds
 export const OUT_OF_MEMORY_MESSAGE = 'Stopped: the snippet ran out of memory (its runner\'s process ended). The runner was restarted.';
 
 export interface RunCallbacks {
-  onPrint(runId: number, line: ConsoleLine): void;
+  /** A batch of printed lines (one render per batch, however fast the snippet prints). */
+  onPrints(runId: number, lines: ConsoleLine[]): void;
   onDone(runId: number, result: RunResult): void;
 }
 
@@ -40,6 +41,7 @@ interface Active {
   nonce: string;
   started: number;
   timer: ReturnType<typeof setTimeout>;
+  printedChars: number;
 }
 
 /** A module worker in the page itself (the WebGPU runs' place: see startSnippetWorker). */
@@ -135,7 +137,7 @@ export class SnippetRunner {
     this.spare = this.spawn(device);
     const nonce = newNonce();
     const timer = setTimeout(() => this.timeout(runId), this.timeLimitMs);
-    this.active = { slot, runId, nonce, started: performance.now(), timer };
+    this.active = { slot, runId, nonce, started: performance.now(), timer, printedChars: 0 };
     const msg: ToWorker = { type: 'run', runId, nonce, source, device };
     slot.worker.postMessage(msg);
   }
@@ -161,7 +163,7 @@ export class SnippetRunner {
     }
     const msg = parsed.msg;
     if (msg.type === 'ready') return;
-    if (msg.type === 'print') this.bufferPrint(msg.runId, msg.line);
+    if (msg.type === 'print') this.bufferPrint(active, msg.line);
     else {
       this.flushPrints();
       this.stopActive();
@@ -169,8 +171,11 @@ export class SnippetRunner {
     }
   }
 
-  private bufferPrint(runId: number, line: ConsoleLine): void {
-    this.prints ??= { runId, lines: [], timer: setTimeout(() => this.flushPrints(), PRINT_BATCH_MS) };
+  private bufferPrint(active: Active, line: ConsoleLine): void {
+    // The worker stops printing at MAX_CONSOLE_CHARS; the page holds it to that, whatever arrives.
+    active.printedChars += line.text.length;
+    if (active.printedChars > MAX_CONSOLE_CHARS + MAX_TEXT_CHARS) return;
+    this.prints ??= { runId: active.runId, lines: [], timer: setTimeout(() => this.flushPrints(), PRINT_BATCH_MS) };
     this.prints.lines.push(line);
   }
 
@@ -179,7 +184,7 @@ export class SnippetRunner {
     if (!batch) return;
     clearTimeout(batch.timer);
     this.prints = null;
-    for (const line of batch.lines) this.callbacks.onPrint(batch.runId, line);
+    this.callbacks.onPrints(batch.runId, batch.lines);
   }
 
   private timeout(runId: number): void {

@@ -7,7 +7,7 @@ import type { Tensor, Device } from '../../engine';
 import { formatPrintArgs } from '../../engine/format';
 import type { DotGraph, GraphModel, MakeDotOptions } from '../../engine/viz';
 import { makeDotKeepingFreed } from '../../engine/viz/make_dot';
-import { capText, MAX_GRAPHS, MAX_PRINT_LINES, MAX_TITLE_CHARS, MAX_TRACES, type ConsoleLine, type GraphView, type RunResult, type SnippetError } from './protocol';
+import { capText, MAX_CONSOLE_CHARS, MAX_GRAPHS, MAX_PRINT_LINES, MAX_TITLE_CHARS, MAX_TRACES, type ConsoleLine, type GraphView, type RunResult, type SnippetError } from './protocol';
 import { engine, isTensor } from './engineRefs';
 import { fitView, modelFits, replayableTraces } from './fit';
 import { topLevelBindings, transpile, type TopLevelBinding } from './transpile';
@@ -202,14 +202,21 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
   const withSaved = (view: GraphView, outputs: readonly Tensor[]): GraphView => ({ ...view, savedValues: saved.describe(reachableNodes(outputs).values()) });
 
   let printed = 0;
+  let printedChars = 0;
+  let printsStopped = false;
+  const fmt = (n: number) => n.toLocaleString('en-US');
   const print = (...args: unknown[]): void => {
-    if (printed > MAX_PRINT_LINES) return;
-    printed++;
-    if (printed > MAX_PRINT_LINES) {
-      push({ kind: 'notice', text: `Output truncated: the snippet printed more than ${MAX_PRINT_LINES.toLocaleString('en-US')} lines; the rest is not shown.` });
+    if (printsStopped) return;
+    const text = printed < MAX_PRINT_LINES ? capText(formatPrintArgs(args)) : null;
+    if (text === null || printedChars + text.length > MAX_CONSOLE_CHARS) {
+      printsStopped = true;
+      const what = text === null ? `${fmt(MAX_PRINT_LINES)} lines` : `${fmt(MAX_CONSOLE_CHARS)} characters`;
+      push({ kind: 'notice', text: `Output truncated: the snippet printed more than ${what}; the rest is not shown.` });
       return;
     }
-    push({ kind: 'out', text: capText(formatPrintArgs(args)) });
+    printed++;
+    printedChars += text.length;
+    push({ kind: 'out', text });
   };
 
   /**
@@ -219,7 +226,6 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
   const view = (id: string, fullTitle: string, outputs: Tensor[], names: Record<string, Tensor>, draw: () => GraphView): GraphView => {
     const title = capText(fullTitle, MAX_TITLE_CHARS);
     const rootsOnly = () => engine.snapshotGraph(outputs, {});
-    const fmt = (n: number) => n.toLocaleString('en-US');
     let total: number;
     if (countGraphNodes(outputs) <= MAX_GRAPH_NODES) {
       const drawn = draw();

@@ -79,6 +79,11 @@ export type FromWorker =
 export const MAX_TEXT_CHARS = 20_000;
 /** Printed lines a run keeps (the rest is dropped with a note). */
 export const MAX_PRINT_LINES = 5000;
+/**
+ * All the printed text of one run: past it the prints stop with a note (5,000 lines of 20,000
+ * characters would take the page seconds to lay out).
+ */
+export const MAX_CONSOLE_CHARS = 1_000_000;
 /** Console lines of one result: the prints, their note, graph notices and the error. */
 export const MAX_RESULT_LINES = MAX_PRINT_LINES + 100;
 /** A node's label as drawn (a name can be longer: the inspector shows all of it). */
@@ -246,8 +251,14 @@ const backwardTrace = z.strictObject({
   error: z.strictObject({ node: int.nullable(), type: text(MAX_LABEL_CHARS), message: text() }).optional(),
 });
 
+/** The prints' cap, and room for the notices and the error after them. */
+const consoleLines = list(consoleLine, MAX_RESULT_LINES).refine(
+  (lines) => lines.reduce((n, l) => n + l.text.length, 0) <= MAX_CONSOLE_CHARS + 5 * MAX_TEXT_CHARS,
+  `expected at most ${MAX_CONSOLE_CHARS} characters of console text`,
+);
+
 const runResult = z.strictObject({
-  lines: list(consoleLine, MAX_RESULT_LINES),
+  lines: consoleLines,
   error: snippetError.nullable(),
   graphs: list(graphView, MAX_GRAPHS),
   traces: list(backwardTrace, MAX_TRACES),

@@ -24,7 +24,7 @@ export interface RunSlice {
   /** The error of the last run when it stopped before drawing anything (null once a run draws). */
   failedBeforeGraph: SnippetError | null;
   startRun(runId: number): void;
-  appendLine(runId: number, line: ConsoleLine): void;
+  appendLines(runId: number, lines: readonly ConsoleLine[]): void;
   finishRun(runId: number, result: RunResult): void;
   selectGraph(index: number): void;
 }
@@ -43,9 +43,9 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   failedBeforeGraph: null,
   // The previous run's graphs stay until the new ones arrive: no flash of an empty canvas.
   startRun: (runId) => set({ runId, status: 'running', lines: [], error: null }),
-  appendLine: (runId, line) => {
-    if (runId !== get().runId) return;
-    set((s) => ({ lines: [...s.lines, line] }));
+  appendLines: (runId, lines) => {
+    if (runId !== get().runId || lines.length === 0) return;
+    set((s) => ({ lines: [...s.lines, ...lines] }));
   },
   finishRun: (runId, result) => {
     const s = get();
