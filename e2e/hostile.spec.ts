@@ -332,8 +332,13 @@ test.describe('a snippet that stopped the page as it opened', () => {
     await page.evaluate((s) => localStorage.setItem('gradlab.source', s), source);
     await page.reload();
     await expect(page.getByTestId('console')).toHaveAttribute('data-status', 'running');
-    // The tab goes while the saved snippet runs (a crash, or a student closing a frozen tab).
-    await page.close();
+    // The page stops answering while the saved snippet runs (frozen, as a crashed page is silent
+    // too), and the student opens the app in another tab.
+    await page.evaluate(() => void setTimeout(() => {
+      const end = Date.now() + 6000;
+      while (Date.now() < end);
+    }));
+    await new Promise((resolve) => setTimeout(resolve, 4000));
     const next = await context.newPage();
     await next.goto('/');
     await expect(next.getByTestId('notice')).toContainText('This snippet was not run: the page stopped while running it last time');

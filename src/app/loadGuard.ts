@@ -3,9 +3,9 @@
  * (a crashed tab, or a frozen one the student had to close) would do it again on every reload.
  * So before that first run the page notes which snippet it is about to run, with a heartbeat it
  * renews every second while the note is its own, and removes the note once a run of that snippet
- * is done and the page has drawn it and answers again. A page that finds a note for the snippet it
- * is about to run whose heartbeat has stopped (its page crashed, froze, or was left mid-run) opens
- * the snippet without running it, and says so. Another tab running the same snippet right now
+ * is done and the page has drawn it and answers again, or when the page is left. A page that finds
+ * a note for the snippet it is about to run whose heartbeat has stopped (its page crashed or froze)
+ * opens the snippet without running it, and says so. Another tab running the same snippet right now
  * keeps its heartbeat going, so it stops nothing.
  */
 import { load, save } from '../store/storage';
@@ -25,7 +25,7 @@ export const NOT_RUN_NOTICE =
 interface Note {
   /** The snippet's fingerprint. */
   id: string;
-  /** When its page last said it is alive (Date.now()); 0: its page was left mid-run. */
+  /** When its page last said it is alive (Date.now()). */
   beat: number;
 }
 
@@ -94,14 +94,6 @@ export function runSurvived(source: string): void {
   }
 }
 
-// Leaving the page mid-run (a reload, a closed tab) counts as stopping there; after the run, not.
-if (typeof window !== 'undefined') {
-  window.addEventListener('pagehide', () => {
-    if (!mine) return;
-    if (mine.running) {
-      clearInterval(mine.timer);
-      write(mine.id, 0);
-      mine = null;
-    } else forget();
-  });
-}
+// A page that is left (a reload, a closed tab) was answering: whatever its run, it did not stop
+// there. A crashed or frozen page runs no handler: its note stays, and its heartbeat goes stale.
+if (typeof window !== 'undefined') window.addEventListener('pagehide', forget);

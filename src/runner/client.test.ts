@@ -186,4 +186,16 @@ describe('SnippetRunner', () => {
     expect(started().run).toMatchObject({ source: 'a', device: 'webgpu' });
     expect(devices).toEqual(['cpu', 'webgpu', 'webgpu']);
   });
+
+  it('when no runner frame can start, a pending run goes on on a fresh worker (started in the page)', () => {
+    const { runner, done } = setup();
+    const id = runner.run('print(1)');
+    FakeWorker.all[0].onerror?.({ message: 'the runner frame could not start', unavailable: true, preventDefault() {} });
+    expect(done).toEqual([]);
+    FakeWorker.all[1].answer({ type: 'ready' });
+    const w = started();
+    expect(w).toBe(FakeWorker.all[1]);
+    w.answer({ type: 'done', runId: id, nonce: w.run.nonce, result: result('1') });
+    expect(done.map((d) => d.result.lines[0].text)).toEqual(['1']);
+  });
 });

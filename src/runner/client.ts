@@ -9,7 +9,7 @@
  * dropped. A run past the limit is stopped by terminating its worker; the page never freezes.
  */
 import snippetWorkerUrl from './snippet.worker.ts?worker&url';
-import { spawnFramedWorker, type WorkerFailure, type WorkerLike } from './frame';
+import { frameUnavailable, spawnFramedWorker, type WorkerFailure, type WorkerLike } from './frame';
 import { capText, MAX_CONSOLE_CHARS, MAX_TEXT_CHARS, messageTag, parseFromWorker, type ConsoleLine, type RunResult, type ToWorker } from './protocol';
 
 export const TIME_LIMIT_MS = 5000;
@@ -67,12 +67,12 @@ class PageWorker implements WorkerLike {
 
 /**
  * Where a run's worker starts. CPU runs (the default) start in the runner frame, whose process is
- * their own. WebGPU runs start in the page: Chromium offers WebGPU only to a secure context, and a
+ * their own, where a frame can start (else in the page). WebGPU runs start in the page: Chromium offers WebGPU only to a secure context, and a
  * worker that an opaque-origin frame starts (from a blob: script, the only way it can) is not one;
  * those runs keep the page's memory limit (README "Reliability").
  */
 export function startSnippetWorker(device: Device): WorkerLike {
-  return device === 'webgpu' ? new PageWorker(snippetWorkerUrl) : spawnFramedWorker(snippetWorkerUrl);
+  return device === 'webgpu' || frameUnavailable() ? new PageWorker(snippetWorkerUrl) : spawnFramedWorker(snippetWorkerUrl);
 }
 
 function newNonce(): string {
@@ -215,7 +215,8 @@ export class SnippetRunner {
     } else if (slot === this.spare) {
       slot.worker.terminate();
       this.spare = null;
-      if (failure.lost) {
+      // Its frame ended, or no frame can start here (a page worker takes its place): a fresh spare.
+      if (failure.lost || failure.unavailable) {
         this.spare = this.spawn(slot.device);
         this.flush();
       } else if (this.pending) {

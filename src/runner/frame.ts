@@ -23,11 +23,20 @@ const AFTERCARE_MS = 3000;
 const LOST_AFTER_TICKS = 6;
 /** A frame that has not said hello by then could not load (a missing file, a refusing policy). */
 const CONNECT_TIMEOUT_MS = 15_000;
+/**
+ * Once loaded, its script answers in milliseconds; silence means it could not run (a host that
+ * does not send `Access-Control-Allow-Origin` for assets/, which an opaque origin's scripts need).
+ */
+const HELLO_AFTER_LOAD_MS = 3000;
 
-/** How a framed worker failed: `lost` when its frame's process ended (out of memory, most likely). */
+/**
+ * How a framed worker failed: `lost` when its frame's process ended (out of memory, most likely);
+ * `unavailable` when no frame can start here (frameUnavailable() is true from then on).
+ */
 export interface WorkerFailure {
   message: string;
   lost?: boolean;
+  unavailable?: boolean;
   preventDefault(): void;
 }
 
@@ -71,10 +80,10 @@ class FramedWorker implements WorkerLike {
     this.frame.retire();
   }
 
-  fail(message: string, lost: boolean): void {
+  fail(message: string, how: { lost?: boolean; unavailable?: boolean }): void {
     this.busy = false;
     this.port.close();
-    this.onerror?.({ message, lost, preventDefault() {} });
+    this.onerror?.({ message, ...how, preventDefault() {} });
   }
 }
 
@@ -90,7 +99,7 @@ class RunnerFrame {
   private lastTick = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private watchedUntil = 0;
-  private readonly connectTimer: ReturnType<typeof setTimeout>;
+  private connectTimer: ReturnType<typeof setTimeout>;
   gone = false;
 
   constructor(private readonly onGone: (frame: RunnerFrame) => void) {
@@ -105,10 +114,19 @@ class RunnerFrame {
     iframe.className = 'runner-frame';
     iframe.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
     iframe.src = new URL('runner.html', document.baseURI).href;
-    iframe.addEventListener('load', () => iframe.contentWindow?.postMessage({ type: 'gradlab:connect' }, '*', [channel.port2]), { once: true });
+    const fail = () => this.lose('the runner frame could not start', { unavailable: true });
+    iframe.addEventListener(
+      'load',
+      () => {
+        iframe.contentWindow?.postMessage({ type: 'gradlab:connect' }, '*', [channel.port2]);
+        clearTimeout(this.connectTimer);
+        this.connectTimer = setTimeout(fail, HELLO_AFTER_LOAD_MS);
+      },
+      { once: true },
+    );
     this.iframe = iframe;
     document.body.append(iframe);
-    this.connectTimer = setTimeout(() => this.lose('the runner frame did not load', false), CONNECT_TIMEOUT_MS);
+    this.connectTimer = setTimeout(fail, CONNECT_TIMEOUT_MS);
   }
 
   spawn(url: string): FramedWorker {
@@ -138,7 +156,7 @@ class RunnerFrame {
   }
 
   retire(): void {
-    this.lose('the runner frame was replaced', true);
+    this.lose('the runner frame was replaced', { lost: true });
   }
 
   private tick(): void {
@@ -153,7 +171,7 @@ class RunnerFrame {
     this.lastTick = now;
     if (!this.connected) return;
     if (!onTime) this.unanswered = 0;
-    else if (this.unanswered >= LOST_AFTER_TICKS) return this.lose('the runner stopped answering', true);
+    else if (this.unanswered >= LOST_AFTER_TICKS) return this.lose('the runner stopped answering', { lost: true });
     this.unanswered++;
     this.send({ type: 'ping', seq: ++this.seq });
   }
@@ -164,7 +182,7 @@ class RunnerFrame {
       clearTimeout(this.connectTimer);
       for (const [m, transfer] of this.queued.splice(0)) this.control.postMessage(m, transfer);
     } else if (msg.type === 'pong') this.unanswered = 0;
-    else if (msg.type === 'worker-error') this.workers.get(msg.id)?.fail(msg.message, false);
+    else if (msg.type === 'worker-error') this.workers.get(msg.id)?.fail(msg.message, {});
   }
 
   private send(msg: ToFrame, transfer: Transferable[] = []): void {
@@ -173,9 +191,10 @@ class RunnerFrame {
     else this.queued.push([msg, transfer]);
   }
 
-  /** The frame is gone (its process ended, or it never loaded): every worker in it fails. */
-  private lose(message: string, lost: boolean): void {
+  /** The frame is gone (its process ended, or it never started): every worker in it fails. */
+  private lose(message: string, how: { lost?: boolean; unavailable?: boolean }): void {
     if (this.gone) return;
+    if (how.unavailable && !this.connected) unavailable = true;
     this.gone = true;
     clearTimeout(this.connectTimer);
     if (this.timer) clearInterval(this.timer);
@@ -185,11 +204,20 @@ class RunnerFrame {
     this.onGone(this);
     const workers = [...this.workers.values()];
     this.workers.clear();
-    for (const w of workers) w.fail(message, lost);
+    for (const w of workers) w.fail(message, how);
   }
 }
 
 let frame: RunnerFrame | null = null;
+let unavailable = false;
+
+/**
+ * Whether a runner frame failed to start on this page (a static host without CORS for assets/);
+ * the runner then starts its workers in the page, as before the frame (README "Reliability").
+ */
+export function frameUnavailable(): boolean {
+  return unavailable;
+}
 
 /**
  * A worker started from `url` (a module worker script of this app) inside the runner frame; the
