@@ -3,8 +3,11 @@
  * the Run button to the console showing the result, for a snippet that does almost nothing (so the
  * time is the runner's: a spare worker that has loaded the engine already, the messages to it and
  * back, the page's check and render). Builds the app, serves it (BENCH_PORT, default 4215), runs
- * RUNS (default 25) runs half a second apart in one page and prints a markdown table.
+ * RUNS (default 25) runs half a second apart in one page and prints a markdown table. Then, for
+ * hostile outputs (print floods, huge names), the page's longest task (a long-task observer) from
+ * the run's start until the page has shown it: how long the page stopped answering.
  */
+import LZString from 'lz-string';
 import { build, preview } from 'vite';
 import { chromium } from '@playwright/test';
 import { loadavg, tmpdir } from 'node:os';
@@ -53,6 +56,31 @@ try {
   console.log('| runs | min ms | median ms | p90 ms | max ms |');
   console.log('|---:|---:|---:|---:|---:|');
   console.log(`| ${RUNS} | ${at(0)} | ${at(0.5)} | ${at(0.9)} | ${at(1)} |`);
+
+  const hostile = [
+    ['6,000 prints of 20,000 characters', "for (let i = 0; i < 6000; i++) print(String(i) + 'p'.repeat(20000));"],
+    ['100,000 short prints', 'for (let i = 0; i < 100000; i++) print(i);'],
+    ['300 leaves named with 20,000 characters', "const names: any = {};\nlet y = torch.zeros(1, {requires_grad: true});\nfor (let i = 0; i < 300; i++) {\n  const t = torch.ones(1, {requires_grad: true});\n  names[String(i).padEnd(20000, 'w')] = t;\n  y = y.add(t);\n}\nmake_dot(y, {params: names});"],
+  ];
+  console.log('\n| hostile output | longest task ms | long tasks (over 50 ms) |');
+  console.log('|---|---:|---:|');
+  for (const [name, source] of hostile) {
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      window.__longObserver?.disconnect();
+      window.__longObserver = new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration)));
+      window.__longObserver.observe({ type: 'longtask' });
+    });
+    const before = await page.getAttribute('[data-testid="console"]', 'data-run-id');
+    await page.evaluate((hash) => (location.hash = hash), `#code/${LZString.compressToEncodedURIComponent(source)}`);
+    await page.waitForFunction((id) => {
+      const c = document.querySelector('[data-testid="console"]');
+      return c.getAttribute('data-run-id') !== id && c.getAttribute('data-status') !== 'running';
+    }, before, { timeout: 60_000 });
+    await page.waitForTimeout(5000);
+    const tasks = await page.evaluate(() => window.__longTasks);
+    console.log(`| ${name} | ${Math.round(Math.max(0, ...tasks))} | ${tasks.length} |`);
+  }
   console.log(`\nload average (1, 5, 15 min) at the end: ${loadavg().map((v) => v.toFixed(2)).join(', ')}`);
 } finally {
   await browser.close();

@@ -589,3 +589,31 @@ test.describe('large outputs do not freeze the page', () => {
     await answers(page);
   });
 });
+
+test.describe('a graph dot cannot lay out in time', () => {
+  // 1,600 ops, each joined to two random earlier results: a tangle dot would lay out for minutes.
+  const TANGLE = `const x = torch.ones(1, {requires_grad: true});
+const v = [x];
+let s = 12345;
+const r = () => (s = (s * 1103515245 + 12345) % 2147483648) % v.length;
+for (let i = 0; i < 800; i++) v.push(v[i].add(v[r()]).mul(v[r()]));
+const loss = v[v.length - 1].sum();`;
+  const SMALL = 'const a = torch.ones(3, {requires_grad: true});\nconst b = a.exp().sum();';
+
+  test('never blocks the next graph, and is drawn truncated past its time budget', async ({ page }) => {
+    test.setTimeout(120_000);
+    await openSnippet(page, TANGLE);
+    // The student moves on at once: the tangle's layout is given up, the new graph is drawn.
+    await followLink(page, SMALL);
+    await expect(page.getByTestId('graph-node')).toHaveCount(5, { timeout: 10_000 });
+
+    await followLink(page, TANGLE);
+    const note = page.getByTestId('graph-note');
+    await expect(note).toContainText(/^Laying out all [\d,]+ nodes took more than \d+ s: the first (1,000|200) \(from the outputs\) are shown\.$/, { timeout: 60_000 });
+    const drawn = await page.getByTestId('graph-node').count();
+    expect(drawn).toBeGreaterThan(0);
+    expect(drawn).toBeLessThanOrEqual(1000);
+    await followLink(page, SMALL);
+    await expect(page.getByTestId('graph-node')).toHaveCount(5, { timeout: 10_000 });
+  });
+});

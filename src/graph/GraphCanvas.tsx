@@ -1,6 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { GraphView } from '../runner/protocol';
-import { layoutGraph, warmLayoutWorker } from './layout';
+import { firstNodes, layoutBudgetMs, layoutGraph, LayoutOverBudget, warmLayoutWorker, type GraphLayout } from './layout';
+import type { GraphModel } from '../../engine/viz/make_dot';
+import { capText } from '../runner/protocol';
 import { bundleNote } from './layoutBundles';
 import { GraphRenderer } from './render';
 import { firstGraphDrawn, graphDrawn } from './drawn';
@@ -30,6 +32,10 @@ export interface GraphCanvasProps {
    */
   warmUp?: 'idle' | 'after-first-graph';
 }
+
+/** The truncated views tried, in turn, when a graph cannot be laid out within its time budget. */
+const FALLBACK_SIZES = [1000, 200];
+const FALLBACK_BUDGET_MS = 5000;
 
 export const EMPTY_MESSAGE = 'Run a snippet that computes something with requires_grad to see its graph';
 
@@ -91,21 +97,38 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
       setLayoutNote(null);
       return;
     }
-    // A newer graph (or toggle) supersedes a layout still on its way.
-    let current = true;
-    layoutGraph(graph.model, { showSaved }).then(
-      (layout) => {
-        if (!current) return;
-        renderer.draw(graph.model, layout, noneInputs(graph));
-        graphDrawn();
-        setLayoutError(null);
-        setLayoutNote(bundleNote(graph.model, layout.bundles));
-      },
-      (error: Error) => current && setLayoutError(error.message),
-    );
-    return () => {
-      current = false;
+    // A newer graph (or toggle) supersedes a layout still on its way, and frees the layout worker of it.
+    const superseded = new AbortController();
+    const show = (model: GraphModel, layout: GraphLayout, note: string | null) => {
+      renderer.draw(model, layout, noneInputs({ ...graph, model }));
+      graphDrawn();
+      setLayoutError(null);
+      setLayoutNote(note ?? bundleNote(model, layout.bundles));
     };
+    // Past its time budget the layout worker is replaced; the first nodes, then fewer, are drawn
+    // instead, each within a short budget of its own.
+    const total = graph.model.nodes.length;
+    const lessOf = (failed: number, error: unknown, budgetMs: number): void => {
+      if (superseded.signal.aborted) return;
+      const limit = FALLBACK_SIZES.find((n) => n < failed);
+      if (!(error instanceof LayoutOverBudget) || limit === undefined) {
+        setLayoutError(capText(error instanceof Error ? error.message : String(error), 300));
+        return;
+      }
+      const model = firstNodes(graph.model, limit);
+      const fmt = (n: number) => n.toLocaleString('en-US');
+      const note = `Laying out all ${fmt(total)} nodes took more than ${Math.round(budgetMs / 1000)} s: the first ${fmt(limit)} (from the outputs) are shown.`;
+      layoutGraph(model, { showSaved }, superseded.signal, FALLBACK_BUDGET_MS).then(
+        (layout) => !superseded.signal.aborted && show(model, layout, note),
+        (e: unknown) => lessOf(limit, e, budgetMs),
+      );
+    };
+    const budgetMs = layoutBudgetMs(graph.model);
+    layoutGraph(graph.model, { showSaved }, superseded.signal, budgetMs).then(
+      (layout) => !superseded.signal.aborted && show(graph.model, layout, null),
+      (error: unknown) => lessOf(total, error, budgetMs),
+    );
+    return () => superseded.abort();
   }, [graph, showSaved]);
 
   useEffect(() => rendererRef.current!.setSelected(selectedId), [selectedId]);

@@ -1,19 +1,22 @@
 /**
  * `layoutGraph(model, opts)`: where dot puts each node and edge of a graph model. Graphviz runs
- * in one dedicated worker, started on first use (or by `warmLayoutWorker` at idle) and reused;
- * layouts are cached by their DOT text, so re-running a snippet that builds the same graph costs
+ * in one dedicated worker, started on first use (or by `warmLayoutWorker` at idle) and reused,
+ * one layout at a time within a time budget (layoutQueue.ts: past it the worker is replaced, so
+ * no graph blocks the ones after it); layouts are cached by their DOT text, so re-running a snippet that builds the same graph costs
  * nothing. Each layout leaves `performance.measure` entries (`graph: dot`, `graph: parse`,
  * `graph: layout`) for DevTools and `npm run bench:graph`.
  */
 import type { GraphModel } from '../../engine/viz/make_dot';
 import type { Layout } from './dotLayout';
 import { planLayout, type Bundle } from './layoutBundles';
-import type { LayoutReply, LayoutRequest } from './layoutProtocol';
+import { LayoutQueue } from './layoutQueue';
 import LayoutWorker from './layout.worker?worker';
 import defaultLayouts from 'virtual:prebuilt-layouts';
 
 export type { Layout, LayoutEdge, LayoutNode } from './dotLayout';
 export type { Bundle } from './layoutBundles';
+export { LayoutOverBudget } from './layoutQueue';
+export { firstNodes } from './firstNodes';
 
 export interface LayoutOptions {
   /** Lay out the saved tensors too (torchviz's `show_saved`); without, they are left out. */
@@ -26,22 +29,22 @@ export interface GraphLayout extends Layout {
 }
 
 const CACHE_SIZE = 32;
-const cache = new Map<string, Promise<GraphLayout>>();
+/** Laid-out graphs by their DOT text, least recently used first. */
+const cache = new Map<string, GraphLayout>();
 /** Made at build time (tools/defaultLayouts.ts): the default snippet's graph draws without Graphviz. */
 const prebuilt = new Map(defaultLayouts.map(({ dot, layout }) => [dot, layout]));
 
-let worker: Worker | null = null;
-let nextId = 0;
-interface Pending {
-  resolve(layout: Layout): void;
-  reject(error: Error): void;
-  /** When the page asked (performance.now()). */
-  start: number;
-  /** A warm-up layout: nobody waits for it, and it leaves no measures. */
-  warmUp?: true;
+/**
+ * How long dot may take on a graph: 10 s, plus 2 ms a node (a 5,000-op chain, which dot lays out in
+ * a few seconds, keeps a wide margin on a slow machine); a tangled graph of a thousand nodes would
+ * take it minutes. Past it the worker is replaced and the caller gets LayoutOverBudget.
+ */
+export function layoutBudgetMs(model: GraphModel): number {
+  return 10_000 + 2 * model.nodes.length;
 }
+const WARM_UP_BUDGET_MS = 5000;
 
-const pending = new Map<number, Pending>();
+const queue = new LayoutQueue(() => new LayoutWorker());
 
 /**
  * Warm-up graphs, laid out one at a time once the worker has started, so that the first real
@@ -68,66 +71,30 @@ function warmUpGraphs(): string[] {
 
 let warmUp: string[] | null = null;
 
-function post(dot: string, request: Pending): void {
-  const id = nextId++;
-  pending.set(id, request);
-  const message: LayoutRequest = { id, dot };
-  layoutWorker().postMessage(message);
-}
-
 function warmNext(): void {
-  const dot = pending.size === 0 ? warmUp?.shift() : undefined;
-  // A failed warm-up ends it; the next request restarts the worker if need be and reports any failure.
-  if (dot) post(dot, { resolve: () => undefined, reject: () => (warmUp = []), start: 0, warmUp: true });
-}
-
-function layoutWorker(): Worker {
-  if (worker) return worker;
-  const w = new LayoutWorker();
-  w.onmessage = (event: MessageEvent<LayoutReply>) => {
-    const reply = event.data;
-    const request = pending.get(reply.id);
-    if (!request) return;
-    pending.delete(reply.id);
-    if ('error' in reply) request.reject(new Error(reply.error));
-    else if (request.warmUp) request.resolve(reply.layout);
-    else settle(request, reply);
-    warmNext();
-  };
-
-  w.onerror = (event) => {
-    // A worker that failed to start fails every request; the next call starts a fresh one.
-    event.preventDefault();
-    w.terminate();
-    worker = null;
-    for (const request of pending.values()) request.reject(new Error(event.message || 'the layout worker failed'));
-    pending.clear();
-  };
-  worker = w;
-  return w;
-}
-
-function settle(request: Pending, reply: { layout: Layout; dotMs: number; parseMs: number }): void {
-  // Worker times are durations: they are placed to end where the reply arrived.
-  const end = performance.now();
-  performance.measure('graph: layout', { start: request.start, end });
-  performance.measure('graph: dot', { start: end - reply.dotMs - reply.parseMs, duration: reply.dotMs });
-  performance.measure('graph: parse', { start: end - reply.parseMs, duration: reply.parseMs });
-  request.resolve(reply.layout);
+  const dot = queue.idle ? warmUp?.shift() : undefined;
+  // A failed warm-up ends it; the next layout starts a fresh worker if need be.
+  if (dot) queue.submit(dot, WARM_UP_BUDGET_MS).then(warmNext, () => (warmUp = []));
 }
 
 /** Starts the worker, which loads Graphviz's wasm, and warms it up, ahead of the first graph. */
 export function warmLayoutWorker(): void {
   if (warmUp) return;
   warmUp = warmUpGraphs();
+  queue.start();
   warmNext();
 }
 
-export function layoutGraph(model: GraphModel, opts: LayoutOptions): Promise<GraphLayout> {
+/**
+ * Where dot puts the graph's nodes and edges. Rejects with LayoutOverBudget past `budgetMs` (the
+ * graph's own budget unless given), and with an AbortError once `signal` says the caller no longer
+ * needs it.
+ */
+export async function layoutGraph(model: GraphModel, opts: LayoutOptions, signal?: AbortSignal, budgetMs: number = layoutBudgetMs(model)): Promise<GraphLayout> {
   const start = performance.now();
   const { dot, bundles } = planLayout(model, opts.showSaved);
   const made = prebuilt.get(dot);
-  if (made) return Promise.resolve({ ...made, bundles });
+  if (made) return { ...made, bundles };
   const cached = cache.get(dot);
   if (cached) {
     // Re-insert: Map keeps insertion order, so the oldest entry is the least recently used.
@@ -135,9 +102,15 @@ export function layoutGraph(model: GraphModel, opts: LayoutOptions): Promise<Gra
     cache.set(dot, cached);
     return cached;
   }
-  const result = new Promise<Layout>((resolve, reject) => post(dot, { resolve, reject, start })).then((layout): GraphLayout => ({ ...layout, bundles }));
-  cache.set(dot, result);
-  result.catch(() => cache.delete(dot));
+  const reply = await queue.submit(dot, budgetMs, signal);
+  // Worker times are durations: they are placed to end where the reply arrived.
+  const end = performance.now();
+  performance.measure('graph: layout', { start, end });
+  performance.measure('graph: dot', { start: end - reply.dotMs - reply.parseMs, duration: reply.dotMs });
+  performance.measure('graph: parse', { start: end - reply.parseMs, duration: reply.parseMs });
+  const layout: GraphLayout = { ...reply.layout, bundles };
+  cache.set(dot, layout);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  return result;
+  warmNext();
+  return layout;
 }
