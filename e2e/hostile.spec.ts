@@ -4,9 +4,10 @@
  * corrupt, cut short or bombs. Each case ends with a clear message, a working next run and no lost
  * text. The README's "Reliability" figures count these tests.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { chromium, test, expect, type Page } from '@playwright/test';
 import LZString from 'lz-string';
 import { readFile } from 'node:fs/promises';
+import config from '../playwright.config';
 import { codeLink, consoleText, followLink, openSnippet, skipTour, waitForRun } from './helpers';
 
 const FIRST_VISIT_LINE = 'tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])';
@@ -408,6 +409,27 @@ test.describe('memory bombs end only their run', () => {
     await live.follow('print(torch.ones(2).add(1));');
     await live.waitFor(`document.querySelector('[data-testid="console"]').dataset.status === 'done'`);
     expect(await live.texts('console-line')).toEqual(['tensor([2., 2.])']);
+  });
+
+  test("with a 128 MB JavaScript heap (a small device), issue 15's bomb runs out of memory before the watchdog: only its run ends, said so", async ({ baseURL }) => {
+    // A browser of its own: V8's heap limit (which workers follow) is a launch flag.
+    const launch = config.use!.launchOptions!;
+    const browser = await chromium.launch({ ...launch, args: [...(launch.args ?? []), '--js-flags=--max-old-space-size=128'] });
+    try {
+      const page = await (await browser.newContext({ baseURL, serviceWorkers: 'block' })).newPage();
+      await openSnippet(page, GRAPH_SNIPPET);
+      await expect(page.getByTestId('graph-node')).toHaveCount(GRAPH_NODES);
+      const live = await livePage(page);
+      await live.follow(BOMB);
+      await live.waitFor(`document.querySelector('[data-testid="console-error"]')?.textContent.includes('Stopped: the snippet ran out of memory') ?? false`, 15_000);
+      expect(await live.evaluate<number>(`document.querySelectorAll('[data-testid="graph-node"]').length`)).toBe(GRAPH_NODES);
+      expect(await live.evaluate<string>('window.gradlabEditor.getValue()')).toBe(BOMB);
+      await live.follow('print(torch.ones(2).add(1));');
+      await live.waitFor(`document.querySelector('[data-testid="console"]').dataset.status === 'done'`);
+      expect(await live.texts('console-line')).toEqual(['tensor([2., 2.])']);
+    } finally {
+      await browser.close();
+    }
   });
 
   test("issue 15's memory bomb never takes the page down; the next run works", async ({ page }) => {

@@ -198,4 +198,25 @@ describe('SnippetRunner', () => {
     w.answer({ type: 'done', runId: id, nonce: w.run.nonce, result: result('1') });
     expect(done.map((d) => d.result.lines[0].text)).toEqual(['1']);
   });
+
+  it('at the time limit, a runner whose frame went silent gets its verdict first: out of memory, not a loop', () => {
+    const { runner, done } = setup();
+    FakeWorker.all[0].answer({ type: 'ready' });
+    const id = runner.run('bomb');
+    const w = started();
+    let silent = true;
+    (w as FakeWorker & { silent(): boolean }).silent = () => silent;
+    vi.advanceTimersByTime(5001);
+    expect(done).toEqual([]);
+    w.onerror?.({ message: 'the runner stopped answering', lost: true, preventDefault() {} });
+    expect(done[0]).toMatchObject({ runId: id, result: { error: { message: OUT_OF_MEMORY_MESSAGE } } });
+    // Without a verdict in time, the time limit's message after all.
+    const next = runner.run('for(;;){}');
+    FakeWorker.all.at(-1)!.answer({ type: 'ready' });
+    const w2 = started();
+    (w2 as FakeWorker & { silent(): boolean }).silent = () => silent;
+    vi.advanceTimersByTime(5001 + 2001);
+    expect(done[1]).toMatchObject({ runId: next, result: { error: { kind: 'timeout' } } });
+    silent = false;
+  });
 });

@@ -13,6 +13,8 @@ import { frameUnavailable, spawnFramedWorker, type WorkerFailure, type WorkerLik
 import { capText, MAX_CONSOLE_CHARS, MAX_TEXT_CHARS, messageTag, parseFromWorker, type ConsoleLine, type RunResult, type ToWorker } from './protocol';
 
 export const TIME_LIMIT_MS = 5000;
+/** How long a run at its time limit waits for a silent runner frame's verdict (frame.ts declares one lost after 1.5 s). */
+const VERDICT_WAIT_MS = 2000;
 /** Prints reach the page in batches: one render per batch, not one per line of a print flood. */
 const PRINT_BATCH_MS = 40;
 export const TIMEOUT_MESSAGE = 'Stopped: the snippet ran for more than 5 seconds (an infinite loop?). The runner was restarted.';
@@ -42,6 +44,8 @@ interface Active {
   started: number;
   timer: ReturnType<typeof setTimeout>;
   printedChars: number;
+  /** The time limit came while the runner's frame was silent: it was given time to be declared lost. */
+  awaitedVerdict?: boolean;
 }
 
 /** A module worker in the page itself (the WebGPU runs' place: see startSnippetWorker). */
@@ -190,6 +194,13 @@ export class SnippetRunner {
   private timeout(runId: number): void {
     const active = this.active;
     if (active?.runId !== runId) return;
+    // A runner whose process is going silent (out of memory, most likely) gets its verdict first:
+    // the student is told what happened, not that the snippet looped.
+    if (!active.awaitedVerdict && active.slot.worker.silent?.()) {
+      active.awaitedVerdict = true;
+      active.timer = setTimeout(() => this.timeout(runId), VERDICT_WAIT_MS);
+      return;
+    }
     this.flushPrints();
     this.stopActive();
     // A snippet stopped mid-run may leave its runner's process near its memory limit (a memory

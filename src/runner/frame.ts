@@ -46,6 +46,8 @@ export interface WorkerLike {
   terminate(): void;
   /** Ends the frame this worker lives in with every worker there (each reports `lost`): the next start in a fresh one. */
   retireHost?(): void;
+  /** True while its frame has missed heartbeats (its process may be ending: a verdict follows within 1.5 s). */
+  silent?(): boolean;
   onmessage: ((e: MessageEvent) => void) | null;
   onerror: ((e: WorkerFailure) => void) | null;
 }
@@ -78,6 +80,10 @@ class FramedWorker implements WorkerLike {
 
   retireHost(): void {
     this.frame.retire();
+  }
+
+  silent(): boolean {
+    return this.frame.silent();
   }
 
   fail(message: string, how: { lost?: boolean; unavailable?: boolean }): void {
@@ -153,6 +159,11 @@ class RunnerFrame {
       this.lastTick = now;
       this.timer = setInterval(() => this.tick(), HEARTBEAT_MS);
     }
+  }
+
+  /** Two heartbeats unanswered: a frame that answers in milliseconds when alive is in trouble. */
+  silent(): boolean {
+    return this.unanswered >= 2;
   }
 
   retire(): void {
