@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { test, expect as baseExpect, type Page } from '@playwright/test';
-import { codeLink, skipTour, waitForRun } from './helpers';
+import { codeLink, skipTour, waitForRun, editorReady } from './helpers';
 
 const require = createRequire(import.meta.url);
 // Generous: Monaco, the runner and Graphviz's WebAssembly all load on a first visit, and the
@@ -59,7 +59,7 @@ async function openPlayground(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await waitForRun(page, 0, LOAD_MS);
   await expect(page.getByTestId('graph-node').first()).toBeVisible();
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
 }
 
 // axe's script is injected inline: the page's Content-Security-Policy would refuse it.

@@ -71,3 +71,13 @@ export async function graphSignature(page: Page): Promise<string[]> {
 export function maskAddresses(text: string): string {
   return text.replace(/0x[0-9a-f]+/g, '0x…');
 }
+
+/**
+ * Monaco loads when the student reaches for the editor (on its own, at idle, only for a returning
+ * visitor: src/editor/whenToLoad.ts). Reaches for it, as a pointer pressed on the plain editor
+ * would (without moving the focus), and waits until Monaco is ready.
+ */
+export async function editorReady(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelector('.gl-editor-fallback')?.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })));
+  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+}

@@ -8,7 +8,7 @@ import { chromium, test, expect, type Page } from '@playwright/test';
 import LZString from 'lz-string';
 import { readFile } from 'node:fs/promises';
 import config from '../playwright.config';
-import { codeLink, consoleText, followLink, openSnippet, skipTour, waitForRun } from './helpers';
+import { codeLink, consoleText, editorReady, followLink, openSnippet, skipTour, waitForRun } from './helpers';
 
 const FIRST_VISIT_LINE = 'tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])';
 const GRAPH_SNIPPET = 'const w = torch.ones(2, {requires_grad: true});\nconst loss = w.mul(3).sum();';
@@ -16,7 +16,7 @@ const GRAPH_SNIPPET = 'const w = torch.ones(2, {requires_grad: true});\nconst lo
 const GRAPH_NODES = 5;
 
 async function editorText(page: Page): Promise<string> {
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   return page.evaluate(() => window.gradlabEditor!.getValue());
 }
 
@@ -45,7 +45,7 @@ test.describe('the page\'s Content-Security-Policy', () => {
     expect(csp).not.toContain("'unsafe-eval'");
     await expect(page.getByTestId('console-line').first()).toHaveText(FIRST_VISIT_LINE);
     await expect(page.locator('[data-testid="graph-node"]').first()).toBeVisible();
-    await page.waitForFunction(() => window.gradlabEditor !== undefined);
+    await editorReady(page);
     await expect(page.locator('[data-testid="editor"] .monaco-editor')).toBeVisible();
     expect(violations).toEqual([]);
   });
@@ -195,7 +195,7 @@ test.describe('links that cannot be opened', () => {
     test(`${name} opens the default snippet with a notice, and the draft is one click away`, async ({ page }) => {
       await page.goto('/');
       await waitForRun(page, 0);
-      await page.waitForFunction(() => window.gradlabEditor !== undefined);
+      await editorReady(page);
       await page.evaluate(() => window.gradlabEditor!.setValue('print("my own draft");'));
       await expect(page.getByTestId('console-line')).toHaveText(['my own draft'], { timeout: 10_000 });
       const before = Number(await page.getByTestId('console').getAttribute('data-run-id'));
@@ -226,7 +226,7 @@ test.describe('nothing is lost', () => {
   test('a reload mid-edit keeps every character typed', async ({ page }) => {
     await page.goto('/');
     await waitForRun(page, 0);
-    await page.waitForFunction(() => window.gradlabEditor !== undefined);
+    await editorReady(page);
     await page.evaluate(() => window.gradlabEditor!.setValue('print(1);'));
     await page.locator('[data-testid="editor"] .monaco-editor .view-lines').click();
     await page.keyboard.press('Control+End');
@@ -238,7 +238,7 @@ test.describe('nothing is lost', () => {
   test('a link never overwrites the student\'s draft: it opens apart, the draft is restored or replaced only on request', async ({ page, context }) => {
     await page.goto('/');
     await waitForRun(page, 0);
-    await page.waitForFunction(() => window.gradlabEditor !== undefined);
+    await editorReady(page);
     await page.evaluate(() => window.gradlabEditor!.setValue('print("draft");'));
     await expect(page.getByTestId('console-line')).toHaveText(['draft'], { timeout: 10_000 });
 

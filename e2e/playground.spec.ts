@@ -1,6 +1,6 @@
 /** A student's session in the playground: running, mistakes, a runaway loop, IntelliSense, reloads. */
 import { test, expect } from '@playwright/test';
-import { codeLink, consoleText, followLink, openSnippet, waitForRun } from './helpers';
+import { codeLink, consoleText, followLink, openSnippet, waitForRun, editorReady } from './helpers';
 
 test('the first visit shows the first article\'s example, run, with its graph', async ({ page }) => {
   await page.goto('/');
@@ -53,7 +53,7 @@ test('several make_dot calls give a graph picker', async ({ page }) => {
 
 test('IntelliSense offers backward after x.', async ({ page }) => {
   await openSnippet(page, 'const x = torch.ones(2, {requires_grad: true});\n');
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   await page.locator('[data-testid="editor"] .monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type('x.back');
@@ -64,7 +64,7 @@ test('IntelliSense offers backward after x.', async ({ page }) => {
 
 test('typing runs the snippet, Ctrl+Enter and the Run button run it, and the code survives a reload', async ({ page }) => {
   await openSnippet(page, 'print(1);');
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   const consoleEl = page.getByTestId('console');
   await page.locator('[data-testid="editor"] .monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');
@@ -80,7 +80,7 @@ test('typing runs the snippet, Ctrl+Enter and the Run button run it, and the cod
 
   await page.reload();
   await waitForRun(page, 0);
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   expect(await page.evaluate(() => window.gradlabEditor!.getValue())).toBe('print(1);\nprint(2);');
   await expect(page.getByTestId('console-line')).toHaveText(['1', '2']);
 });

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type Page } from '@playwright/test';
 import { seedArticles, type SeedExample } from '../engine/seeds/examples';
-import { codeLink, consoleText, graphSignature, maskAddresses, openSnippet, waitForRun } from './helpers';
+import { codeLink, consoleText, graphSignature, maskAddresses, openSnippet, waitForRun, editorReady } from './helpers';
 
 interface Step {
   title: string;
@@ -127,7 +127,7 @@ test('Share copies a #code/ link that opens the same snippet', async ({ page, co
   await other.goto(link);
   await waitForRun(other, 0);
   expect(await consoleText(other)).toBe(X_GRAD);
-  await other.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(other);
   expect(await other.evaluate(() => window.gradlabEditor!.getValue())).toBe(SNIPPET);
 });
 

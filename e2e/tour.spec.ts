@@ -3,7 +3,7 @@
  * once; the header's "?" brings them back; the tour never stands in the way of the page.
  */
 import { test, expect as baseExpect, type Page } from '@playwright/test';
-import { codeLink, skipTour, waitForRun } from './helpers';
+import { codeLink, skipTour, waitForRun, editorReady } from './helpers';
 
 // Generous: a first visit loads Monaco, the runner and Graphviz, on machines that are often busy.
 const expect = baseExpect.configure({ timeout: 20_000 });
@@ -79,7 +79,7 @@ test('while it shows, the editor, Run and the graph still answer', async ({ page
   await page.goto(codeLink('print(1);'));
   await waitForRun(page, 0, LOAD_MS);
   await expect(tour(page)).toBeVisible();
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   // A plain click: Playwright fails it if anything lies over the editor's lines.
   await page.locator('[data-testid="editor"] .monaco-editor .view-lines').click();
   await page.keyboard.press('Control+End');
