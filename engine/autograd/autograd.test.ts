@@ -138,7 +138,7 @@ describe('torch.autograd.grad', () => {
     const z = t([1, 2]);
     const y = x.mul(2).sum();
     expect(() => torch.autograd.grad(y, [x, z], { retain_graph: true })).toThrow(
-      'One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.',
+      'The differentiated Tensor at index 1 appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.',
     );
     const [gx, gz] = torch.autograd.grad(y, [x, z], { allow_unused: true, retain_graph: true });
     expect(String(gx)).toBe('tensor([2., 2.])');

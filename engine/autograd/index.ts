@@ -82,7 +82,7 @@ export function grad(
       return;
     }
     if (g === null && !allowUnused) {
-      throw new RuntimeError('One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.');
+      throw new RuntimeError(`The differentiated Tensor at index ${i} appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.`);
     }
     if (g !== null && !createGraph) result[i] = g.detach();
   });

@@ -15,7 +15,7 @@
  * overload's positions take a fast path that allocates nothing.
  */
 import { Tensor } from '../tensor';
-import { NotImplementedError, RuntimeError, TypeError } from '../errors';
+import { NotImplementedError, TypeError } from '../errors';
 import { NativeParser, NONE, type Kwargs, type NativeParam, type NativeSignature } from './native';
 import { PythonSignature } from './python';
 import { isIndex, isPlainObject, pyTypeName } from './values';
@@ -59,12 +59,10 @@ interface Overload {
   slots: number[];
   /** Positional parameters sit at impl positions base, base+1, ... (fast path possible). */
   direct: boolean;
-  /** The parameters that name a dimension (named tensors), which this engine does not have. */
-  named: number[];
 }
 
 /** Parameters this engine does not implement: a call may pass their default, anything else is refused. */
-const UNSUPPORTED = new Set(['names', 'layout', 'pin_memory', 'memory_format', 'generator', 'sparse_grad', 'copy']);
+const UNSUPPORTED = new Set(['out_dtype', 'layout', 'pin_memory', 'memory_format', 'generator', 'sparse_grad', 'copy']);
 /** Hints that change nothing here (no asynchronous copies, no implicit-expand tracing): accepted, ignored. */
 const IGNORED = new Set(['non_blocking', 'implicit']);
 
@@ -88,21 +86,7 @@ function prepare(sig: NativeSignature, implArgs: readonly string[], base: number
   sig.params.forEach((p, i) => {
     if (!p.keywordOnly && slots[i] !== base + i) direct = false;
   });
-  // `names=` of the factories names a new tensor's dims: that one is simply not supported.
-  const named = sig.params.map((p, i) => ((p.type === 'Dimname' || p.type === 'DimnameList') && p.name !== 'names' ? i : -1)).filter((i) => i >= 0);
-  return { sig, slots, direct, named };
-}
-
-/** The engine has no named tensors: picking a Dimname overload fails as PyTorch fails on an unnamed tensor. */
-function refuseNames(o: Overload, dst: readonly unknown[], self: Tensor | undefined, values: readonly unknown[]): void {
-  for (const i of o.named) {
-    if (dst[i] === NONE) continue;
-    const v = dst[i];
-    const name = Array.isArray(v) ? v[0] : v;
-    const t = self ?? (values.find((x) => x instanceof Tensor) as Tensor | undefined) ?? (values.find(Array.isArray) as Tensor[] | undefined)?.[0];
-    const dims = t ? t.shape.map(() => 'None').join(', ') : '';
-    throw new RuntimeError(`Name '${String(name)}' not found in Tensor[${dims}].`);
-  }
+  return { sig, slots, direct };
 }
 
 /**
@@ -113,8 +97,11 @@ function checkIntLists(sig: NativeSignature, dst: readonly unknown[]): void {
   sig.params.forEach((p, i) => {
     if ((p.type !== 'IntArrayRef' && p.type !== 'SymIntArrayRef') || !Array.isArray(dst[i])) return;
     (dst[i] as unknown[]).forEach((item, k) => {
-      if (isIndex(item)) return;
-      throw new TypeError(`${sig.name}(): argument '${p.name}' must be tuple of ints, but found element of type ${pyTypeName(item)} at pos ${k + 1}`);
+      // Past the first element (which the parse checked) a bool is Python's int subclass.
+      if (isIndex(item) || typeof item === 'boolean') return;
+      throw new TypeError(
+        `${sig.name}(): argument '${p.name}' failed to unpack the object at pos ${k + 1} with error "type must be tuple of ints,but got ${pyTypeName(item)}"`,
+      );
     });
   });
 }
@@ -122,7 +109,7 @@ function checkIntLists(sig: NativeSignature, dst: readonly unknown[]): void {
 /** Values given for parameters the implementation does not take: their default, or a clear refusal. */
 function refuseUnsupported(o: Overload, dst: readonly unknown[], op: string): void {
   o.sig.params.forEach((p, i) => {
-    if (o.slots[i] >= 0 || p.name === 'out' || IGNORED.has(p.name) || dst[i] === NONE || o.named.includes(i)) return;
+    if (o.slots[i] >= 0 || p.name === 'out' || IGNORED.has(p.name) || dst[i] === NONE) return;
     if (p.defaultText !== null && matchesDefault(dst[i], p.defaultText)) return;
     throw new NotImplementedError(`${op}(): Gradlab does not support the argument '${p.name}' yet`);
   });
@@ -176,7 +163,7 @@ class NativeBinding {
           if (verdict === NO && i === 0 && sig.allowVarargsIntList) verdict = MAYBE;
         } else if (!p.optional) verdict = NO;
       }
-      if (verdict === YES) return o.direct && o.named.length === 0;
+      if (verdict === YES) return o.direct;
       if (verdict === MAYBE) return false;
     }
     return false;
@@ -193,7 +180,6 @@ class NativeBinding {
       if (o.slots[i] >= 0 && dst[i] !== NONE) values[o.slots[i]] = dst[i];
     });
     checkIntLists(sig, dst);
-    refuseNames(o, dst, self, values);
     refuseUnsupported(o, dst, this.parser.name);
     const result = impl(...values);
     const outAt = this.outIndex.get(sig)!;

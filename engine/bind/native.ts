@@ -172,7 +172,7 @@ export class NativeSignature {
         return false;
       } else if (checkParam(param, obj, i, failed)) {
         dst[i] = obj;
-      } else if (varargsEligible && isIntList(args, param.size, failed)) {
+      } else if (varargsEligible && isIntList(args, param.size)) {
         // permute(1, 2, 3) is permute((1, 2, 3))
         dst[i] = args.slice();
         argPos = nargs;

@@ -3,9 +3,9 @@
  * constructor of the engine; engine/bind/index.ts binds every call by it.
  *
  * - What PyTorch implements in C++ is a list of its argument parser's signature strings, in its
- *   order (PyTorch 2.x's: generated from native_functions.yaml; `Tensor input` / `Tensor out` in
- *   the torch.* forms, neither in the Tensor methods). engine/bind/gen_native_reference.py checks
- *   them against PyTorch 1.13's parser; the differences are 2.x's own (listed in README).
+ *   order (generated from native_functions.yaml; `Tensor input` / `Tensor out` in the torch.*
+ *   forms, neither in the Tensor methods). engine/bind/reference.test.ts holds every entry to what
+ *   a running PyTorch 2.x declares (engine/bind/reference.json, by engine/bind/gen_reference.py).
  * - What PyTorch writes in Python is its `def` line, qualified as CPython names it in errors
  *   (`Tensor.backward`, `Linear.__init__`); `name: dict` marks a dict parameter (the
  *   options-object rule in engine/bind/index.ts).
@@ -20,44 +20,38 @@ const LIKE = `Tensor input, *, MemoryFormat? memory_format=None, ${FACTORY}`;
 const unaryFn = (name: string) => [`${name}(Tensor input, *, Tensor out=None)`];
 const compareFn = (name: string) => [`${name}(Tensor input, Tensor other, *, Tensor out=None)`, `${name}(Tensor input, Scalar other, *, Tensor out=None)`];
 const compareMethod = (name: string) => [`${name}(Tensor other)`, `${name}(Scalar other)`];
-const sizeFactory = (name: string) => [
-  `${name}(IntArrayRef size, *, DimnameList? names, ${FACTORY})`,
-  `${name}(SymIntArrayRef size, *, Tensor out=None, ${FACTORY})`,
-];
+const sizeFactory = (name: string) => [`${name}(SymIntArrayRef size, *, Tensor out=None, ${FACTORY})`];
 const randFactory = (name: string) => [
-  `${name}(SymIntArrayRef size, *, Generator? generator, DimnameList? names, ${FACTORY})`,
   `${name}(SymIntArrayRef size, *, Generator? generator, Tensor out=None, ${FACTORY})`,
   `${name}(SymIntArrayRef size, *, Tensor out=None, ${FACTORY})`,
-  `${name}(SymIntArrayRef size, *, DimnameList? names, ${FACTORY})`,
 ];
-const reduceDtype = (name: string, self: string, out: string) => [
-  `${name}(${self}*, ScalarType? dtype=None)`,
+const randLike = (name: string) => [
+  `${name}(Tensor input, *, Generator? generator, MemoryFormat? memory_format=None, ${FACTORY})`,
+  `${name}(${LIKE})`,
+];
+const reduceDtype = (name: string, self: string, out: string, outAll = '') => [
+  `${name}(${self}*, ScalarType? dtype=None${outAll})`,
   `${name}(${self}IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None${out})`,
-  `${name}(${self}DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None${out})`,
 ];
 const varStd = (name: string, self: string, out: string) => [
-  `${name}(${self}IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False${out})`,
   `${name}(${self}IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False${out ? ', *' + out : ''})`,
+  `${name}(${self}IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False${out})`,
   `${name}(${self}bool unbiased=True)`,
-  `${name}(${self}DimnameList[1] dim, *, Scalar? correction=None, bool keepdim=False${out})`,
-  `${name}(${self}DimnameList[1] dim, bool unbiased=True, bool keepdim=False${out ? ', *' + out : ''})`,
 ];
 const extremeFn = (name: string) => [
-  `${name}(Tensor input)`,
+  `${name}(Tensor input, *, Tensor out=None)`,
   `${name}(Tensor input, Tensor other, *, Tensor out=None)`,
   `${name}(Tensor input, int64_t dim, bool keepdim=False, *, TensorList[2] out=None)`,
-  `${name}(Tensor input, Dimname dim, bool keepdim=False, *, TensorList[2] out=None)`,
 ];
-const extremeMethod = (name: string) => [`${name}()`, `${name}(Tensor other)`, `${name}(int64_t dim, bool keepdim=False)`, `${name}(Dimname dim, bool keepdim=False)`];
+const extremeMethod = (name: string) => [`${name}()`, `${name}(Tensor other)`, `${name}(int64_t dim, bool keepdim=False)`];
 const truthFn = (name: string) => [
   `${name}(Tensor input, *, Tensor out=None)`,
-  `${name}(Tensor input, int64_t dim, bool keepdim=False, *, Tensor out=None)`,
   `${name}(Tensor input, IntArrayRef[1]? dim=None, bool keepdim=False, *, Tensor out=None)`,
-  `${name}(Tensor input, Dimname dim, bool keepdim=False, *, Tensor out=None)`,
+  `${name}(Tensor input, int64_t dim, bool keepdim=False, *, Tensor out=None)`,
 ];
-const truthMethod = (name: string) => [`${name}()`, `${name}(int64_t dim, bool keepdim=False)`, `${name}(IntArrayRef[1]? dim=None, bool keepdim=False)`, `${name}(Dimname dim, bool keepdim=False)`];
-const softmaxFn = (name: string) => [`${name}(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)`, `${name}(Tensor input, Dimname dim, *, ScalarType? dtype=None)`];
-const softmaxMethod = (name: string) => [`${name}(int64_t dim, ScalarType? dtype=None)`, `${name}(Dimname dim, *, ScalarType? dtype=None)`];
+const truthMethod = (name: string) => [`${name}()`, `${name}(IntArrayRef[1]? dim=None, bool keepdim=False)`, `${name}(int64_t dim, bool keepdim=False)`];
+const softmaxFn = (name: string) => [`${name}(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)`];
+const softmaxMethod = (name: string) => [`${name}(int64_t dim, ScalarType? dtype=None)`];
 const to = (name: string) => [`${name}(*, MemoryFormat? memory_format=None)`];
 const UNARY = ['exp', 'log', 'sqrt', 'abs', 'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'reciprocal', 'log2', 'log1p', 'expm1', 'rsqrt', 'sign', 'square', 'neg'] as const;
 const COMPARE = ['gt', 'ge', 'lt', 'le', 'eq', 'ne'] as const;
@@ -76,11 +70,11 @@ function prefixed<P extends string, K extends string>(prefix: P, table: Record<K
 // ---- torch.* -------------------------------------------------------------------------------------
 
 const TORCH = {
-  tensor: [`tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False, DimnameList? names=None)`],
+  tensor: [`tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False)`],
   zeros: sizeFactory('zeros'),
   ones: sizeFactory('ones'),
-  empty: [`empty(IntArrayRef size, *, DimnameList? names, MemoryFormat? memory_format=None, ${FACTORY})`, `empty(SymIntArrayRef size, *, MemoryFormat? memory_format=None, Tensor out=None, ${FACTORY})`],
-  full: [`full(IntArrayRef size, Scalar fill_value, *, DimnameList? names, ${FACTORY})`, `full(SymIntArrayRef size, Scalar fill_value, *, Tensor out=None, ${FACTORY})`],
+  empty: [`empty(SymIntArrayRef size, *, MemoryFormat? memory_format=None, Tensor out=None, ${FACTORY})`],
+  full: [`full(SymIntArrayRef size, Scalar fill_value, *, Tensor out=None, ${FACTORY})`],
   eye: [`eye(SymInt n, *, Tensor out=None, ${FACTORY})`, `eye(SymInt n, SymInt m, *, Tensor out=None, ${FACTORY})`],
   arange: [
     `arange(Scalar end, *, Tensor out=None, ${FACTORY})`,
@@ -105,8 +99,8 @@ const TORCH = {
   zeros_like: [`zeros_like(${LIKE})`],
   ones_like: [`ones_like(${LIKE})`],
   empty_like: [`empty_like(${LIKE})`],
-  rand_like: [`rand_like(${LIKE})`],
-  randn_like: [`randn_like(${LIKE})`],
+  rand_like: randLike('rand_like'),
+  randn_like: randLike('randn_like'),
   full_like: [`full_like(Tensor input, Scalar fill_value, *, MemoryFormat? memory_format=None, ${FACTORY})`],
   from_array: 'def from_array(data, shape=None, *, dtype=None, device=None, requires_grad=False)',
   from_numpy: 'def from_numpy(data, shape=None, *, dtype=None, device=None, requires_grad=False)',
@@ -141,11 +135,11 @@ const TORCH = {
   equal: ['equal(Tensor input, Tensor other)'],
   allclose: ['allclose(Tensor input, Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)'],
   where: [
+    'where(Tensor condition)',
     'where(Tensor condition, Tensor input, Tensor other, *, Tensor out=None)',
     'where(Tensor condition, Scalar self, Tensor other)',
     'where(Tensor condition, Tensor input, Scalar other)',
     'where(Tensor condition, Scalar self, Scalar other)',
-    'where(Tensor condition)',
   ],
   clamp: ['clamp(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)', 'clamp(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)'],
   clamp_: ['clamp_(Tensor input, Tensor? min=None, Tensor? max=None)', 'clamp_(Tensor input, Scalar? min=None, Scalar? max=None)'],
@@ -161,25 +155,24 @@ const TORCH = {
   copy_: ['copy_(Tensor input, Tensor other, bool non_blocking=False)'],
 
   sum: reduceDtype('sum', 'Tensor input, ', ', Tensor out=None'),
-  mean: reduceDtype('mean', 'Tensor input, ', ', Tensor out=None'),
+  mean: reduceDtype('mean', 'Tensor input, ', ', Tensor out=None', ', Tensor out=None'),
   prod: [
     'prod(Tensor input, *, ScalarType? dtype=None)',
     'prod(Tensor input, int64_t dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)',
-    'prod(Tensor input, Dimname dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)',
   ],
   var: varStd('var', 'Tensor input, ', ', Tensor out=None'),
   std: varStd('std', 'Tensor input, ', ', Tensor out=None'),
   max: extremeFn('max'),
   min: extremeFn('min'),
-  amax: ['amax(Tensor input, IntArrayRef[1] dim=[], bool keepdim=False, *, Tensor out=None)'],
-  amin: ['amin(Tensor input, IntArrayRef[1] dim=[], bool keepdim=False, *, Tensor out=None)'],
+  amax: ['amax(Tensor input, IntArrayRef[1] dim=None, bool keepdim=False, *, Tensor out=None)'],
+  amin: ['amin(Tensor input, IntArrayRef[1] dim=None, bool keepdim=False, *, Tensor out=None)'],
   argmax: ['argmax(Tensor input, int64_t? dim=None, bool keepdim=False, *, Tensor out=None)'],
   argmin: ['argmin(Tensor input, int64_t? dim=None, bool keepdim=False, *, Tensor out=None)'],
   all: truthFn('all'),
   any: truthFn('any'),
-  logsumexp: ['logsumexp(Tensor input, IntArrayRef[1] dim, bool keepdim=False, *, Tensor out=None)', 'logsumexp(Tensor input, DimnameList[1] dim, bool keepdim=False, *, Tensor out=None)'],
+  logsumexp: ['logsumexp(Tensor input, IntArrayRef[1] dim, bool keepdim=False, *, Tensor out=None)'],
   norm: 'def norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None)',
-  cumsum: ['cumsum(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)', 'cumsum(Tensor input, Dimname dim, *, ScalarType? dtype=None, Tensor out=None)'],
+  cumsum: ['cumsum(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)'],
   sum_to_size: ['sum_to_size(Tensor input, SymIntArrayRef size)'],
   softmax: softmaxFn('softmax'),
   log_softmax: softmaxFn('log_softmax'),
@@ -188,18 +181,15 @@ const TORCH = {
   view: ['view(Tensor input, ScalarType dtype)', 'view(Tensor input, SymIntArrayRef size)'],
   expand: ['expand(Tensor input, SymIntArrayRef size, *, bool implicit=False)'],
   expand_as: ['expand_as(Tensor input, Tensor other)'],
-  transpose: ['transpose(Tensor input, int64_t dim0, int64_t dim1)', 'transpose(Tensor input, Dimname dim0, Dimname dim1)'],
+  transpose: ['transpose(Tensor input, int64_t dim0, int64_t dim1)'],
   t: ['t(Tensor input)'],
   permute: ['permute(Tensor input, IntArrayRef dims)'],
-  squeeze: ['squeeze(Tensor input)', 'squeeze(Tensor input, int64_t dim)', 'squeeze(Tensor input, IntArrayRef dim)', 'squeeze(Tensor input, Dimname dim)'],
+  squeeze: ['squeeze(Tensor input)', 'squeeze(Tensor input, int64_t dim)', 'squeeze(Tensor input, IntArrayRef dim)'],
   unsqueeze: ['unsqueeze(Tensor input, int64_t dim)'],
   flatten: [
     'flatten(Tensor input, int64_t start_dim=0, int64_t end_dim=-1)',
-    'flatten(Tensor input, int64_t start_dim, int64_t end_dim, Dimname out_dim)',
-    'flatten(Tensor input, Dimname start_dim, Dimname end_dim, Dimname out_dim)',
-    'flatten(Tensor input, DimnameList dims, Dimname out_dim)',
   ],
-  unflatten: 'def unflatten(input, dim, sizes)',
+  unflatten: ['unflatten(Tensor input, int64_t dim, SymIntArrayRef sizes)'],
   clone: ['clone(Tensor input, *, MemoryFormat? memory_format=None)'],
   contiguous: ['contiguous(Tensor input, *, MemoryFormat memory_format=contiguous_format)'],
   to: [
@@ -217,31 +207,32 @@ const TORCH = {
   moveaxis: ['moveaxis(Tensor input, int64_t source, int64_t destination)', 'moveaxis(Tensor input, IntArrayRef source, IntArrayRef destination)'],
 
   narrow: ['narrow(Tensor input, int64_t dim, Tensor start, SymInt length)', 'narrow(Tensor input, int64_t dim, SymInt start, SymInt length)'],
-  select: ['select(Tensor input, int64_t dim, SymInt index)', 'select(Tensor input, Dimname dim, int64_t index)'],
+  select: ['select(Tensor input, int64_t dim, SymInt index)'],
   split: 'def split(tensor, split_size_or_sections, dim=0)',
   split_with_sizes: ['split_with_sizes(Tensor input, SymIntArrayRef split_sizes, int64_t dim=0)'],
   chunk: ['chunk(Tensor input, int64_t chunks, int64_t dim=0)'],
-  unbind: ['unbind(Tensor input, int64_t dim=0)', 'unbind(Tensor input, Dimname dim)'],
-  cat: ['cat(TensorList tensors, int64_t dim=0, *, Tensor out=None)', 'cat(TensorList tensors, Dimname dim, *, Tensor out=None)'],
+  unbind: ['unbind(Tensor input, int64_t dim=0)'],
+  cat: ['cat(TensorList tensors, int64_t dim=0, *, Tensor out=None)'],
   stack: ['stack(TensorList tensors, int64_t dim=0, *, Tensor out=None)'],
-  index_select: ['index_select(Tensor input, int64_t dim, Tensor index, *, Tensor out=None)', 'index_select(Tensor input, Dimname dim, Tensor index, *, Tensor out=None)'],
-  gather: ['gather(Tensor input, int64_t dim, Tensor index, *, bool sparse_grad=False, Tensor out=None)', 'gather(Tensor input, Dimname dim, Tensor index, *, bool sparse_grad=False, Tensor out=None)'],
+  index_select: ['index_select(Tensor input, int64_t dim, Tensor index, *, Tensor out=None)'],
+  gather: ['gather(Tensor input, int64_t dim, Tensor index, *, bool sparse_grad=False, Tensor out=None)'],
   index: 'def index(input, *indices)',
   slice: 'def slice(start=None, stop=None, step=None)',
   masked_fill: ['masked_fill(Tensor input, Tensor mask, Tensor value)', 'masked_fill(Tensor input, Tensor mask, Scalar value)'],
   repeat: ['repeat(Tensor input, SymIntArrayRef repeats)'],
   flip: ['flip(Tensor input, IntArrayRef dims)'],
-  roll: ['roll(Tensor input, SymIntArrayRef[1] shifts, IntArrayRef[1] dims=[])'],
-  tril: ['tril(Tensor input, int64_t diagonal=0, *, Tensor out=None)'],
-  triu: ['triu(Tensor input, int64_t diagonal=0, *, Tensor out=None)'],
+  roll: ['roll(Tensor input, SymIntArrayRef[1] shifts, IntArrayRef[1] dims=None)'],
+  tril: ['tril(Tensor input, SymInt diagonal=0, *, Tensor out=None)'],
+  triu: ['triu(Tensor input, SymInt diagonal=0, *, Tensor out=None)'],
 
   matmul: ['matmul(Tensor input, Tensor other, *, Tensor out=None)'],
-  mm: ['mm(Tensor input, Tensor mat2, *, Tensor out=None)'],
-  bmm: ['bmm(Tensor input, Tensor mat2, *, Tensor out=None)'],
+  mm: ['mm(Tensor input, Tensor mat2, *, Tensor out=None)', 'mm(Tensor input, Tensor mat2, ScalarType out_dtype, *, Tensor out=None)'],
+  bmm: ['bmm(Tensor input, Tensor mat2, *, Tensor out=None)', 'bmm(Tensor input, Tensor mat2, ScalarType out_dtype, *, Tensor out=None)'],
   dot: ['dot(Tensor input, Tensor tensor, *, Tensor out=None)'],
   mv: ['mv(Tensor input, Tensor vec, *, Tensor out=None)'],
   addmm: [
     'addmm(Tensor input, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1, Tensor out=None)',
+    'addmm(Tensor input, Tensor mat1, Tensor mat2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1, Tensor out=None)',
     'addmm(Scalar beta, Tensor input, Scalar alpha, Tensor mat1, Tensor mat2, *, Tensor out=None)|deprecated',
     'addmm(Scalar beta, Tensor input, Tensor mat1, Tensor mat2, *, Tensor out=None)|deprecated',
   ],
@@ -252,8 +243,8 @@ const TORCH = {
 // ---- Tensor methods ------------------------------------------------------------------------------
 
 const TENSOR = {
-  size: ['size(int64_t dim)', 'size()', 'size(Dimname dim)'],
-  stride: ['stride(int64_t dim)', 'stride()', 'stride(Dimname dim)'],
+  size: ['size(int64_t? dim=None)'],
+  stride: ['stride(int64_t? dim=None)'],
   dim: NOARGS,
   numel: NOARGS,
   is_contiguous: ['is_contiguous(*, MemoryFormat memory_format=contiguous_format)'],
@@ -284,7 +275,7 @@ const TENSOR = {
   isnan: NOARGS,
   equal: ['equal(Tensor other)'],
   allclose: ['allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)'],
-  where: ['where(Tensor condition, Tensor other)'],
+  where: ['where(Tensor condition, Tensor other)', 'where(Tensor condition, Scalar other)'],
   clamp: ['clamp(Tensor? min=None, Tensor? max=None)', 'clamp(Scalar? min=None, Scalar? max=None)'],
   ...each(UNARY, () => NOARGS),
   relu: NOARGS,
@@ -302,16 +293,13 @@ const TENSOR = {
   reshape: ['reshape(SymIntArrayRef shape)'],
   expand: ['expand(SymIntArrayRef size, *, bool implicit=False)'],
   expand_as: ['expand_as(Tensor other)'],
-  transpose: ['transpose(int64_t dim0, int64_t dim1)', 'transpose(Dimname dim0, Dimname dim1)'],
+  transpose: ['transpose(int64_t dim0, int64_t dim1)'],
   t: NOARGS,
   permute: ['permute(IntArrayRef dims)'],
   unsqueeze: ['unsqueeze(int64_t dim)'],
-  squeeze: ['squeeze()', 'squeeze(int64_t dim)', 'squeeze(IntArrayRef dim)', 'squeeze(Dimname dim)'],
+  squeeze: ['squeeze()', 'squeeze(int64_t dim)', 'squeeze(IntArrayRef dim)'],
   flatten: [
     'flatten(int64_t start_dim=0, int64_t end_dim=-1)',
-    'flatten(int64_t start_dim, int64_t end_dim, Dimname out_dim)',
-    'flatten(Dimname start_dim, Dimname end_dim, Dimname out_dim)',
-    'flatten(DimnameList dims, Dimname out_dim)',
   ],
   unflatten: 'def Tensor.unflatten(self, dim, sizes)',
   clone: ['clone(*, MemoryFormat? memory_format=None)'],
@@ -338,36 +326,36 @@ const TENSOR = {
   sum_to_size: ['sum_to_size(SymIntArrayRef size)'],
   max: extremeMethod('max'),
   min: extremeMethod('min'),
-  amax: ['amax(IntArrayRef[1] dim=[], bool keepdim=False)'],
-  amin: ['amin(IntArrayRef[1] dim=[], bool keepdim=False)'],
+  amax: ['amax(IntArrayRef[1] dim=None, bool keepdim=False)'],
+  amin: ['amin(IntArrayRef[1] dim=None, bool keepdim=False)'],
   argmax: ['argmax(int64_t? dim=None, bool keepdim=False)'],
   argmin: ['argmin(int64_t? dim=None, bool keepdim=False)'],
-  prod: ['prod(*, ScalarType? dtype=None)', 'prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)', 'prod(Dimname dim, bool keepdim=False, *, ScalarType? dtype=None)'],
+  prod: ['prod(*, ScalarType? dtype=None)', 'prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)'],
   var: varStd('var', '', ''),
   std: varStd('std', '', ''),
-  logsumexp: ['logsumexp(IntArrayRef[1] dim, bool keepdim=False)', 'logsumexp(DimnameList[1] dim, bool keepdim=False)'],
+  logsumexp: ['logsumexp(IntArrayRef[1] dim, bool keepdim=False)'],
   norm: 'def Tensor.norm(self, p="fro", dim=None, keepdim=False, dtype=None)',
   all: truthMethod('all'),
   any: truthMethod('any'),
-  cumsum: ['cumsum(int64_t dim, *, ScalarType? dtype=None)', 'cumsum(Dimname dim, *, ScalarType? dtype=None)'],
+  cumsum: ['cumsum(int64_t dim, *, ScalarType? dtype=None)'],
   softmax: softmaxMethod('softmax'),
   log_softmax: softmaxMethod('log_softmax'),
 
   narrow: ['narrow(int64_t dim, Tensor start, SymInt length)', 'narrow(int64_t dim, SymInt start, SymInt length)'],
-  select: ['select(int64_t dim, SymInt index)', 'select(Dimname dim, int64_t index)'],
+  select: ['select(int64_t dim, SymInt index)'],
   split: 'def Tensor.split(self, split_size, dim=0)',
   split_with_sizes: ['split_with_sizes(SymIntArrayRef split_sizes, int64_t dim=0)'],
   chunk: ['chunk(int64_t chunks, int64_t dim=0)'],
-  unbind: ['unbind(int64_t dim=0)', 'unbind(Dimname dim)'],
-  index_select: ['index_select(int64_t dim, Tensor index)', 'index_select(Dimname dim, Tensor index)'],
-  gather: ['gather(int64_t dim, Tensor index, *, bool sparse_grad=False)', 'gather(Dimname dim, Tensor index, *, bool sparse_grad=False)'],
+  unbind: ['unbind(int64_t dim=0)'],
+  index_select: ['index_select(int64_t dim, Tensor index)'],
+  gather: ['gather(int64_t dim, Tensor index, *, bool sparse_grad=False)'],
   index: 'def Tensor.index(self, *indices)',
   masked_fill: ['masked_fill(Tensor mask, Tensor value)', 'masked_fill(Tensor mask, Scalar value)'],
   repeat: ['repeat(SymIntArrayRef repeats)'],
   flip: ['flip(IntArrayRef dims)'],
-  roll: ['roll(SymIntArrayRef[1] shifts, IntArrayRef[1] dims=[])'],
-  tril: ['tril(int64_t diagonal=0)'],
-  triu: ['triu(int64_t diagonal=0)'],
+  roll: ['roll(SymIntArrayRef[1] shifts, IntArrayRef[1] dims=None)'],
+  tril: ['tril(SymInt diagonal=0)'],
+  triu: ['triu(SymInt diagonal=0)'],
 
   matmul: ['matmul(Tensor other)'],
   mm: ['mm(Tensor mat2)'],
@@ -395,13 +383,13 @@ const F = {
 
 const NN = {
   Module: 'def Module.__init__(self)',
-  Parameter: 'def Parameter.__new__(self, data=None, requires_grad=True)',
+  Parameter: 'def Parameter.__new__(cls, data=None, requires_grad=True)',
   Linear: 'def Linear.__init__(self, in_features, out_features, bias=True, device=None, dtype=None)',
   ReLU: 'def ReLU.__init__(self, inplace=False)',
   Sigmoid: 'def Sigmoid.__init__(self)',
   Tanh: 'def Tanh.__init__(self)',
   Sequential: 'def Sequential.__init__(self, *args)',
-  MSELoss: 'def MSELoss.__init__(self, size_average=None, reduce=None, reduction="mean")',
+  MSELoss: 'def _Loss.__init__(self, size_average=None, reduce=None, reduction="mean")',
   CrossEntropyLoss: 'def CrossEntropyLoss.__init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0)',
 } satisfies Record<string, Spec>;
 
@@ -410,10 +398,15 @@ const MODULE = {
   named_parameters: 'def Module.named_parameters(self, prefix="", recurse=True, remove_duplicate=True)',
   children: 'def Module.children(self)',
   named_children: 'def Module.named_children(self)',
-  modules: 'def Module.modules(self)',
+  modules: 'def Module.modules(self, remove_duplicate=True)',
   named_modules: 'def Module.named_modules(self, memo=None, prefix="", remove_duplicate=True)',
   zero_grad: 'def Module.zero_grad(self, set_to_none=True)',
-  to: ['to(Device device=None, ScalarType dtype=None, bool non_blocking=False, *, MemoryFormat? memory_format=None)', 'to(ScalarType dtype, bool non_blocking=False, *, MemoryFormat? memory_format=None)', 'to(Tensor tensor, bool non_blocking=False, *, MemoryFormat? memory_format=None)'],
+  // Python's def to(self, *args, **kwargs) parses its arguments by torch._C._nn._parse_to: these.
+  to: [
+    'to(Device device=None, ScalarType dtype=None, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)',
+    'to(ScalarType dtype, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)',
+    'to(Tensor tensor, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)',
+  ],
   train: 'def Module.train(self, mode=True)',
   eval: 'def Module.eval(self)',
   register_parameter: 'def Module.register_parameter(self, name, param)',

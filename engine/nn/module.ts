@@ -81,8 +81,9 @@ export class Module {
     return out;
   }
 
-  modules(): Module[] {
-    return this.named_modules().map(([, m]) => m);
+  modules(remove_duplicate?: boolean | { remove_duplicate?: boolean }): Module[];
+  modules(removeArg?: unknown): Module[] {
+    return this.named_modules(null, '', (removeArg ?? true) as boolean).map(([, m]) => m);
   }
 
   /** `[name, parameter]` pairs: each module's own parameters, modules in pre-order, each once. */

@@ -450,11 +450,12 @@ function variance(self: Tensor, args: VarArgs, root: boolean): Tensor {
   });
 }
 
-function var_(self: Tensor, dim?: DimArg, correction?: number | Tensor | null, keepdim?: boolean, unbiased?: boolean): Tensor {
+// The parameters in the order of PyTorch's first overload, var(dim, unbiased, keepdim), then `correction`.
+function var_(self: Tensor, dim?: DimArg, unbiased?: boolean, keepdim?: boolean, correction?: number | Tensor | null): Tensor {
   return variance(self, varArgs(self, dim, correction, keepdim, unbiased), false);
 }
 
-export function std(self: Tensor, dim?: DimArg, correction?: number | Tensor | null, keepdim?: boolean, unbiased?: boolean): Tensor {
+export function std(self: Tensor, dim?: DimArg, unbiased?: boolean, keepdim?: boolean, correction?: number | Tensor | null): Tensor {
   return variance(self, varArgs(self, dim, correction, keepdim, unbiased), true);
 }
 
