@@ -275,11 +275,17 @@ export function formatNodeRepr(name: string, id: number): string {
   return `<${name} object at 0x${(FAKE_HEAP_BASE + id * FAKE_OBJECT_SIZE).toString(16)}>`;
 }
 
-const pyLists = new WeakSet<readonly unknown[]>();
+/** Arrays that print as Python lists, and whether their numbers are Python floats (`1.0`). */
+const pyLists = new WeakMap<readonly unknown[], { floats: boolean }>();
+const LIST = { floats: false };
+const FLOAT_LIST = { floats: true };
 
-/** Marks an array to print as a Python list `[a, b]` rather than the default tuple `(a, b)`. */
-export function asPyList<T extends readonly unknown[]>(items: T): T {
-  pyLists.add(items);
+/**
+ * Marks an array to print as a Python list `[a, b]` rather than the default tuple `(a, b)`; with
+ * `floats`, its numbers print as Python floats (`[1.0, 2.5]`, as a float tensor's tolist() does).
+ */
+export function asPyList<T extends readonly unknown[]>(items: T, opts?: { floats?: boolean }): T {
+  pyLists.set(items, opts?.floats ? FLOAT_LIST : LIST);
   return items;
 }
 
@@ -301,6 +307,12 @@ function pyNumberRepr(x: number): string {
     return `${sign}${digits}e${expSign}${String(Math.abs(exp10)).padStart(2, '0')}`;
   }
   return sign + Math.abs(x).toString();
+}
+
+/** Python's repr of a float: an integral value keeps its `.0` (`1.0`, `-3.0`). */
+function pyFloatRepr(x: number): string {
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return `${Object.is(x, -0) ? '-' : ''}${Math.abs(x)}.0`;
+  return pyNumberRepr(x);
 }
 
 /** Python's repr of a str: single quotes unless only double quotes avoid escaping. */
@@ -353,8 +365,9 @@ export function formatPyValue(v: unknown, mode: 'str' | 'repr' = 'str'): string 
 }
 
 function formatSequence(items: readonly unknown[]): string {
-  const parts = items.map((item) => formatPyValue(item, 'repr'));
-  if (pyLists.has(items)) return `[${parts.join(', ')}]`;
+  const list = pyLists.get(items);
+  const parts = items.map((item) => (list?.floats && typeof item === 'number' ? pyFloatRepr(item) : formatPyValue(item, 'repr')));
+  if (list) return `[${parts.join(', ')}]`;
   // A one-element tuple keeps its comma, as Python writes it.
   return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
 }

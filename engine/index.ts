@@ -86,7 +86,7 @@ const PUBLIC_FUNCTIONS = [
   'add', 'sub', 'rsub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'gt', 'ge', 'lt', 'le', 'eq', 'ne', 'logical_and',
   'logical_or', 'logical_not', 'isnan', 'equal', 'allclose', 'where', 'clamp', 'clamp_', 'exp', 'log', 'sqrt', 'abs',
   'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'reciprocal', 'log2', 'log1p', 'expm1', 'rsqrt', 'sign', 'square', 'neg',
-  'relu', 'add_', 'sub_', 'mul_', 'div_', 'pow_', 'fill_', 'zero_', 'copy_',
+  'relu', 'relu_', 'add_', 'sub_', 'mul_', 'div_', 'pow_', 'fill_', 'zero_', 'copy_',
   'sum', 'mean', 'prod', 'var', 'std', 'max', 'min', 'amax', 'amin', 'argmax', 'argmin', 'all', 'any', 'logsumexp',
   'norm', 'cumsum', 'sum_to_size', 'softmax', 'log_softmax',
   'reshape', 'view', 'expand', 'expand_as', 'transpose', 't', 'permute', 'squeeze', 'unsqueeze', 'flatten', 'unflatten',

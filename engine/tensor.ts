@@ -6,7 +6,7 @@ import { allocStorage, isFloating, type DType, type StorageArray } from './dtype
 import { contiguousStrides, numelOf, type Shape } from './shape';
 import { AccumulateGrad, type Node, type RemovableHandle, type TensorHook } from './autograd/node';
 import { is_grad_enabled } from './autograd/grad_mode';
-import { formatTensor } from './format';
+import { asPyList, formatTensor } from './format';
 import { allocGpu, hostValues, isGpu, readValues } from './backends/webgpu/storage';
 import { deferRepr } from './backends/webgpu/deferred';
 import { IndexError, RuntimeError } from './errors';
@@ -285,10 +285,12 @@ export class Tensor {
   /** @internal */
   _tolistOf(values: StorageArray): unknown {
     const isBool = this.dtype === 'bool';
+    // Python lists (nested), which print as PyTorch's tolist() does: `[3, 4]`, `[[1.0, 2.0]]`.
+    const floats = isFloating(this.dtype);
     const build = (dim: number, base: number): unknown => {
       if (dim === this.shape.length) return isBool ? values[base] !== 0 : values[base];
       const stride = numelOf(this.shape.slice(dim + 1));
-      return Array.from({ length: this.shape[dim] }, (_, i) => build(dim + 1, base + i * stride));
+      return asPyList(Array.from({ length: this.shape[dim] }, (_, i) => build(dim + 1, base + i * stride)), { floats });
     };
     return build(0, 0);
   }

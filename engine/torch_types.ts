@@ -23,7 +23,7 @@ type Mirrored =
   | 'rsub' | 'maximum' | 'minimum' | 'gt' | 'ge' | 'lt' | 'le' | 'eq' | 'ne'
   | 'logical_and' | 'logical_or' | 'logical_not' | 'isnan' | 'equal' | 'allclose' | 'clamp' | 'clamp_' | 'exp' | 'log'
   | 'sqrt' | 'abs' | 'sin' | 'cos' | 'tan' | 'tanh' | 'sigmoid' | 'reciprocal' | 'log2' | 'log1p' | 'expm1' | 'rsqrt'
-  | 'sign' | 'square' | 'neg' | 'relu' | 'add_' | 'sub_' | 'mul_' | 'div_' | 'pow_' | 'fill_' | 'zero_' | 'copy_'
+  | 'sign' | 'square' | 'neg' | 'relu' | 'relu_' | 'add_' | 'sub_' | 'mul_' | 'div_' | 'pow_' | 'fill_' | 'zero_' | 'copy_'
   | 'sum' | 'mean' | 'prod' | 'var' | 'std' | 'amax' | 'amin' | 'argmax' | 'argmin' | 'all' | 'any' | 'logsumexp'
   | 'cumsum' | 'sum_to_size' | 'softmax' | 'log_softmax' | 'reshape' | 'view' | 'expand' | 'expand_as' | 'transpose'
   | 't' | 'permute' | 'squeeze' | 'unsqueeze' | 'flatten' | 'unflatten' | 'clone' | 'contiguous' | 'to' | 'cpu'

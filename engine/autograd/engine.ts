@@ -311,21 +311,20 @@ function accumulateGrad(node: AccumulateGrad, g: Tensor, createGraph: boolean): 
   }
 }
 
-/** Runs `tensor.register_hook` hooks on the gradients entering `node`; returns how many ran. */
+/**
+ * Runs `tensor.register_hook` hooks on the gradients entering `node`, in registration order; returns
+ * how many ran. As PyTorch's, a hook on an output that received no gradient is called with None.
+ */
 function runTensorPreHooks(node: Node, grads: GradList, trace: TraceRecorder): number {
   if (!node._has_tensor_pre_hooks()) return 0;
-  let ran = 0;
-  for (const [nr, hooks] of node._tensor_pre_hooks) {
-    for (const hook of hooks) {
-      const g = grads[nr];
-      if (!g) continue;
-      const r = hook(g);
-      if (r) grads[nr] = r;
-      trace.tensorHook(nr, node._tensor_hook_owner(hook) ?? (node instanceof AccumulateGrad ? node.variable.id : null), g, r || null);
-      ran++;
-    }
+  const hooks = node._tensor_pre_hooks.slice();
+  for (const { nr, fn } of hooks) {
+    const g = grads[nr];
+    const r = fn(g as Tensor);
+    if (r) grads[nr] = r;
+    trace.tensorHook(nr, node._tensor_hook_owner(fn) ?? (node instanceof AccumulateGrad ? node.variable.id : null), g, r || null);
   }
-  return ran;
+  return hooks.length;
 }
 
 /** retain_grad(): the non-leaf's .grad is set (then summed) from the gradient entering its grad_fn. */

@@ -95,15 +95,26 @@ export class OpNode<S extends Saved = Saved> extends Node {
     return this.savedKeys.slice();
   }
 
+  /** The saved value itself (the engine's views of the graph read it). */
   _unpack(key: string): SavedValue {
-    return this._unpackAt(this.savedKeys.indexOf(key));
+    return this._unpackAt(this.savedKeys.indexOf(key), false);
   }
 
-  private _unpackAt(index: number): SavedValue {
+  /**
+   * `node._saved_<key>` as PyTorch's getter gives it: a saved output of this node comes back as a
+   * new Tensor object on every access (sharing the output's data, with this node as its grad_fn:
+   * `y.grad_fn._saved_result is not y`), a saved input as the very tensor.
+   */
+  _saved(key: string): SavedValue {
+    return this._unpackAt(this.savedKeys.indexOf(key), true);
+  }
+
+  private _unpackAt(index: number, asPython: boolean): SavedValue {
     const s = this.savedValues[index];
-    if (s instanceof SavedVariable) return s.unpack();
-    if (s instanceof SavedVariableList) return s.items.map((sv) => (sv ? sv.unpack() : null));
-    return s;
+    const unpack = (sv: SavedVariable) => (asPython && sv.isOutput ? outputAlias(sv.unpack(), this) : sv.unpack());
+    if (s instanceof SavedVariable) return unpack(s);
+    if (s instanceof SavedVariableList) return s.items.map((sv) => (sv ? unpack(sv) : null));
+    return asPython && !SCALAR_SAVED.has(this.savedKeys[index]) ? asStoredInt(s) : s;
   }
 
   apply(grads: GradList): GradList {
@@ -142,11 +153,44 @@ function installSavedGetter(key: string): void {
   savedGetterKeys.add(key);
   Object.defineProperty(OpNode.prototype, `_saved_${key}`, {
     get(this: OpNode) {
-      return this._has_saved(key) ? this._unpack(key) : undefined;
+      return this._has_saved(key) ? this._saved(key) : undefined;
     },
     enumerable: false,
     configurable: true,
   });
+}
+
+/**
+ * The saved values that are PyTorch Scalars (`alpha`, `min`, `exponent`, ...), read back as they
+ * were given. Every other saved number is an integer of PyTorch's (a dim, an index, a size: int64_t,
+ * SymInt and their lists), which its `_saved_*` getters read as unsigned 64-bit: -1 reads
+ * 18446744073709551615, as torchviz's show_attrs prints it.
+ */
+const SCALAR_SAVED = new Set(['alpha', 'beta', 'exponent', 'min', 'max', 'correction', 'ord', 'value', 'other', 'self']);
+
+function asStoredInt(v: SavedValue): SavedValue {
+  const unsigned = (x: unknown) => (typeof x === 'number' && Number.isInteger(x) && x < 0 ? BigInt.asUintN(64, BigInt(x)) : x);
+  return (Array.isArray(v) ? v.map(unsigned) : unsigned(v)) as SavedValue;
+}
+
+/**
+ * Makes `t` output `nr` of `node`. For a tensor that already had a grad_fn (an in-place op), a
+ * retain_grad() moves along to the new node (PyTorch 2.x), so `.grad` is the gradient of the
+ * tensor's latest value; hooks registered before stay on the old node, as PyTorch's do.
+ */
+export function setHistory(t: Tensor, node: Node, nr: number): void {
+  if (t._retains_grad && t.grad_fn) t.grad_fn._retains_grad.delete(t._output_nr);
+  t.grad_fn = node;
+  t._output_nr = nr;
+  if (t._retains_grad) node._retains_grad.set(nr, t);
+}
+
+/** A node's output unpacked from its SavedVariable: a new tensor over the same data, of this node. */
+function outputAlias(t: Tensor, node: Node): Tensor {
+  const alias = t._viewOf(t.shape, t._strides.slice(), t._offset, false);
+  alias.grad_fn = node;
+  alias._output_nr = t._output_nr;
+  return alias;
 }
 
 function isTensor(v: unknown): v is Tensor {
@@ -193,10 +237,7 @@ export function record<S extends Saved, T extends Tensor | Tensor[]>(
   const meta: (InputMeta | null)[] = inputs.map((t, i) => (t && edges[i][0] ? { shape: t.shape.slice(), dtype: t.dtype, device: t.device } : null));
   const node = new OpNode<S>(name, edges, meta, backward, outs.length);
   if (is_anomaly_enabled()) node._creation_stack = new Error().stack ?? null;
-  outs.forEach((o, i) => {
-    o.grad_fn = node;
-    o._output_nr = i;
-  });
+  outs.forEach((o, i) => setHistory(o, node, i));
   node._save_all(saved, outs);
   if (nodeCreatedHook) nodeCreatedHook(node, outs);
   return outputs;

@@ -11,15 +11,20 @@ import { RuntimeError } from '../errors';
 export type Edge = [Node | null, number];
 
 /** A value an op saves for its backward: tensors are wrapped in SavedVariable, the rest kept as is. */
-export type SavedValue = Tensor | number | boolean | string | null | readonly number[] | readonly (Tensor | null)[];
+export type SavedValue = Tensor | number | bigint | boolean | string | null | readonly number[] | readonly (Tensor | null)[];
 
 export type GradList = (Tensor | null)[];
 /** `node.register_hook(fn)`: called with (grad_inputs, grad_outputs) after the node ran. */
 export type NodePostHook = (gradInputs: GradList, gradOutputs: GradList) => GradList | void | undefined | null;
 /** `node.register_prehook(fn)`: called with grad_outputs before the node runs. */
 export type NodePreHook = (gradOutputs: GradList) => GradList | void | undefined | null;
-/** `tensor.register_hook(fn)`: called with the gradient of that tensor. */
+/** `tensor.register_hook(fn)`: called with the gradient of that tensor (null: it got none). */
 export type TensorHook = (grad: Tensor) => Tensor | void | undefined | null;
+/** A tensor hook on output `nr` of a node. */
+export interface TensorPreHook {
+  nr: number;
+  fn: TensorHook;
+}
 
 export interface RemovableHandle {
   remove(): void;
@@ -62,7 +67,7 @@ export abstract class Node {
   _post_hooks: NodePostHook[] = NO_HOOKS as NodePostHook[];
   // Created on first use: most nodes never get a tensor hook or a retain_grad, and two Maps per
   // node were a fifth of a long graph's memory (and of its garbage-collection time).
-  private _tensorPreHooks: Map<number, TensorHook[]> | null = null;
+  private _tensorPreHooks: TensorPreHook[] | null = null;
   private _retainsGrad: Map<number, Tensor> | null = null;
   /** Anomaly mode: the stack of the forward call that created this node. */
   _creation_stack: string | null = null;
@@ -85,9 +90,12 @@ export abstract class Node {
     this._sequence_nr = sequenceNr ?? nextSequenceNr++;
   }
 
-  /** Hooks registered on one output of this node by `tensor.register_hook`, keyed by output_nr. */
-  get _tensor_pre_hooks(): Map<number, TensorHook[]> {
-    return (this._tensorPreHooks ??= new Map());
+  /**
+   * Hooks registered on this node's outputs by `tensor.register_hook`, in registration order (as
+   * PyTorch's tensor_pre_hooks: each sees what the earlier ones of its output returned).
+   */
+  get _tensor_pre_hooks(): TensorPreHook[] {
+    return (this._tensorPreHooks ??= []);
   }
 
   /** `retain_grad()` capture slots: output_nr -> tensor, filled after the tensor hooks ran. */
@@ -97,7 +105,7 @@ export abstract class Node {
 
   /** Whether `_tensor_pre_hooks` / `_retains_grad` hold anything, without creating them. */
   _has_tensor_pre_hooks(): boolean {
-    return this._tensorPreHooks !== null && this._tensorPreHooks.size > 0;
+    return this._tensorPreHooks !== null && this._tensorPreHooks.length > 0;
   }
 
   _has_retains_grad(): boolean {
@@ -131,15 +139,14 @@ export abstract class Node {
 
   /** `tensorId`: the tensor that registers it, which the backward trace names. */
   _register_tensor_hook(outputNr: number, fn: TensorHook, tensorId?: number): RemovableHandle {
-    let hooks = this._tensor_pre_hooks.get(outputNr);
-    if (!hooks) this._tensor_pre_hooks.set(outputNr, (hooks = []));
-    hooks.push(fn);
+    const entry: TensorPreHook = { nr: outputNr, fn };
+    this._tensor_pre_hooks.push(entry);
     if (tensorId !== undefined) {
       let owners = tensorHookOwners.get(this);
       if (!owners) tensorHookOwners.set(this, (owners = new Map()));
       owners.set(fn, tensorId);
     }
-    return removable(hooks, fn);
+    return removable(this._tensor_pre_hooks, entry);
   }
 
   /** The id of the tensor that registered tensor hook `fn` on this node, when known. */
@@ -181,6 +188,11 @@ export class SavedVariable {
     this.tensor = tensor;
     this.savedVersion = tensor._version;
     this.savedGradFnName = owner ? owner.name() : null;
+  }
+
+  /** Whether the saved tensor is an output of the node that saved it (PyTorch's `is_output`). */
+  get isOutput(): boolean {
+    return this.savedGradFnName !== null;
   }
 
   unpack(): Tensor {

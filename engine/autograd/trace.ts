@@ -71,8 +71,8 @@ export type TraceHookCall =
       slot: number;
       /** The tensor that registered the hook (null: not known). */
       tensor: number | null;
-      /** The gradient the hook was called with. */
-      grad: GradSnapshot;
+      /** The gradient the hook was called with (null: None, its output received no gradient). */
+      grad: GradSnapshot | null;
       returned: GradSnapshot | null;
     }
   | { kind: 'pre' | 'post'; returned: (GradSnapshot | null)[] | null };
@@ -243,7 +243,7 @@ class RecordedRun {
 
   private hookCall(h: RecordedHook, snap: (id: number) => GradSnapshot): TraceHookCall {
     const maybe = (id: number) => (id >= 0 ? snap(id) : null);
-    if (h.kind === 'tensor') return { kind: 'tensor', slot: h.slot, tensor: h.tensor, grad: snap(h.grad), returned: maybe(h.returned) };
+    if (h.kind === 'tensor') return { kind: 'tensor', slot: h.slot, tensor: h.tensor, grad: maybe(h.grad), returned: maybe(h.returned) };
     return { kind: h.kind, returned: h.returned && h.returned.map(maybe) };
   }
 
@@ -390,10 +390,10 @@ export class TraceRecorder {
    * A `tensor.register_hook` hook ran on the gradient `g` of output `slot` and returned `returned`.
    * Tensor hooks run before the node's step begins: their calls wait for `begin`.
    */
-  tensorHook(slot: number, tensor: number | null, g: Tensor, returned: Tensor | null): void {
+  tensorHook(slot: number, tensor: number | null, g: Tensor | null, returned: Tensor | null): void {
     const run = this.run;
     if (!run) return;
-    const call: RecordedHook = { kind: 'tensor', slot, tensor, grad: run.grad(g), returned: returned ? run.grad(returned) : -1 };
+    const call: RecordedHook = { kind: 'tensor', slot, tensor, grad: g ? run.grad(g) : -1, returned: returned ? run.grad(returned) : -1 };
     (this.pending ??= []).push(call);
   }
 

@@ -292,6 +292,8 @@ const EXAMPLES: Partial<Record<SignatureKey, Call[]>> = {
   ...Object.fromEntries(['gt', 'ge', 'lt', 'le', 'eq', 'ne'].map((n) => [`torch.${n}`, fn(() => [T(), V()], () => [T(), 1])])),
 
   'F.relu': fn(() => [T()], () => [T(), true]),
+  'Tensor.relu_': unary(),
+  'torch.relu_': fn(() => [T()]),
   'F.sigmoid': fn(() => [T()]),
   'F.tanh': fn(() => [T()]),
   'F.softmax': fn(() => [T(), 1], () => [T(), 0, 3, 'float64']),

@@ -55,10 +55,9 @@ const DTYPE = 'prints a dtype: a dtype is a string in JavaScript (API.md), where
 /** Cases that do not match yet, and why (each a documented difference, README "What differs"). */
 const KNOWN: Record<string, string> = {
   '001-create-and-print': `${SHAPE}; and ${DTYPE}`,
-  '003-int-tensors': `${DTYPE}; tolist() prints as a tuple (section 5)`,
+  '003-int-tensors': DTYPE,
   '004-dtype-promotion': DTYPE,
   '008-bool-tensors': DTYPE,
-  '026-saved-result-identity': `_saved_result is the output itself (section 5)`,
   '034-sum-many-tenths': `float32 sums accumulate in float64 (section 4)`,
   '035-sum-large-random': `float32 sums accumulate in float64 (section 4)`,
   '036-mean-of-arange': `float32 sums accumulate in float64 (section 4)`,
@@ -68,9 +67,6 @@ const KNOWN: Record<string, string> = {
   '045-squeeze-unsqueeze-flatten': SHAPE,
   '046-cat-stack': SHAPE,
   '065-module-subclass': SHAPE,
-  '097-unbind-hook-no-grad': `hooks of an output that gets no gradient (section 5)`,
-  '099-retain-grad-inplace': `retain_grad then in-place (section 5)`,
-  '100-tolist-int64': `tolist() prints as a tuple (section 5)`,
   '101-item-values': 'JavaScript has one number type: 1.0 is 1, so a float item() of 1 prints as 1 (README "Numbers from JavaScript")',
   '112-outer-dot-mv': SHAPE,
   '113-bmm-grad': SHAPE,

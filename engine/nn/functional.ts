@@ -7,7 +7,7 @@ import { record } from '../autograd/function';
 import { no_grad } from '../autograd/grad_mode';
 import { allocStorage, isFloating, type DType } from '../dtype';
 import { broadcastShapes, sameShape } from '../shape';
-import { add, div, eq, mul, ne, neg, relu as reluOp, relu_, sigmoid as sigmoidOp, sub, tanh as tanhOp, where } from '../ops/elementwise';
+import { add_, div, eq, mul, ne, neg, relu as reluOp, relu_, sigmoid as sigmoidOp, sub, tanh as tanhOp, where } from '../ops/elementwise';
 import { IndexError, NotImplementedError, RuntimeError, ValueError } from '../errors';
 import { mean, sum } from '../ops/reduce';
 import { contiguous, expand, reshape, t, to, view } from '../ops/shape';
@@ -68,16 +68,18 @@ export function log_softmax(input: Tensor, dim?: number | null, _stacklevel?: nu
 // ---- linear ----------------------------------------------------------------------------------------
 
 /** `F.linear`: `input @ weight.T + bias`, through the ops PyTorch's at::linear picks for the rank. */
+/** PyTorch 2.x's aten::linear: addmm where it can (a contiguous input's batch flattened), else matmul then `add_`. */
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   if (bias !== null && input.dim() === 2) return addmm(bias, input, t(weight));
-  if (bias !== null && input.dim() === 3 && input.is_contiguous()) {
-    // PyTorch's _flatten_3d_linear: one addmm over the flattened batch, viewed back.
-    const [b, n, k] = input.shape;
-    const out = addmm(bias, view(input, undefined, [b * n, k]), t(weight));
-    return view(out, undefined, [b, n, weight.shape[0]]);
+  if (bias !== null && input.is_contiguous() && bias.dim() === 1) {
+    // _flatten_nd_linear: one addmm over the flattened batch, viewed back.
+    const lead = input.shape.slice(0, -1);
+    const k = input.shape[input.shape.length - 1];
+    const out = addmm(bias, reshape(input, [lead.reduce((a, b) => a * b, 1), k]), t(weight));
+    return view(out, undefined, [...lead, out.shape[1]]);
   }
   const out = matmul(input, t(weight));
-  return bias === null ? out : add(out, bias);
+  return bias === null ? out : add_(out, bias);
 }
 
 // ---- mse_loss -------------------------------------------------------------------------------------

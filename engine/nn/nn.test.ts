@@ -160,38 +160,25 @@ describe('nn.Linear', () => {
     expect(Array.from(noBias.weight._values())).toEqual(ref.linear_nobias_w.map(Math.fround));
   });
 
-  it('records what F.linear records for each input rank', () => {
+  it('records what F.linear records for each input rank (PyTorch 2.14 graphs)', () => {
     const l = new nn.Linear(3, 2);
-    expect(graphText(l(torch.randn(4, 3)))).toBe(
-      'AddmmBackward0 _saved_alpha=1 _saved_beta=1 _saved_mat1=T(4, 3) _saved_mat1_sym_sizes=(4, 3) _saved_mat1_sym_strides=() _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3)\n' +
-        '  torch::autograd::AccumulateGrad \n  None\n  TBackward0 \n    torch::autograd::AccumulateGrad ',
-    );
-    expect(graphText(l(torch.randn(3)))).toBe(
-      'AddBackward0 _saved_alpha=1\n  SqueezeBackward3 _saved_dim=0 _saved_self_sizes=(1, 2)\n' +
-        '    MmBackward0 _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3) _saved_self=T(1, 3) _saved_self_sym_sizes=(1, 3) _saved_self_sym_strides=()\n' +
-        '      None\n      TBackward0 \n        torch::autograd::AccumulateGrad \n  torch::autograd::AccumulateGrad ',
-    );
-    expect(graphText(l(torch.randn(2, 4, 3)))).toBe(
-      'ViewBackward0 _saved_self_sym_sizes=(8, 2)\n' +
-        '  AddmmBackward0 _saved_alpha=1 _saved_beta=1 _saved_mat1=T(8, 3) _saved_mat1_sym_sizes=(8, 3) _saved_mat1_sym_strides=() _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3)\n' +
-        '    torch::autograd::AccumulateGrad \n    None\n    TBackward0 \n      torch::autograd::AccumulateGrad ',
-    );
-    expect(graphText(l(torch.randn(2, 3, 4).transpose(1, 2)))).toBe(
-      'AddBackward0 _saved_alpha=1\n  UnsafeViewBackward0 _saved_self_sym_sizes=(2, 4, 2)\n    BmmBackward0 _saved_mat2=None _saved_self=T(2, 4, 3)nc\n      None\n' +
-        '      ReshapeAliasBackward0 _saved_self_sym_sizes=(2, 3, 2)\n        ExpandBackward0 _saved_self_sym_sizes=(3, 2)\n          TBackward0 \n            torch::autograd::AccumulateGrad \n' +
-        '  torch::autograd::AccumulateGrad ',
-    );
-    expect(graphText(l(torch.randn(2, 2, 4, 3)))).toBe(
-      'AddBackward0 _saved_alpha=1\n  UnsafeViewBackward0 _saved_self_sym_sizes=(16, 2)\n' +
-        '    MmBackward0 _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3) _saved_self=T(16, 3) _saved_self_sym_sizes=(16, 3) _saved_self_sym_strides=()\n' +
-        '      None\n      TBackward0 \n        torch::autograd::AccumulateGrad \n  torch::autograd::AccumulateGrad ',
-    );
     const noBias = new nn.Linear(3, 2, { bias: false });
-    expect(graphText(noBias(torch.randn(5, 4, 3)))).toBe(
-      'UnsafeViewBackward0 _saved_self_sym_sizes=(20, 2)\n' +
-        '  MmBackward0 _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3) _saved_self=T(20, 3) _saved_self_sym_sizes=(20, 3) _saved_self_sym_strides=()\n' +
-        '    None\n    TBackward0 \n      torch::autograd::AccumulateGrad ',
-    );
+    const graphs = [
+      graphText(l(torch.randn(4, 3))),
+      graphText(l(torch.randn(3))),
+      graphText(l(torch.randn(2, 4, 3))),
+      graphText(l(torch.randn(2, 3, 4).transpose(1, 2))),
+      graphText(l(torch.randn(2, 2, 4, 3))),
+      graphText(noBias(torch.randn(5, 4, 3))),
+    ];
+    expect(graphs).toEqual([
+      "AddmmBackward0 _saved_alpha=1 _saved_beta=1 _saved_mat1=T(4, 3) _saved_mat1_sym_sizes=(4, 3) _saved_mat1_sym_strides=() _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3)\n  torch::autograd::AccumulateGrad \n  None\n  TBackward0 \n    torch::autograd::AccumulateGrad ",
+      "ViewBackward0 _saved_self_sym_sizes=(1, 2)\n  AddmmBackward0 _saved_alpha=1 _saved_beta=1 _saved_mat1=T(1, 3) _saved_mat1_sym_sizes=(1, 3) _saved_mat1_sym_strides=() _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3)\n    torch::autograd::AccumulateGrad \n    None\n    TBackward0 \n      torch::autograd::AccumulateGrad ",
+      "ViewBackward0 _saved_self_sym_sizes=(8, 2)\n  AddmmBackward0 _saved_alpha=1 _saved_beta=1 _saved_mat1=T(8, 3) _saved_mat1_sym_sizes=(8, 3) _saved_mat1_sym_strides=() _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3)\n    torch::autograd::AccumulateGrad \n    None\n    TBackward0 \n      torch::autograd::AccumulateGrad ",
+      "AddBackward0 _saved_alpha=1\n  UnsafeViewBackward0 _saved_self_sym_sizes=(8, 2)\n    MmBackward0 _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3) _saved_self=T(8, 3) _saved_self_sym_sizes=(8, 3) _saved_self_sym_strides=()\n      None\n      TBackward0 \n        torch::autograd::AccumulateGrad \n  torch::autograd::AccumulateGrad ",
+      "ViewBackward0 _saved_self_sym_sizes=(16, 2)\n  AddmmBackward0 _saved_alpha=1 _saved_beta=1 _saved_mat1=T(16, 3) _saved_mat1_sym_sizes=(16, 3) _saved_mat1_sym_strides=() _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3)\n    torch::autograd::AccumulateGrad \n    None\n    TBackward0 \n      torch::autograd::AccumulateGrad ",
+      "UnsafeViewBackward0 _saved_self_sym_sizes=(20, 2)\n  MmBackward0 _saved_mat2=None _saved_mat2_sym_sizes=(3, 2) _saved_mat2_sym_strides=(1, 3) _saved_self=T(20, 3) _saved_self_sym_sizes=(20, 3) _saved_self_sym_strides=()\n    None\n    TBackward0 \n      torch::autograd::AccumulateGrad ",
+    ]);
   });
 
   it('rejects inputs of the wrong width with PyTorch\'s message', () => {

@@ -4,7 +4,7 @@
  * create_graph gives higher-order gradients for free).
  */
 import { Tensor } from '../tensor';
-import { record } from '../autograd/function';
+import { record, setHistory } from '../autograd/function';
 import { is_grad_enabled } from '../autograd/grad_mode';
 import { binaryMap, castCopy, ternaryMap, transfer, unaryMap, wgslNum, writeInto } from '../backends';
 import { isGpu } from '../backends/webgpu/storage';
@@ -435,10 +435,7 @@ function assignInPlace(self: Tensor, result: Tensor): Tensor {
   }
   writeInto(self, result, (_old, v) => castScalar(v, dtype), 'a');
   self._bumpVersion();
-  if (is_grad_enabled() && result.requires_grad) {
-    self.grad_fn = result.grad_fn;
-    self._output_nr = result._output_nr;
-  }
+  if (is_grad_enabled() && result.requires_grad) setHistory(self, result.grad_fn!, result._output_nr);
   return self;
 }
 
@@ -568,6 +565,7 @@ declare module '../tensor' {
     pow_(exponent: TensorOrScalar | Other<'exponent'>): Tensor;
     fill_(value: number | boolean | Tensor | { value?: number | boolean | Tensor }): Tensor;
     zero_(): Tensor;
+    relu_(): Tensor;
     copy_(other: Tensor | { other?: Tensor; non_blocking?: boolean }, non_blocking?: boolean | { non_blocking?: boolean }): Tensor;
   }
 }
@@ -581,5 +579,5 @@ installMethods({
   add, sub, rsub, mul, div, pow, maximum, minimum, gt, ge, lt, le, eq, ne, logical_and, logical_or, logical_not, isnan, equal, allclose,
   where: (self: Tensor, condition: Tensor, other: TensorOrScalar) => where(condition, self, other),
   clamp, neg, exp, log, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, reciprocal, log2, log1p, expm1, rsqrt, sign, square,
-  add_, sub_, mul_, div_, clamp_, pow_, fill_, zero_, copy_,
+  add_, sub_, mul_, div_, clamp_, pow_, fill_, zero_, relu_, copy_,
 });

@@ -12,7 +12,7 @@
  * getter shows a negative one as 2^64 + value, which a JS number cannot hold, so here it reads -1).
  */
 import { Tensor } from '../tensor';
-import { record } from '../autograd/function';
+import { record, type Saved } from '../autograd/function';
 import { binaryMap, castCopy, writeInto } from '../backends';
 import { gpuGather, gpuScatterAdd, gpuTake, offsetsTensor } from '../backends/webgpu/gather';
 import { gpuMap } from '../backends/webgpu/elementwise';
@@ -93,7 +93,7 @@ function take(src: Tensor, offsets: Int32Array, shape: Shape): Tensor {
  * elements again (`pick`). `zerosEdge`: PyTorch's node keeps an (always empty) edge for the zero
  * tensor it writes into, before the one for `g`.
  */
-function putIntoZeros(name: string, g: Tensor, shape: Shape, put: Put, pick: (gg: Tensor) => Tensor, zerosEdge: boolean): Tensor {
+function putIntoZeros(name: string, g: Tensor, shape: Shape, put: Put, pick: (gg: Tensor) => Tensor, zerosEdge: boolean, saved: Saved): Tensor {
   const out = isGpu(g) ? put.gpu() : Tensor._empty(shape, g.dtype, g.device);
   if (!isGpu(g)) {
     const offsets = put.offsets();
@@ -102,7 +102,7 @@ function putIntoZeros(name: string, g: Tensor, shape: Shape, put: Put, pick: (gg
     for (let i = 0; i < offsets.length; i++) z[offsets[i]] += v[i];
   }
   const inputs = zerosEdge ? [null, g] : [g];
-  return record(name, inputs, out, {}, ([gg]) => (zerosEdge ? [null, pick(gg!)] : [pick(gg!)]));
+  return record(name, inputs, out, saved, ([gg]) => (zerosEdge ? [null, pick(gg!)] : [pick(gg!)]));
 }
 
 /** Where a backward puts its gradient: storage offsets for the CPU, a kernel for WebGPU. */
@@ -145,14 +145,16 @@ function sliceView(self: Tensor, dim: number, start: number | null, end: number 
   const geo = sliceGeometry(geometryOf(self), dim, start, end, step);
   const inShape = self.shape.slice();
   const out = self._viewOf(geo.shape, geo.strides.slice(), geo.offset);
-  const saved = { dim: savedDim, end: end ?? INT64_MAX, self_sym_sizes: inShape, start: start ?? 0, step };
-  return record('SliceBackward0', [self], out, saved, ([g]) => [sliceBackward(g!, inShape, dim, start, end, step)]);
+  // A slice without an end saves INT64_MAX, which only a bigint holds exactly.
+  const saved = { dim: savedDim, end: end ?? 9223372036854775807n, self_sym_sizes: inShape, start: start ?? 0, step };
+  return record('SliceBackward0', [self], out, saved, ([g]) => [sliceBackward(g!, inShape, dim, start, end, step, savedDim)]);
 }
 
-function sliceBackward(g: Tensor, inShape: Shape, dim: number, start: number | null, end: number | null, step: number): Tensor {
+function sliceBackward(g: Tensor, inShape: Shape, dim: number, start: number | null, end: number | null, step: number, savedDim: number): Tensor {
   const geo = sliceGeometry(contiguousGeometry(inShape), dim, start, end, step);
   const put = { offsets: () => stridedOffsets(geo), gpu: () => writeIntoZeros(g, inShape, geo) };
-  return putIntoZeros('SliceBackwardBackward0', g, inShape, put, (gg) => sliceView(gg, dim, start, end, step), false);
+  const saved = { dim: savedDim, end: end ?? 9223372036854775807n, start: start ?? 0, step };
+  return putIntoZeros('SliceBackwardBackward0', g, inShape, put, (gg) => sliceView(gg, dim, start, end, step, savedDim), false, saved);
 }
 
 function selectGeometry(g: Geometry, dim: number, index: number): Geometry {
@@ -169,13 +171,13 @@ function selectView(self: Tensor, dim: number, index: number, savedDim = dim): T
   const geo = selectGeometry(geometryOf(self), dim, index);
   const inShape = self.shape.slice();
   const out = self._viewOf(geo.shape, geo.strides.slice(), geo.offset);
-  return record('SelectBackward0', [self], out, { dim: savedDim, index, self_sizes: inShape }, ([g]) => [selectBackward(g!, inShape, dim, index)]);
+  return record('SelectBackward0', [self], out, { dim: savedDim, index, self_sym_sizes: inShape }, ([g]) => [selectBackward(g!, inShape, dim, index, savedDim)]);
 }
 
-function selectBackward(g: Tensor, inShape: Shape, dim: number, index: number): Tensor {
+function selectBackward(g: Tensor, inShape: Shape, dim: number, index: number, savedDim: number): Tensor {
   const geo = selectGeometry(contiguousGeometry(inShape), dim, index);
   const put = { offsets: () => stridedOffsets(geo), gpu: () => writeIntoZeros(g, inShape, geo) };
-  return putIntoZeros('SelectBackwardBackward0', g, inShape, put, (gg) => selectView(gg, dim, index), false);
+  return putIntoZeros('SelectBackwardBackward0', g, inShape, put, (gg) => selectView(gg, dim, index, savedDim), false, { dim: savedDim, index });
 }
 
 /** `x.narrow(dim, start, length)`: a view of `length` entries from `start` (SliceBackward0). */
@@ -230,7 +232,7 @@ export function split(self: Tensor, split_size_or_sections: number | readonly nu
   if (splitSize === 0 && size !== 0) throw new RuntimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
   const n = splitSize === 0 ? 1 : Math.max(Math.ceil(size / splitSize), 1);
   const sizes = Array.from({ length: n }, (_, i) => (i < n - 1 ? splitSize : size - splitSize * (n - 1)));
-  return splitInto('SplitBackward0', self, d, sizes, { dim, self_sizes: self.shape.slice(), split_size: splitSize });
+  return splitInto('SplitBackward0', self, d, sizes, { dim, self_sym_sizes: self.shape.slice(), split_size: splitSize });
 }
 
 export function split_with_sizes(self: Tensor, split_sizes: readonly number[], dim = 0): Tensor[] {
@@ -242,7 +244,7 @@ export function split_with_sizes(self: Tensor, split_sizes: readonly number[], d
   if (sizes.reduce((a, b) => a + b, 0) !== size) {
     throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${shapeRepr(sizes)}`);
   }
-  return splitInto('SplitWithSizesBackward0', self, d, sizes, { dim, self_sizes: self.shape.slice(), split_sizes: sizes });
+  return splitInto('SplitWithSizesBackward0', self, d, sizes, { dim, self_sym_sizes: self.shape.slice(), split_sizes: sizes });
 }
 
 /** `x.chunk(chunks, dim = 0)`: split into pieces of ceil(size / chunks) (SplitBackward0). */
@@ -361,7 +363,7 @@ export function index_select(self: Tensor, dim: number, index: Tensor): Tensor {
   shape[d] = idx.length;
   const out = take(self, indexSelectOffsets(geometryOf(self), d, idx), shape);
   const inShape = self.shape.slice();
-  return record('IndexSelectBackward0', [self], out, { dim, index, self_sizes: inShape }, ([g], s) => [indexAddIntoZeros(g!, inShape, d, s.index as Tensor)]);
+  return record('IndexSelectBackward0', [self], out, { dim, index, self_sym_sizes: inShape }, ([g], s) => [indexAddIntoZeros(g!, inShape, d, s.index as Tensor, dim)]);
 }
 
 /** An index tensor where a webgpu op reads it (a CPU index list is uploaded, as PyTorch moves it). */
@@ -383,10 +385,10 @@ function indexSelectGpu(self: Tensor, d: number, dim: number, index: Tensor): Te
   const idxStrides = shape.map((_, k) => (k === d ? list.stride : 0));
   const out = gpuGather(self, shape, self._offset, srcStrides, { t: index, offset: index._offset, strides: idxStrides }, self._strides[d]);
   const inShape = self.shape.slice();
-  return record('IndexSelectBackward0', [self], out, { dim, index, self_sizes: inShape }, ([g], s) => [indexAddIntoZeros(g!, inShape, d, s.index as Tensor)]);
+  return record('IndexSelectBackward0', [self], out, { dim, index, self_sym_sizes: inShape }, ([g], s) => [indexAddIntoZeros(g!, inShape, d, s.index as Tensor, dim)]);
 }
 
-function indexAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tensor): Tensor {
+function indexAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tensor, savedDim: number): Tensor {
   const put = {
     offsets: () => indexSelectOffsets(contiguousGeometry(inShape), dim, index._values()),
     gpu: () => {
@@ -404,7 +406,8 @@ function indexAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tensor
       });
     },
   };
-  return putIntoZeros('IndexAddBackward0', g, inShape, put, (gg) => index_select(gg, dim, index), true);
+  const saved = { alpha: 1, dim: savedDim, index, source: g, source_dim: g.shape.length };
+  return putIntoZeros('IndexAddBackward0', g, inShape, put, (gg) => index_select(gg, dim, index), true, saved);
 }
 
 function gatherOffsets(g: Geometry, dim: number, index: Tensor): Int32Array {
@@ -432,10 +435,10 @@ export function gather(self: Tensor, dim: number, index: Tensor): Tensor {
   const out = isGpu(self)
     ? gpuGather(self, index.shape, self._offset, self._strides.map((st, k) => (k === d ? 0 : st)), { t: idx, offset: idx._offset, strides: idx._strides }, self._strides[d])
     : take(self, gatherOffsets(geometryOf(self), d, index), index.shape);
-  return record('GatherBackward0', [self], out, { dim, index: idx, self, sparse_grad: false }, ([g], s) => [scatterAddIntoZeros(g!, (s.self as Tensor).shape, d, s.index as Tensor)]);
+  return record('GatherBackward0', [self], out, { dim, index: idx, self, sparse_grad: false }, ([g], s) => [scatterAddIntoZeros(g!, (s.self as Tensor).shape, d, s.index as Tensor, dim)]);
 }
 
-function scatterAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tensor): Tensor {
+function scatterAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tensor, savedDim: number): Tensor {
   const put = {
     offsets: () => gatherOffsets(contiguousGeometry(inShape), dim, index),
     gpu: () =>
@@ -452,7 +455,7 @@ function scatterAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tens
         limits: index.shape.map((n, k) => (k === dim ? 0xffffffff : n)),
       }),
   };
-  return putIntoZeros('ScatterAddBackward0', g, inShape.slice(), put, (gg) => gather(gg, dim, index), true);
+  return putIntoZeros('ScatterAddBackward0', g, inShape.slice(), put, (gg) => gather(gg, dim, index), true, { dim: savedDim, index });
 }
 
 // ---- advanced indexing (at::index) --------------------------------------------------------------------
@@ -577,7 +580,7 @@ function advancedIndexGpu(self: Tensor, indices: readonly (Tensor | null)[]): Te
   const idxStrides = plan.shape.map((_, k) => (k >= nPre && k < nPre + nb ? bStrides[k - nPre] : 0));
   const out = gpuGather(self, plan.shape, self._offset, srcStrides, { t: adv, offset: 0, strides: idxStrides }, 1);
   const inShape = self.shape.slice();
-  return record('IndexBackward0', [self], out, { indices, self_sizes: inShape }, ([g], s) => [indexPutIntoZeros(g!, inShape, s.indices as (Tensor | null)[], plan)]);
+  return record('IndexBackward0', [self], out, { indices, self_sym_sizes: inShape }, ([g], s) => [indexPutIntoZeros(g!, inShape, s.indices as (Tensor | null)[], plan)]);
 }
 
 /** The scatter-add of at::index's backward: each element of zeros(inShape) sums the gradients that picked it. */
@@ -644,7 +647,7 @@ function advancedIndex(self: Tensor, indices: readonly (Tensor | null)[]): Tenso
   const plan = planIndex(self.shape, indices);
   const out = take(self, plan.offsets(geometryOf(self)), plan.shape);
   const inShape = self.shape.slice();
-  return record('IndexBackward0', [self], out, { indices, self_sizes: inShape }, ([g], s) => [indexPutIntoZeros(g!, inShape, s.indices as (Tensor | null)[])]);
+  return record('IndexBackward0', [self], out, { indices, self_sym_sizes: inShape }, ([g], s) => [indexPutIntoZeros(g!, inShape, s.indices as (Tensor | null)[])]);
 }
 
 function indexPutIntoZeros(g: Tensor, inShape: Shape, indices: readonly (Tensor | null)[], plan?: GpuIndexPlan): Tensor {
@@ -652,7 +655,7 @@ function indexPutIntoZeros(g: Tensor, inShape: Shape, indices: readonly (Tensor 
     offsets: () => planIndex(inShape, indices).offsets(contiguousGeometry(inShape)),
     gpu: () => scatterIndexGpu(g, inShape, plan ?? planIndexGpu(inShape, indices)),
   };
-  return putIntoZeros('IndexPutImplBackward0', g, inShape, put, (gg) => advancedIndex(gg, indices), true);
+  return putIntoZeros('IndexPutImplBackward0', g, inShape, put, (gg) => advancedIndex(gg, indices), true, { accumulate: true, indices });
 }
 
 // ---- Python's x[...] -------------------------------------------------------------------------------------
@@ -738,13 +741,19 @@ function pySelect(self: Tensor, dim: number, index: number, realDim: number): Te
   return selectView(self, dim, index);
 }
 
-function pySlice(self: Tensor, dim: number, s: Slice): Tensor {
+/**
+ * One slice of Python's index. Within a tuple of indices (`x[:, 1:]`), a slice that keeps the whole
+ * dim is skipped, as PyTorch 2.x's applySlice does (no SliceBackward0 for the `:`); a lone slice
+ * (`x[:]`) always makes its view.
+ */
+function pySlice(self: Tensor, dim: number, s: Slice, inTuple: boolean): Tensor {
   for (const v of [s.start, s.end, s.step]) {
     if (v !== null && !Number.isInteger(v)) throw new TypeError('slice indices must be integers or None or have an __index__ method');
   }
   const step = s.step ?? 1;
   if (step === 0) throw new ValueError('slice step cannot be zero');
   if (step < 0) throw new ValueError('step must be greater than zero');
+  if (inTuple && (s.start ?? 0) === 0 && (s.end ?? INT64_MAX) >= self.shape[dim] && step === 1) return self;
   return sliceView(self, dim, s.start, s.end, step);
 }
 
@@ -778,7 +787,7 @@ export function index(self: Tensor, specs: readonly IndexSpec[]): Tensor {
     if (typeof spec === 'number') {
       result = pySelect(result, dim, spec, realDim++);
     } else if (spec === null || spec instanceof Slice) {
-      result = pySlice(result, dim++, spec ?? new Slice());
+      result = pySlice(result, dim++, spec ?? new Slice(), parsed.length > 1);
       realDim++;
     } else if (spec === '...') {
       dim += self.shape.length - specified;

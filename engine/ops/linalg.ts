@@ -6,14 +6,14 @@
  */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
-import { no_grad } from '../autograd/grad_mode';
+import { is_grad_enabled, no_grad } from '../autograd/grad_mode';
 import { gemm, type MatrixView } from '../backends/cpu/matmul';
 import { gpuGemm, type GemmOperand } from '../backends/webgpu/matmul';
 import { isGpu } from '../backends/webgpu/storage';
 import { allocStorage, type DType } from '../dtype';
 import { broadcastShapes, numelOf, type Shape } from '../shape';
 import { mul } from './elementwise';
-import { contiguous, expand, reshape, t, transpose, unsqueeze } from './shape';
+import { contiguous, expand, reshape, squeeze, t, transpose, unsqueeze } from './shape';
 import { installMethods } from './util';
 import { RuntimeError } from '../errors';
 
@@ -52,10 +52,11 @@ function unsafeView(self: Tensor, shape: Shape): Tensor {
 }
 
 /** `squeeze_(0)` on a fresh product: PyTorch records the in-place squeeze as SqueezeBackward3. */
+/** matmul's `squeeze_(0)` of its own result: squeeze_.dim, SqueezeBackward4 in PyTorch 2.x. */
 function squeezeFirstInPlace(self: Tensor): Tensor {
   const out = new Tensor(self._data, self.shape.slice(1), self.dtype, { device: self.device });
   const inShape = self.shape.slice();
-  return record('SqueezeBackward3', [self], out, { dim: 0, self_sizes: inShape }, ([g]) => [reshape(g!, inShape)]);
+  return record('SqueezeBackward4', [self], out, { dim: 0, self_sym_sizes: inShape }, ([g]) => [reshape(g!, inShape)]);
 }
 
 /** A GPU operand over dims (`batchDim`, `rowDim`, `colDim`) of `t` (-1: a dim of size 1). */
@@ -240,11 +241,14 @@ export const ger = outer;
 
 /**
  * Whether the batch of `tensor1` folds into the rows of one mm: PyTorch's `should_fold`, which
- * keeps a (batch, transposed-matrix) layout on bmm rather than copy it.
+ * keeps a (batch, transposed-matrix) layout on bmm rather than copy it, unless the matrix operand
+ * requires grad (PyTorch 2.x then copies, so that its gradient is one mm, not a bmm and a sum).
  */
-function shouldFold(tensor1: Tensor, dimTensor2: number): boolean {
+function shouldFold(tensor1: Tensor, tensor2: Tensor): boolean {
   const d1 = tensor1.dim();
+  const dimTensor2 = tensor2.dim();
   if (d1 < 3 || (dimTensor2 !== 1 && dimTensor2 !== 2)) return false;
+  if (tensor2.requires_grad && is_grad_enabled()) return true;
   const sizes = tensor1.shape;
   const strides = tensor1._strides;
   const transposedBatch = d1 === 3 && dimTensor2 === 2 && strides[2] !== 1 && strides[0] === sizes[1] * sizes[2];
@@ -289,7 +293,11 @@ export function matmul(self: Tensor, other: Tensor): Tensor {
   if (d1 === 2 && d2 === 1) return mv(self, other);
   if (d1 === 1 && d2 === 2) return squeezeFirstInPlace(mm(unsqueeze(self, 0), other));
   if (d1 === 2 && d2 === 2) return mm(self, other);
-  if (shouldFold(self, d2) || shouldFold(other, d1)) return foldedMatmul(self, other);
+  // Two 3-D operands where only one is a batch of one: PyTorch 2.x squeezes that one and folds.
+  if (d1 === 3 && d2 === 3 && (self.shape[0] === 1) !== (other.shape[0] === 1)) {
+    return self.shape[0] === 1 ? matmul(squeeze(self, 0), other) : matmul(self, squeeze(other, 0));
+  }
+  if (shouldFold(self, other) || shouldFold(other, self)) return foldedMatmul(self, other);
   return batchedMatmul(self, other);
 }
 

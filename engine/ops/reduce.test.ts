@@ -4,9 +4,9 @@ import torch, { Tensor } from '../index';
 import type { OpNode } from '../autograd/function';
 import { formatPyValue } from '../format';
 
-// Every expected string and value below is PyTorch 1.13's own output, pasted as a literal.
-// One deliberate difference: PyTorch 1.13's Python getter shows a negative saved dim as
-// 2^64 + dim (18446744073709551615 for -1), which a JS number cannot hold; here it reads -1.
+// Every expected value, name and message below is PyTorch's own output, pasted as a literal (the
+// Node tables as PyTorch 2.14 prints them: a negative saved int reads as 2^64 + value, as its getter
+// gives it).
 
 /** x = torch.tensor([[1., 5.], [3., 2.]], requires_grad=True) */
 const X = [
@@ -52,14 +52,14 @@ describe('forward values (float32, printed as PyTorch prints them)', () => {
     ['y.prod(1)', () => y().prod(1), 'tensor([10.1250, -2.0000], grad_fn=<ProdBackward1>)'],
     ['y.logsumexp(1)', () => y().logsumexp(1), 'tensor([3.5280, 4.0363], grad_fn=<LogsumexpBackward0>)'],
     ['y.logsumexp([0, 1])', () => y().logsumexp([0, 1]), 'tensor(4.5072, grad_fn=<LogsumexpBackward0>)'],
-    ['y.norm()', () => y().norm(), 'tensor(5.7933, grad_fn=<NormBackward1>)'],
-    ['y.norm(1)', () => y().norm(1), 'tensor(12.2500, grad_fn=<NormBackward1>)'],
-    ['y.norm(3, dim=0)', () => y().norm(3, 0), 'tensor([4.0691, 2.2582, 3.0366], grad_fn=<NormBackward1>)'],
-    ["y.norm(float('inf'), dim=1)", () => y().norm(Infinity, { dim: 1 }), 'tensor([3., 4.], grad_fn=<NormBackward1>)'],
-    ['x.norm(0)', () => leaf().norm(0), 'tensor(4., grad_fn=<NormBackward1>)'],
-    ['x.norm(-1)', () => leaf().norm(-1), 'tensor(0.4918, grad_fn=<NormBackward1>)'],
-    ['x.norm(0.5)', () => leaf().norm(0.5), 'tensor(40.7342, grad_fn=<NormBackward1>)'],
-    ["x.norm('fro', dim=[0, 1])", () => leaf().norm('fro', [0, 1]), 'tensor(6.2450, grad_fn=<SqrtBackward0>)'],
+    ['y.norm()', () => y().norm(), 'tensor(5.7933, grad_fn=<LinalgVectorNormBackward0>)'],
+    ['y.norm(1)', () => y().norm(1), 'tensor(12.2500, grad_fn=<LinalgVectorNormBackward0>)'],
+    ['y.norm(3, dim=0)', () => y().norm(3, 0), 'tensor([4.0691, 2.2582, 3.0366], grad_fn=<LinalgVectorNormBackward0>)'],
+    ["y.norm(float('inf'), dim=1)", () => y().norm(Infinity, { dim: 1 }), 'tensor([3., 4.], grad_fn=<LinalgVectorNormBackward0>)'],
+    ['x.norm(0)', () => leaf().norm(0), 'tensor(4., grad_fn=<LinalgVectorNormBackward0>)'],
+    ['x.norm(-1)', () => leaf().norm(-1), 'tensor(0.4918, grad_fn=<LinalgVectorNormBackward0>)'],
+    ['x.norm(0.5)', () => leaf().norm(0.5), 'tensor(40.7342, grad_fn=<LinalgVectorNormBackward0>)'],
+    ["x.norm('fro', dim=[0, 1])", () => leaf().norm('fro', [0, 1]), 'tensor(6.2450, grad_fn=<LinalgVectorNormBackward0>)'],
     ['y.cumsum(1)', () => y().cumsum(1), 'tensor([[1.5000, 3.7500, 6.7500],\n        [4.0000, 4.5000, 3.5000]], grad_fn=<CumsumBackward0>)'],
     ['y.cumsum(0)', () => y().cumsum(0), 'tensor([[1.5000, 2.2500, 3.0000],\n        [5.5000, 2.7500, 2.0000]], grad_fn=<CumsumBackward0>)'],
     ['y.amax(0)', () => y().amax(0), 'tensor([4.0000, 2.2500, 3.0000], grad_fn=<AmaxBackward0>)'],
@@ -182,24 +182,24 @@ describe('Node names and saved attributes', () => {
   const cases: [string, () => Tensor, string, Record<string, string>][] = [
     ['x.max()', () => leaf().max(), 'MaxBackward1', { _saved_result: 'tensor(5., grad_fn=<MaxBackward1>)', _saved_self: X_REPR }],
     ['x.min()', () => leaf().min(), 'MinBackward1', { _saved_result: 'tensor(1., grad_fn=<MinBackward1>)', _saved_self: X_REPR }],
-    ['x.max(1).values', () => leaf().max(1).values, 'MaxBackward0', { _saved_dim: '1', _saved_indices: 'tensor([1, 0])', _saved_keepdim: 'False', _saved_self_sizes: '(2, 2)' }],
-    ['x.min(0, keepdim=True).values', () => leaf().min(0, true).values, 'MinBackward0', { _saved_dim: '0', _saved_indices: 'tensor([[0, 1]])', _saved_keepdim: 'True', _saved_self_sizes: '(2, 2)' }],
+    ['x.max(1).values', () => leaf().max(1).values, 'MaxBackward0', { _saved_dim: '1', _saved_indices: 'tensor([1, 0])', _saved_keepdim: 'False', _saved_self_sym_sizes: '(2, 2)' }],
+    ['x.min(0, keepdim=True).values', () => leaf().min(0, true).values, 'MinBackward0', { _saved_dim: '0', _saved_indices: 'tensor([[0, 1]])', _saved_keepdim: 'True', _saved_self_sym_sizes: '(2, 2)' }],
     ['x.amax(1)', () => leaf().amax(1), 'AmaxBackward0', { _saved_dim: '(1,)', _saved_keepdim: 'False', _saved_result: 'tensor([5., 3.], grad_fn=<AmaxBackward0>)', _saved_self: X_REPR }],
     ['x.amin()', () => leaf().amin(), 'AminBackward0', { _saved_dim: '()', _saved_keepdim: 'False', _saved_result: 'tensor(1., grad_fn=<AminBackward0>)', _saved_self: X_REPR }],
     ['x.amax([0, 1], keepdim=True)', () => leaf().amax([0, 1], true), 'AmaxBackward0', { _saved_dim: '(0, 1)', _saved_keepdim: 'True', _saved_result: 'tensor([[5.]], grad_fn=<AmaxBackward0>)', _saved_self: X_REPR }],
     ['x.prod()', () => leaf().prod(), 'ProdBackward0', { _saved_result: 'tensor(30., grad_fn=<ProdBackward0>)', _saved_self: X_REPR }],
     ['x.prod(1)', () => leaf().prod(1), 'ProdBackward1', { _saved_dim: '1', _saved_keepdim: 'False', _saved_result: 'tensor([5., 6.], grad_fn=<ProdBackward1>)', _saved_self: X_REPR }],
-    ['x.var()', () => leaf().var(), 'VarBackward0', { _saved_correction: '1', _saved_dim: 'None', _saved_keepdim: 'False', _saved_self: X_REPR }],
+    ['x.var()', () => leaf().var(), 'VarBackward0', { _saved_correction: 'None', _saved_dim: 'None', _saved_keepdim: 'False', _saved_self: X_REPR }],
     ['x.var(1, unbiased=False, keepdim=True)', () => leaf().var(1, { unbiased: false, keepdim: true }), 'VarBackward0', { _saved_correction: '0', _saved_dim: '(1,)', _saved_keepdim: 'True', _saved_self: X_REPR }],
     ['x.std([0, 1], correction=0)', () => leaf().std([0, 1], { correction: 0 }), 'StdBackward0', { _saved_correction: '0', _saved_dim: '(0, 1)', _saved_keepdim: 'False', _saved_result: 'tensor(1.4790, grad_fn=<StdBackward0>)', _saved_self: X_REPR }],
     ['x.std(0)', () => leaf().std(0), 'StdBackward0', { _saved_correction: '1', _saved_dim: '(0,)', _saved_keepdim: 'False', _saved_result: 'tensor([1.4142, 2.1213], grad_fn=<StdBackward0>)', _saved_self: X_REPR }],
     ['x.logsumexp(1)', () => leaf().logsumexp(1), 'LogsumexpBackward0', { _saved_dim: '(1,)', _saved_keepdim: 'False', _saved_result: 'tensor([5.0181, 3.3133], grad_fn=<LogsumexpBackward0>)', _saved_self: X_REPR }],
-    ['x.norm()', () => leaf().norm(), 'NormBackward1', { _saved_dim: '()', _saved_keepdim: 'False', _saved_p: '2', _saved_result: 'tensor(6.2450, grad_fn=<NormBackward1>)', _saved_self: X_REPR }],
-    ['x.norm(2)', () => leaf().norm(2), 'NormBackward1', { _saved_dim: '(0, 1)', _saved_keepdim: 'False', _saved_p: '2', _saved_result: 'tensor(6.2450, grad_fn=<NormBackward1>)', _saved_self: X_REPR }],
-    ['x.norm(1, dim=0, keepdim=True)', () => leaf().norm(1, 0, true), 'NormBackward1', { _saved_dim: '(0,)', _saved_keepdim: 'True', _saved_p: '1', _saved_result: 'tensor([[4., 7.]], grad_fn=<NormBackward1>)', _saved_self: X_REPR }],
-    ["x.norm(float('inf'))", () => leaf().norm(Infinity), 'NormBackward1', { _saved_dim: '(0, 1)', _saved_keepdim: 'False', _saved_p: 'inf', _saved_result: 'tensor(5., grad_fn=<NormBackward1>)', _saved_self: X_REPR }],
+    ['x.norm()', () => leaf().norm(), 'LinalgVectorNormBackward0', { _saved_dim: 'None', _saved_keepdim: 'False', _saved_ord: '2', _saved_result: 'tensor(6.2450, grad_fn=<LinalgVectorNormBackward0>)', _saved_self: X_REPR }],
+    ['x.norm(2)', () => leaf().norm(2), 'LinalgVectorNormBackward0', { _saved_dim: 'None', _saved_keepdim: 'False', _saved_ord: '2', _saved_result: 'tensor(6.2450, grad_fn=<LinalgVectorNormBackward0>)', _saved_self: X_REPR }],
+    ['x.norm(1, dim=0, keepdim=True)', () => leaf().norm(1, 0, true), 'LinalgVectorNormBackward0', { _saved_dim: '(0,)', _saved_keepdim: 'True', _saved_ord: '1', _saved_result: 'tensor([[4., 7.]], grad_fn=<LinalgVectorNormBackward0>)', _saved_self: X_REPR }],
+    ["x.norm(float('inf'))", () => leaf().norm(Infinity), 'LinalgVectorNormBackward0', { _saved_dim: 'None', _saved_keepdim: 'False', _saved_ord: 'inf', _saved_result: 'tensor(5., grad_fn=<LinalgVectorNormBackward0>)', _saved_self: X_REPR }],
     ['x.cumsum(0)', () => leaf().cumsum(0), 'CumsumBackward0', { _saved_dim: '0' }],
-    ['x.cumsum(-1) (PyTorch shows 18446744073709551615)', () => leaf().cumsum(-1), 'CumsumBackward0', { _saved_dim: '-1' }],
+    ['x.cumsum(-1)', () => leaf().cumsum(-1), 'CumsumBackward0', { _saved_dim: '18446744073709551615' }],
   ];
   for (const [label, f, name, saved] of cases) {
     it(label, () => {
@@ -209,19 +209,21 @@ describe('Node names and saved attributes', () => {
     });
   }
 
-  it('saves the output itself as _saved_result and the input as _saved_self', () => {
+  it('gives _saved_result as a new tensor over the output (PyTorch unpacks a saved output anew) and _saved_self as the input', () => {
     const x = leaf();
     const y = x.std(0);
-    const attrs = y.grad_fn as unknown as Record<string, unknown>;
-    expect(attrs._saved_result).toBe(y);
+    const attrs = y.grad_fn as unknown as Record<string, Tensor>;
+    expect(attrs._saved_result).not.toBe(y);
+    expect(attrs._saved_result._data).toBe(y._data);
+    expect(attrs._saved_result.grad_fn).toBe(y.grad_fn);
     expect(attrs._saved_self).toBe(x);
   });
 
-  it("norm('fro') over two dims is frobenius_norm: sqrt(sum(x * x))", () => {
+  it("norm('fro') is PyTorch 2.x's linalg.vector_norm(2) over at most two dims, and refuses more", () => {
     const y = leaf().norm('fro', [0, 1]);
-    const sumNode = y.grad_fn!.next_functions[0][0]!;
-    expect(sumNode.name()).toBe('SumBackward1');
-    expect(sumNode.next_functions[0][0]!.name()).toBe('MulBackward0');
+    expect(y.grad_fn!.name()).toBe('LinalgVectorNormBackward0');
+    expect(y.grad_fn!.next_functions[0][0]!.name()).toBe('torch::autograd::AccumulateGrad');
+    expect(() => torch.ones(2, 2, 2).norm('fro', [0, 1, 2])).toThrow(new torch.RuntimeError('linalg.matrix_norm: dim must be a 2-tuple. Got 0 1 2'));
   });
 
   it('argmax, argmin, all and any do not take part in autograd', () => {
@@ -295,7 +297,7 @@ describe('errors, to the character', () => {
     ['x.var([0, 0])', () => x().var([0, 0]), RuntimeError, 'dim 0 appears multiple times in the list of dims'],
     ['i.var()', () => i().var(), RuntimeError, 'std and var only support floating point and complex dtypes'],
     ['i.std(1)', () => i().std(1), RuntimeError, 'std and var only support floating point and complex dtypes'],
-    ['i.norm()', () => i().norm(), RuntimeError, 'norm(): input dtype should be either floating point or complex. Got Long instead.'],
+    ['i.norm()', () => i().norm(), RuntimeError, 'linalg.vector_norm: Expected a floating point or complex tensor as input. Got Long'],
     ['i.mean()', () => i().mean(), RuntimeError, 'mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Long'],
   ];
   for (const [label, f, cls, message] of cases) {

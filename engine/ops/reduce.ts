@@ -10,7 +10,7 @@ import { isGpu } from '../backends/webgpu/storage';
 import { gpuCumsum, gpuExtremeWithIndices, gpuReduce, gpuReduction, type Reduction } from '../backends/webgpu/reduce';
 import { allocStorage, isFloating, type DType, type StorageArray } from '../dtype';
 import { isExpandableTo, normDims, numelOf, sameShape, wrapDim, type Shape } from '../shape';
-import { abs, add, div, eq, exp, isnan, logical_and, logical_or, maximum, minimum, mul, pow, sign, sqrt, sub, where, zerosLike } from './elementwise';
+import { abs, add, div, eq, exp, isnan, logical_and, logical_or, maximum, minimum, mul, pow, sign, sub, where, zerosLike } from './elementwise';
 import { to, unsqueeze } from './shape';
 import { installMethods } from './util';
 import { IndexError, RuntimeError } from '../errors';
@@ -49,7 +49,7 @@ export function sum(self: Tensor, dim?: DimArg, keepdimArg?: boolean, dtype?: DT
   if (full) {
     return record('SumBackward0', [self], out, { self_sym_sizes: inShape }, ([g]) => [g!.expand(inShape)]);
   }
-  return record('SumBackward1', [self], out, { self_sym_sizes: inShape, dim: dims, keepdim }, ([g]) => [expandBack(g!, inShape, dims, keepdim)]);
+  return record('SumBackward1', [self], out, { self_sym_sizes: inShape, dim: savedDimList(dim!), keepdim }, ([g]) => [expandBack(g!, inShape, dims, keepdim)]);
 }
 
 export function mean(self: Tensor, dim?: DimArg, keepdimArg?: boolean, dtype?: DType): Tensor {
@@ -70,9 +70,11 @@ export function mean(self: Tensor, dim?: DimArg, keepdimArg?: boolean, dtype?: D
   }
   const inShape = self.shape.slice();
   if (full) {
-    return record('MeanBackward0', [self], out, { self_numel: numelOf(inShape), self_sizes: inShape }, ([g]) => [g!.expand(inShape).div(count)]);
+    return record('MeanBackward0', [self], out, { self_sym_numel: numelOf(inShape), self_sym_sizes: inShape }, ([g]) => [g!.expand(inShape).div(count)]);
   }
-  return record('MeanBackward1', [self], out, { dim: dims, keepdim, self, self_sym_sizes: inShape }, ([g]) => [expandBack(g!, inShape, dims, keepdim).div(count)]);
+  return record('MeanBackward1', [self], out, { dim: savedDimList(dim!), keepdim, self_sym_numel: numelOf(inShape), self_sym_sizes: inShape }, ([g]) => [
+    expandBack(g!, inShape, dims, keepdim).div(count),
+  ]);
 }
 
 /** Sums `self` down to `shape` (the inverse of broadcasting), as the engine reduces gradients. */
@@ -245,7 +247,7 @@ function dimExtreme(op: 'max' | 'min', self: Tensor, dim: number, keepdim: boole
   const [valuesOut, indices] = isGpu(self) ? gpuExtremeWithIndices(self, dims, op, shape) : cpuExtremeWithIndices(self, dims, op, shape);
   const sizes = self.shape.slice();
   const node = op === 'max' ? 'MaxBackward0' : 'MinBackward0';
-  const out = record(node, [self], valuesOut, { dim, indices, keepdim, self_sizes: sizes }, ([g], s) => [
+  const out = record(node, [self], valuesOut, { dim, indices, keepdim, self_sym_sizes: sizes }, ([g], s) => [
     valueSelectingBackward(g!, d, s.indices as Tensor, sizes, keepdim),
   ]);
   return returnTypes(op, out, indices);
@@ -401,14 +403,19 @@ interface VarArgs {
   dims: number[];
   savedDim: number[] | null;
   correction: number;
+  /** What the Node saves: the overload's `correction` (None when var(dim=None, *, correction=None) got none). */
+  savedCorrection: number | null;
   keepdim: boolean;
 }
 
 /** PyTorch's overloads var(dim, *, correction, keepdim), var(dim, unbiased, keepdim), var(unbiased), bound by name. */
 function varArgs(self: Tensor, dim: DimArg, correction: number | Tensor | null | undefined, keepdim: boolean | undefined, unbiased: boolean | undefined): VarArgs {
-  const corr = correction === undefined || correction === null ? (unbiased ?? true ? 1 : 0) : Number(correction instanceof Tensor ? correction.item() : correction);
+  const given = correction !== undefined && correction !== null;
+  const corr = given ? Number(correction instanceof Tensor ? correction.item() : correction) : (unbiased ?? true) ? 1 : 0;
   const d = dim ?? null;
-  return { dims: dimsOf(self, d), savedDim: d === null ? null : savedDimList(d), correction: corr, keepdim: keepdim ?? false };
+  // The (dim, unbiased, keepdim) and (unbiased) overloads save their correction; the correction one what it was given.
+  const savedCorrection = given || d !== null || unbiased !== undefined ? corr : null;
+  return { dims: dimsOf(self, d), savedDim: d === null ? null : savedDimList(d), correction: corr, savedCorrection, keepdim: keepdim ?? false };
 }
 
 function checkVarDtype(self: Tensor): void {
@@ -440,9 +447,9 @@ function variance(self: Tensor, args: VarArgs, root: boolean): Tensor {
   const v = varianceOf(correction);
   const out = reduceRows(self, dims, keepdim, self.dtype, root ? (vals, start, k) => Math.sqrt(v(vals, start, k)) : v, { op: 'var', correction, root });
   if (!root) {
-    return record('VarBackward0', [self], out, { correction, dim: savedDim, keepdim, self }, ([g], s) => [varBackward(g!, s.self as Tensor, dims, correction, keepdim)]);
+    return record('VarBackward0', [self], out, { correction: args.savedCorrection, dim: savedDim, keepdim, self }, ([g], s) => [varBackward(g!, s.self as Tensor, dims, correction, keepdim)]);
   }
-  return record('StdBackward0', [self], out, { correction, dim: savedDim, keepdim, result: out, self }, ([g], s) => {
+  return record('StdBackward0', [self], out, { correction: args.savedCorrection, dim: savedDim, keepdim, result: out, self }, ([g], s) => {
     const x = s.self as Tensor;
     const r = restoreDims(s.result as Tensor, x.shape, dims, keepdim);
     const scaled = where(eq(r, 0), 0, div(restoreDims(g!, x.shape, dims, keepdim), mul(r, 2)));
@@ -524,22 +531,25 @@ function normBackward(g: Tensor, x: Tensor, p: number, norm: Tensor, dims: reado
   return mul(scaled, where(zeroNorm, 0, div(g, pow(norm, p - 1))));
 }
 
-/** `norm(p='fro', dim=None, keepdim=False)`: the vector p-norm over `dim` (NormBackward1). */
-/** `Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None)` (torch.norm takes `out` before dtype). */
+/**
+ * `Tensor.norm(p='fro', dim=None, keepdim=False, dtype=None)` (torch.norm takes `out` before dtype):
+ * as PyTorch 2.x's torch.norm, `torch.linalg.vector_norm(input, p, dim, keepdim)` (LinalgVectorNormBackward0),
+ * with 'fro' the 2-norm over at most two dims.
+ */
 export function norm(self: Tensor, pArg?: NormOrd | null, dimArg?: DimArg, keepdim = false, dtype?: DType | null): Tensor {
   if (dtype !== undefined && dtype !== null && dtype !== self.dtype) return norm(to(self, undefined, dtype), pArg, dimArg, keepdim);
   const ord = pArg ?? 'fro';
   const dim = dimArg ?? null;
-  if (!isFloating(self.dtype)) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${SCALAR_TYPE[self.dtype]} instead.`);
+  if (!isFloating(self.dtype)) throw new RuntimeError(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${SCALAR_TYPE[self.dtype]}`);
+  if (ord === 'fro' && dim !== null && typeof dim !== 'number' && dim.length > 2) {
+    throw new RuntimeError(`linalg.matrix_norm: dim must be a 2-tuple. Got ${dim.join(' ')}`);
+  }
   const dims = dimsOf(self, dim);
-  // PyTorch 1.13 routes 'fro' over two dims to frobenius_norm: sqrt(sum(x * x)).
-  if (ord === 'fro' && dim !== null && typeof dim !== 'number' && dim.length === 2) return sqrt(sum(mul(self, self), dim, keepdim));
   const p = ord === 'fro' ? 2 : ord;
   const out = reduceRows(self, dims, keepdim, self.dtype, vectorNormOf(p), { op: 'norm', p });
   const inShape = self.shape.slice();
-  // With no dim, 'fro' saves an empty dim list and an explicit p every dim.
-  const savedDim = dim !== null ? savedDimList(dim) : ord === 'fro' ? [] : allDims(self);
-  return record('NormBackward1', [self], out, { dim: savedDim, keepdim, p, result: out, self }, ([g], s) => [
+  const savedDim = dim !== null ? savedDimList(dim) : null;
+  return record('LinalgVectorNormBackward0', [self], out, { dim: savedDim, keepdim, ord: p, result: out, self }, ([g], s) => [
     normBackward(restoreDims(g!, inShape, dims, keepdim), s.self as Tensor, p, restoreDims(s.result as Tensor, inShape, dims, keepdim), dims),
   ]);
 }

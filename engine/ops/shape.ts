@@ -91,13 +91,16 @@ export function view(self: Tensor, dtype: DType | undefined, size?: SizeList): T
   return record('ViewBackward0', [self], self._viewOf(shape, strides, self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
 }
 
-/** reshape: a view when strides allow (ReshapeAliasBackward0), else a copy (UnsafeViewBackward0). */
+/**
+ * reshape: a view when strides allow, else a copy (UnsafeViewBackward0). As PyTorch 2.x, the view of
+ * a contiguous tensor is `view` (ViewBackward0), of another `_reshape_alias` (ReshapeAliasBackward0).
+ */
 export function reshape(self: Tensor, size: SizeList): Tensor {
   const shape = inferSize(readSizes(size), self.numel());
   const strides = viewStrides(self, shape);
   const inShape = self.shape.slice();
   if (strides) {
-    return record('ReshapeAliasBackward0', [self], self._viewOf(shape, strides, self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+    return record(self.is_contiguous() ? 'ViewBackward0' : 'ReshapeAliasBackward0', [self], self._viewOf(shape, strides, self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
   }
   const copy = clone(self);
   const out = new Tensor(copy._data, shape, copy.dtype, { device: copy.device });
@@ -184,13 +187,13 @@ export function squeeze(self: Tensor, dim?: number | readonly number[]): Tensor 
   if (Array.isArray(dim)) return squeezeDims(self, dim);
   if (dim === undefined) {
     const keep = self.shape.map((s, i) => (s !== 1 ? i : -1)).filter((i) => i >= 0);
-    return record('SqueezeBackward0', [self], self._viewOf(keep.map((i) => self.shape[i]), keep.map((i) => self._strides[i]), self._offset), { self_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+    return record('SqueezeBackward0', [self], self._viewOf(keep.map((i) => self.shape[i]), keep.map((i) => self._strides[i]), self._offset), { self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
   }
   const d = wrapDim(dim as number, n);
   const squeezable = n > 0 && self.shape[d] === 1;
   const shape = squeezable ? self.shape.filter((_, i) => i !== d) : self.shape.slice();
   const strides = squeezable ? self._strides.filter((_, i) => i !== d) : self._strides.slice();
-  return record('SqueezeBackward1', [self], self._viewOf(shape, strides, self._offset), { dim, self_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
+  return record('SqueezeBackward1', [self], self._viewOf(shape, strides, self._offset), { dim, self_sym_sizes: inShape }, ([g]) => [g!.reshape(inShape)]);
 }
 
 /** PyTorch 2.x's squeeze(dims): the listed dims of size 1 removed (SqueezeBackward2). */

@@ -60,7 +60,12 @@ describe('softmax / log_softmax autograd', () => {
       _saved_dim: '1',
       _saved_result: 'tensor([[0.0180, 0.9820],\n        [0.7311, 0.2689]], grad_fn=<SoftmaxBackward0>)',
     });
-    expect((y.grad_fn as unknown as Record<string, unknown>)._saved_result).toBe(y);
+    // As PyTorch: a new tensor on each access, over y's data, with y's grad_fn.
+    const saved = (y.grad_fn as unknown as Record<string, Tensor>)._saved_result;
+    expect(saved).not.toBe(y);
+    expect(saved.equal(y)).toBe(true);
+    expect(saved.grad_fn).toBe(y.grad_fn);
+    expect(saved._data).toBe(y._data);
   });
 
   it('LogSoftmaxBackward0 saves dim and result', () => {

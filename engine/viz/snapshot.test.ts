@@ -34,7 +34,7 @@ describe('torch.viz.snapshot_graph', () => {
       ['other', 'tensor', 'tensor(3)'],
     ]);
     expect(times3[1].tensor).toMatchObject({ shape: [], dtype: 'int64', values: [3], numel: 1, truncated: false });
-    expect(node(snap, out.grad_fn!.id).saved.map((s) => [s.key, s.repr])).toEqual([['self_numel', '4'], ['self_sizes', '(2, 2)']]);
+    expect(node(snap, out.grad_fn!.id).saved.map((s) => [s.key, s.repr])).toEqual([['self_sym_numel', '4'], ['self_sym_sizes', '(2, 2)']]);
     expect(node(snap, y.grad_fn!.id).saved.map((s) => [s.key, s.kind, s.repr])).toEqual([['alpha', 'value', '1']]);
     const ySaved = node(snap, square.id).saved[0];
     expect(ySaved).toMatchObject({ key: 'self', kind: 'tensor', freed: false, repr: 'tensor([[3., 3.],\n        [3., 3.]], grad_fn=<AddBackward0>)' });

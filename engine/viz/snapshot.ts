@@ -116,8 +116,7 @@ export function snapshotGraph(roots: readonly Tensor[], names: Record<string, Te
 function nodeSnapshot(fn: Node, noteTensor: (t: Tensor) => void): NodeSnapshot {
   if (fn instanceof AccumulateGrad) noteTensor(fn.variable);
   for (const t of fn._retains_grad.values()) noteTensor(t);
-  let tensorHooks = 0;
-  for (const hooks of fn._tensor_pre_hooks.values()) tensorHooks += hooks.length;
+  const tensorHooks = fn._has_tensor_pre_hooks() ? fn._tensor_pre_hooks.length : 0;
   return {
     id: fn.id,
     name: fn.name(),

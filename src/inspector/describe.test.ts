@@ -55,7 +55,7 @@ describe('describeSelection', () => {
     const { z, out } = firstExample();
     const view = select(graphView(out), `n${out.grad_fn!.id}`);
     expect(view.nextFunctionsText).toBe(`((${String(z.grad_fn)}, 0),)`);
-    expect(view.saved.map((s) => [s.attr, s.repr])).toEqual([['_saved_self_numel', '4'], ['_saved_self_sizes', '(2, 2)']]);
+    expect(view.saved.map((s) => [s.attr, s.repr])).toEqual([['_saved_self_sym_numel', '4'], ['_saved_self_sym_sizes', '(2, 2)']]);
   });
 
   it('writes node reprs with the addresses the engine prints', () => {

@@ -51,7 +51,7 @@ export function hookLine(call: TraceHookCall, step: TraceStep, graph: GraphView 
   const node = className(step.name);
   if (call.kind === 'tensor') {
     const replaced = call.returned !== null;
-    const got = `Called with the gradient of its tensor:\n${fullGrad(call.grad)}`;
+    const got = call.grad ? `Called with the gradient of its tensor:\n${fullGrad(call.grad)}` : 'Called with None: its tensor received no gradient';
     return {
       kind: 'tensor',
       who: `hook on ${tensorName(call, step, graph)}`,
