@@ -8,47 +8,10 @@ import type { Tensor } from '../tensor';
 import { AccumulateGrad, type Node } from '../autograd/node';
 import { OpNode } from '../autograd/function';
 import { formatPyValue } from '../format';
+import { toDot, type DotGraph, type GraphModel, type NodeStatement, type VizEdge, type VizNode, type VizNodeKind } from './dot';
 
-export type VizNodeKind = 'leaf' | 'op' | 'output' | 'saved';
-
-export interface VizNode {
-  /** `t<Tensor.id>`, `n<Node.id>`, or `n<Node.id>_saved_<key>` for a node's saved own output. */
-  id: string;
-  kind: VizNodeKind;
-  label: string;
-  /** Graphviz's fill for `style=filled` nodes without a colour is lightgrey: torchviz's op boxes. */
-  fillcolor: string;
-  tensorId?: number;
-  nodeId?: number;
-  /** The params name of a tensor, or the saved attribute (`self`, `tensors[0]`) of a saved one. */
-  name?: string;
-  shape?: number[];
-  /** A saved tensor that a backward has freed, drawn from a reference kept before (`makeDotKeepingFreed`). */
-  freed?: true;
-  /** Position of this node's first statement in torchviz's DOT body (Graphviz lays out by it). */
-  order: number;
-}
-
-export interface VizEdge {
-  from: string;
-  to: string;
-  /** `none`: the undirected line from an op to a tensor it saved. */
-  dir?: 'none';
-  /** `dotted`: from a view's base tensor to the view. */
-  style?: 'dotted';
-  order: number;
-}
-
-export interface GraphModel {
-  nodes: VizNode[];
-  edges: VizEdge[];
-  /** The `size` graph attribute torchviz's resize_graph sets: "12,12" for small graphs. */
-  size: string;
-}
-
-export interface DotGraph extends GraphModel {
-  toDot(): string;
-}
+export { toDot };
+export type { DotGraph, GraphModel, NodeStatement, VizEdge, VizNode, VizNodeKind };
 
 export interface MakeDotOptions {
   params?: Record<string, Tensor> | null;
@@ -60,7 +23,6 @@ export interface MakeDotOptions {
 const SAVED_PREFIX = '_saved_';
 const OUTPUT_COLOR = 'darkolivegreen1';
 const VIEW_BASE_COLOR = 'darkolivegreen3';
-const NODE_ATTR = 'align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled';
 
 /** torchviz's `make_dot(var, params=None, show_attrs=False, show_saved=False, max_attr_chars=50)`. */
 export function make_dot(outputs: Tensor | readonly Tensor[], params?: Record<string, Tensor> | null, show_attrs = false, show_saved = false, max_attr_chars = 50): DotGraph {
@@ -98,36 +60,6 @@ function isTensorList(v: Tensor | readonly Tensor[]): v is readonly Tensor[] {
 export function withToDot(model: GraphModel): DotGraph {
   Object.defineProperty(model, 'toDot', { value: () => toDot(model), enumerable: false, configurable: true });
   return model as DotGraph;
-}
-
-/** The model's Graphviz source, as the `graphviz` package renders torchviz's Digraph. */
-export function toDot(model: GraphModel): string {
-  const rows: { order: number; line: string }[] = [
-    ...model.nodes.map((n) => ({ order: n.order, line: nodeLine(n) })),
-    ...model.edges.map((e) => ({ order: e.order, line: edgeLine(e) })),
-  ];
-  rows.sort((a, b) => a.order - b.order);
-  const body = rows.map((r) => `\t${r.line}\n`).join('');
-  return `digraph {\n\tgraph [size=${quote(model.size)}]\n\tnode [${NODE_ATTR}]\n${body}}\n`;
-}
-
-function nodeLine(n: VizNode): string {
-  const fill = n.kind === 'op' ? '' : ` fillcolor=${quote(n.fillcolor)}`;
-  return `${quote(n.id)} [label=${quote(n.label)}${fill}]`;
-}
-
-function edgeLine(e: VizEdge): string {
-  const attrs = [e.dir ? `dir=${e.dir}` : null, e.style ? `style=${e.style}` : null].filter((a) => a !== null);
-  return `${quote(e.from)} -> ${quote(e.to)}${attrs.length ? ` [${attrs.join(' ')}]` : ''}`;
-}
-
-const DOT_ID = /^([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$/;
-const DOT_KEYWORDS = new Set(['node', 'edge', 'graph', 'digraph', 'subgraph', 'strict']);
-
-/** The graphviz package's quoting: plain IDs bare, anything else in double quotes. */
-function quote(s: string): string {
-  if (DOT_ID.test(s) && !DOT_KEYWORDS.has(s.toLowerCase())) return s;
-  return `"${s.replace(/(?<!\\)((?:\\\\)*)"/g, '$1\\"')}"`;
 }
 
 /** torchviz's resize_graph: 0.15 inch per body row, at least 12; the number as Python's str writes it. */
@@ -271,10 +203,15 @@ class DotWalk {
     this.node(node);
   }
 
-  private node(n: Omit<VizNode, 'order'>): void {
+  private node(n: Omit<VizNode, 'order' | 'statements'>): void {
     const first = this.nodes.get(n.id);
-    this.nodes.set(n.id, { ...n, order: first ? first.order : this.rows });
-    this.rows++;
+    const statement: NodeStatement = { order: this.rows++, kind: n.kind, label: n.label, fillcolor: n.fillcolor };
+    if (!first) {
+      this.nodes.set(n.id, { ...n, order: statement.order });
+      return;
+    }
+    const statements = first.statements ?? [{ order: first.order, kind: first.kind, label: first.label, fillcolor: first.fillcolor }];
+    this.nodes.set(n.id, { ...n, order: first.order, statements: [...statements, statement] });
   }
 
   private edge(from: string, to: string, attrs: { dir?: 'none'; style?: 'dotted' } = {}): void {
