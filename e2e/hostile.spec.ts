@@ -543,7 +543,7 @@ test.describe('a full localStorage', () => {
     await skipTour(page);
     await page.goto('/');
     await waitForRun(page, 0);
-    await page.waitForFunction(() => window.gradlabEditor !== undefined);
+    await editorReady(page);
     // Another app on the same origin (a *.github.io neighbour) fills the storage.
     await page.evaluate(() => {
       for (const size of [512 * 1024, 1024, 1]) {
