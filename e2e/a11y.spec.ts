@@ -1,11 +1,14 @@
 /**
  * An accessibility audit with axe-core: every state a student or a teacher meets (the playground
- * after its first run, a node inspected, backward stepped, the lessons, the Share / Embed / Export
- * dialogs, the embeddable view, the first-visit tour), in both themes, has no "serious" or
- * "critical" violation.
+ * after its first run, a node inspected, backward stepped, the lessons, the lesson editor with its
+ * problems, preview and Share dialog, "My answers", the Share / Embed / Export dialogs, the
+ * embeddable view of a snippet and of a lesson, the first-visit tour), in both themes, has no
+ * "serious" or "critical" violation.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { test, expect as baseExpect, type Page } from '@playwright/test';
+import LZString from 'lz-string';
 import { codeLink, skipTour, waitForRun, editorReady } from './helpers';
 
 const require = createRequire(import.meta.url);
@@ -100,6 +103,34 @@ for (const theme of ['light', 'dark'] as const) {
       await expectAccessible(page, 'a lesson open');
     });
 
+    test('the lesson editor: fields, problems, Share, preview; "My answers"', async ({ page }) => {
+      await openPlayground(page, '/?lesson=understanding-autograd&step=2');
+      await expect(page.getByTestId('lesson')).toBeVisible();
+      await page.getByTestId('lesson-answers').click();
+      await expect(page.getByTestId('lesson-answers-text')).toBeVisible();
+      await expectAccessible(page, 'the My answers dialog');
+      await page.keyboard.press('Escape');
+
+      await page.getByTestId('lesson-edit').click();
+      await expect(page.getByTestId('lesson-editor')).toBeVisible();
+      await expect(page.getByTestId('lesson-editor-check')).toHaveAttribute('data-state', 'match');
+      await expectAccessible(page, 'the lesson editor');
+      await page.getByTestId('lesson-editor-step-title').fill('');
+      await page.getByTestId('lesson-editor-id').fill('Not An Id');
+      await expect(page.getByTestId('lesson-editor-error')).toHaveCount(2);
+      await expectAccessible(page, 'the lesson editor with problems');
+      await page.getByTestId('lesson-editor-step-title').fill('An operation leaves a record');
+      await page.getByTestId('lesson-editor-id').fill('understanding-autograd');
+
+      await page.getByTestId('lesson-share').click();
+      await expect(page.getByTestId('lesson-share-link')).toBeVisible();
+      await expectAccessible(page, 'the lesson Share dialog');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('lesson-editor-preview').click();
+      await expect(page.getByTestId('lesson-editor-back')).toBeVisible();
+      await expectAccessible(page, 'the lesson preview');
+    });
+
     test('the Share, Embed and Export dialogs', async ({ page, context }) => {
       await context.grantPermissions(['clipboard-read', 'clipboard-write']);
       await openPlayground(page, codeLink(SNIPPET));
@@ -120,6 +151,18 @@ for (const theme of ['light', 'dark'] as const) {
       await page.getByTestId('open-pytorch').click();
       await expect(page.getByTestId('python-code')).toBeVisible({ timeout: 20_000 });
       await expectAccessible(page, 'the Open in PyTorch dialog');
+    });
+
+    test('the embeddable view of a lesson', async ({ page }) => {
+      const lesson = readFileSync(new URL('../src/lessons/data/01-understanding-autograd.json', import.meta.url), 'utf8');
+      await page.goto(`/embed.html?theme=${theme}#lesson/${LZString.compressToEncodedURIComponent(JSON.stringify(JSON.parse(lesson)))}`);
+      await expect(page.getByTestId('lesson-step-title')).toBeVisible({ timeout: LOAD_MS });
+      await expect(page.getByTestId('console')).toHaveAttribute('data-status', 'done', { timeout: LOAD_MS });
+      await expectAccessible(page, 'a lesson embed');
+      await page.getByTestId('lesson-next').click();
+      await expect(page.getByTestId('lesson-predict')).toBeVisible();
+      await expect(page.getByTestId('graph-node').first()).toBeVisible();
+      await expectAccessible(page, 'a lesson embed, predict step');
     });
 
     test('the embeddable view', async ({ page }) => {

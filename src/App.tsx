@@ -2,7 +2,7 @@
  * The playground page: header, the editor on the left (an open lesson beside it), the graph on
  * the right with the console and inspector below it. State lives in the store; runs go through the run controller.
  */
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { CodeEditor } from './editor/CodeEditor';
 import { Header } from './app/Header';
 import { NoticeBanner } from './app/NoticeBanner';
@@ -10,14 +10,17 @@ import { UpdateNotice } from './app/UpdateNotice';
 import { GraphPanel } from './app/GraphPanel';
 import { OutputPanels } from './app/OutputPanels';
 import { useLinks } from './app/useLinks';
-import { LessonGallery } from './app/lessons/LessonGallery';
-import { LessonView } from './app/lessons/LessonView';
 import { useRunShortcut } from './app/useRunShortcut';
 import { PanelBoundary } from './app/PanelBoundary';
 import { Tour } from './app/tour/Tour';
 import { runNow, scheduleRun } from './app/runController';
 import { useStore } from './store';
 import { useBuildLine, useStepperGraph } from './stepper/useStepper';
+
+// The lessons (their player, editor, gallery, Markdown and KaTeX) load when first asked for:
+// a plain visit or a #code/ link never carries them.
+const LessonPanel = lazy(() => import('./lessons/LessonPanel'));
+const LessonGallery = lazy(() => import('./lessons/LessonGallery').then((m) => ({ default: m.LessonGallery })));
 
 export function App() {
   const source = useStore((s) => s.source);
@@ -30,7 +33,12 @@ export function App() {
   const selectedId = useStore((s) => s.selectedId);
   const cursorLine = useStore((s) => s.cursorLine);
   const setCursorLine = useStore((s) => s.setCursorLine);
-  const hasLesson = useStore((s) => s.lesson !== null);
+  const hasLesson = useStore((s) => s.lesson !== null || s.lessonEditorOpen);
+  const editingLesson = useStore((s) => s.lessonEditorOpen);
+  const galleryWanted = useStore((s) => s.galleryOpen);
+  // Once loaded, the gallery stays mounted: its dialog closes itself and gives focus back.
+  const [galleryLoaded, setGalleryLoaded] = useState(false);
+  if (galleryWanted && !galleryLoaded) setGalleryLoaded(true);
 
   useLinks();
   useRunShortcut();
@@ -71,13 +79,21 @@ export function App() {
       <PanelBoundary what="the notice">
         <NoticeBanner />
       </PanelBoundary>
-      <PanelBoundary what="the lessons gallery">
-        <LessonGallery />
-      </PanelBoundary>
-      <main className={`workspace${hasLesson ? ' has-lesson' : ''}`}>
-        <PanelBoundary what="the lesson" className="panel lesson-panel">
-          <LessonView />
+      {galleryLoaded && (
+        <PanelBoundary what="the lessons gallery">
+          <Suspense fallback={null}>
+            <LessonGallery />
+          </Suspense>
         </PanelBoundary>
+      )}
+      <main className={`workspace${hasLesson ? ' has-lesson' : ''}${editingLesson ? ' is-editing-lesson' : ''}`}>
+        {hasLesson && (
+          <PanelBoundary what="the lesson" className="panel lesson-panel">
+            <Suspense fallback={<section className="panel lesson-panel" aria-label="Lesson" aria-busy="true" />}>
+              <LessonPanel />
+            </Suspense>
+          </PanelBoundary>
+        )}
         <section className="panel editor-panel" aria-label="Snippet">
           <div className="panel-header">
             <span className="panel-title">snippet.ts</span>

@@ -34,6 +34,9 @@ export function offline(): PluginOption {
     },
     workbox: {
       globPatterns: ['**/*.{html,js,css,ttf,woff2,wasm,json,svg,png,txt,webmanifest}'],
+      // KaTeX's fonts (the lessons' math) come in three formats: every browser that runs a service
+      // worker takes the woff2 ones.
+      globIgnores: ['**/KaTeX_*.ttf'],
       // The TypeScript worker (Monaco's IntelliSense) is 7 MB before compression.
       maximumFileSizeToCacheInBytes: 12 * 1024 * 1024,
       // Hash links (#code/, #py/) are navigations to the page itself; the embed and other pages

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useStore } from '../store';
-import { copyText } from './clipboard';
+import { CopyButton } from './CopyButton';
 import { Dialog } from './Dialog';
 import { hashForCode } from './links';
 
@@ -15,34 +15,38 @@ export interface EmbedOptions {
   theme: 'light' | 'dark';
 }
 
-/** embed.html beside this page (the site may live in a subfolder), with the options and the snippet. */
-export function embedUrl(source: string, o: EmbedOptions): string {
-  const url = new URL('embed.html', location.href);
+/** embed.html's query for these options. */
+export function embedSearch(o: EmbedOptions): string {
   const params = new URLSearchParams();
   if (!o.editor) params.set('editor', '0');
   if (o.readonly) params.set('readonly', '1');
   if (o.autoplay) params.set('autoplay', '1');
   params.set('theme', o.theme);
-  url.search = params.toString();
+  return params.toString();
+}
+
+/** embed.html beside this page (the site may live in a subfolder), with the options and the snippet. */
+export function embedUrl(source: string, o: EmbedOptions): string {
+  const url = new URL('embed.html', location.href);
+  url.search = embedSearch(o);
   url.hash = hashForCode(source);
   return url.href;
 }
 
-export function iframeCode(src: string, editor: boolean): string {
-  const escaped = src.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+export function iframeCode(src: string, height: number, title = 'Gradlab: autograd graph'): string {
+  const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
   // Scripts only, plus popups so that "Open in Gradlab" can open the playground (un-sandboxed: it is our own page).
-  return `<iframe src="${escaped}" title="Gradlab: autograd graph" width="100%" height="${editor ? 640 : 480}" style="border:0" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy"></iframe>`;
+  return `<iframe src="${attr(src)}" title="${attr(title)}" width="100%" height="${height}" style="border:0" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy"></iframe>`;
 }
 
 export function EmbedDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const theme = useStore((s) => s.theme);
   const source = useStore((s) => s.source);
   const [o, setO] = useState<Omit<EmbedOptions, 'theme'>>({ editor: true, readonly: false, autoplay: false });
-  const [copied, setCopied] = useState<boolean | null>(null);
-  const code = iframeCode(embedUrl(source, { ...o, theme }), o.editor);
+  const code = iframeCode(embedUrl(source, { ...o, theme }), o.editor ? 640 : 480);
   const option = (key: keyof typeof o, label: string) => (
     <label className="embed-option">
-      <input type="checkbox" checked={o[key]} onChange={(e) => (setO({ ...o, [key]: e.target.checked }), setCopied(null))} data-testid={`embed-${key}`} />
+      <input type="checkbox" checked={o[key]} onChange={(e) => setO({ ...o, [key]: e.target.checked })} data-testid={`embed-${key}`} />
       {label}
     </label>
   );
@@ -55,14 +59,7 @@ export function EmbedDialog({ open, onClose }: { open: boolean; onClose(): void 
         {option('autoplay', 'Play backward on load')}
       </div>
       <textarea className="gl-dialog-code embed-code" readOnly value={code} rows={5} aria-label="iframe code" data-testid="embed-code" onFocus={(e) => e.target.select()} />
-      <div className="gl-dialog-actions">
-        <button type="button" className="gl-button gl-button--primary" onClick={async () => setCopied(await copyText(code))} data-testid="embed-copy">
-          Copy code
-        </button>
-        <span className="gl-dialog-status" role="status">
-          {copied === true ? 'Copied' : copied === false ? 'Copying was refused: select the code and press Ctrl+C.' : ''}
-        </span>
-      </div>
+      <CopyButton text={code} testId="embed-copy" label="Copy code" primary />
     </Dialog>
   );
 }

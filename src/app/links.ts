@@ -1,6 +1,7 @@
 /**
  * Share links in the TypeScript Playground's format: `#code/<lz-string
- * compressToEncodedURIComponent(source)>` opens the playground with that snippet and runs it.
+ * compressToEncodedURIComponent(source)>` opens the playground with that snippet and runs it;
+ * `#lesson/<lz-string of a lesson's JSON>` opens a whole lesson (validated by src/lessons).
  *
  * Links come from chat and learning platforms, so decoding trusts nothing: the decompressor is
  * lz-string's, ported with a limit checked as the output grows (an LZW stream can expand about
@@ -10,14 +11,20 @@
 import { compressToEncodedURIComponent } from 'lz-string';
 
 const CODE_PREFIX = '#code/';
+export const LESSON_PREFIX = '#lesson/';
 /** The longest snippet a link may carry, decompressed. */
 export const MAX_LINK_SOURCE_CHARS = 100_000;
-/** lz-string needs well under 3 link characters per source character: anything longer is not ours. */
-const MAX_LINK_CHARS = 3 * MAX_LINK_SOURCE_CHARS;
+/** The longest lesson JSON a link may carry, decompressed (a lesson file's own limit, 200 KB). */
+export const MAX_LINK_LESSON_CHARS = 200 * 1024;
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-$';
 const LINK_FORMAT = /^#([a-z][a-z0-9_-]*)\//i;
 
-export type Link = { kind: 'none' } | { kind: 'code'; source: string } | { kind: 'invalid'; reason: string };
+export type Link =
+  | { kind: 'none' }
+  | { kind: 'code'; source: string }
+  /** A lesson link's JSON text, decompressed but not yet parsed or validated. */
+  | { kind: 'lesson'; text: string }
+  | { kind: 'invalid'; reason: string; lesson?: true };
 
 export function hashForCode(source: string): string {
   return CODE_PREFIX + compressToEncodedURIComponent(source);
@@ -27,27 +34,34 @@ export function hashForCode(source: string): string {
 export function decodeLink(hash: string): Link {
   const format = LINK_FORMAT.exec(hash);
   if (!format) return { kind: 'none' };
+  if (hash.startsWith(LESSON_PREFIX)) {
+    const text = decodePayload(hash.slice(LESSON_PREFIX.length), MAX_LINK_LESSON_CHARS, 'lesson');
+    return text.ok ? { kind: 'lesson', text: text.value } : { kind: 'invalid', reason: text.reason, lesson: true };
+  }
   if (!hash.startsWith(CODE_PREFIX)) {
     return { kind: 'invalid', reason: `This link is in a format this version of Gradlab does not know (#${format[1]}/…).` };
   }
-  const payload = hash.slice(CODE_PREFIX.length);
-  if (payload.length > MAX_LINK_CHARS) return { kind: 'invalid', reason: tooBig() };
-  const decoded = decompress(payload, MAX_LINK_SOURCE_CHARS);
-  if (decoded === TOO_BIG) return { kind: 'invalid', reason: tooBig() };
+  const source = decodePayload(hash.slice(CODE_PREFIX.length), MAX_LINK_SOURCE_CHARS, 'snippet');
+  return source.ok ? { kind: 'code', source: source.value } : { kind: 'invalid', reason: source.reason };
+}
+
+/** A link's payload, decompressed within `limit` characters, or why it cannot be read. */
+function decodePayload(payload: string, limit: number, what: 'snippet' | 'lesson'): { ok: true; value: string } | { ok: false; reason: string } {
+  const tooBig = { ok: false as const, reason: `This link's ${what} is larger than ${limit.toLocaleString('en-US')} characters, the most a link may carry.` };
+  // lz-string needs well under 3 link characters per character it carries: anything longer is not ours.
+  if (payload.length > 3 * limit) return tooBig;
+  const decoded = decompress(payload, limit);
+  if (decoded === TOO_BIG) return tooBig;
   if (decoded === null || decoded === '' || !plausibleText(decoded)) {
-    return { kind: 'invalid', reason: 'This link is corrupt or cut short (copied only in part?): its snippet could not be read.' };
+    return { ok: false, reason: `This link is corrupt or cut short (copied only in part?): its ${what} could not be read.` };
   }
-  return { kind: 'code', source: decoded };
+  return { ok: true, value: decoded };
 }
 
 /** The snippet a `#code/...` hash carries, or null (no link, or one that does not decode). */
 export function codeFromHash(hash: string): string | null {
   const link = decodeLink(hash);
   return link.kind === 'code' ? link.source : null;
-}
-
-function tooBig(): string {
-  return `This link's snippet is larger than ${MAX_LINK_SOURCE_CHARS.toLocaleString('en-US')} characters, the most a link may carry.`;
 }
 
 /** Garbage that happens to decompress: control characters or lone surrogates are no one's snippet. */

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { DEFAULT_SOURCE, useStore } from '../store';
-import { lessonById } from '../lessons';
-import { decodeLink } from './links';
+import { TAB_EDITOR_KEY, TAB_LESSON_KEY } from '../store/lessonSlice';
+import { loadTab } from '../store/storage';
+import { decodeLink, type Link } from './links';
 import { runNow } from './runController';
-import { openLesson } from './lessons/lessonController';
 import { noteOpeningRun, NOT_RUN_NOTICE, stoppedBefore } from './loadGuard';
 import { storedDraftBackup } from '../store/draftBackup';
 
@@ -12,8 +12,12 @@ import { storedDraftBackup } from '../store/draftBackup';
  * hash is cleared after loading, so that a reload keeps the student's edits instead of the link.
  * A link opens in this tab's own state: the student's draft is never overwritten. A link that
  * cannot be opened (corrupt, cut short, too big, unknown format) opens the default snippet, and
- * the banner says why. `?lesson=<id>` (and `&step=<n>`, 1-based) opens a built-in lesson. A
- * snippet that stopped the page the last time it ran on opening is opened, not run (loadGuard.ts).
+ * the banner says why. A snippet that stopped the page the last time it ran on opening is opened,
+ * not run (loadGuard.ts).
+ *
+ * Lessons: `#lesson/<lz-string>` opens a whole lesson (a broken one opens the gallery, which says
+ * why), `?lesson=<id>` (and `&step=<n>`, 1-based) a built-in one, and a reload reopens the lesson
+ * or the lesson editor this tab had open. The lessons' code loads only then.
  */
 export function useLinks(): void {
   useEffect(() => {
@@ -21,12 +25,18 @@ export function useLinks(): void {
       const link = decodeLink(location.hash);
       if (link.kind === 'none') return false;
       history.replaceState(null, '', location.pathname + location.search);
+      if (link.kind === 'lesson' || (link.kind === 'invalid' && link.lesson)) {
+        openLessonLink(link);
+        return true;
+      }
       const source = link.kind === 'code' ? link.source : DEFAULT_SOURCE;
+      // A snippet from a link takes the lesson editor's place (its draft is kept), never a step's.
+      useStore.getState().setLessonEditorOpen(false);
       useStore.getState().openLink(source, link.kind === 'invalid' ? link.reason : null);
       run(source);
       return true;
     };
-    if (!open(runOnOpening) && !openLessonFromQuery()) {
+    if (!open(runOnOpening) && !openSaved()) {
       const opened = useStore.getState().source;
       runOnOpening(opened);
       // A newer draft that localStorage refused (full) may wait in the origin's backup store.
@@ -54,16 +64,27 @@ function runOnOpening(source: string): void {
   runNow(source);
 }
 
-function openLessonFromQuery(): boolean {
-  const params = new URLSearchParams(location.search);
-  const id = params.get('lesson');
-  if (id === null) return false;
-  const lesson = lessonById(id);
-  if (!lesson) {
-    // Text only: the id comes from the URL.
-    useStore.setState({ notice: { text: `There is no built-in lesson called “${id.slice(0, 80)}”. Open the Lessons gallery to pick one.`, offerDraft: false } });
-    return false;
+function openLessonLink(link: Extract<Link, { kind: 'lesson' | 'invalid' }>): void {
+  void import('../lessons/open').then((lessons) => {
+    // A link that holds no lesson still leaves a graph on the page.
+    if (!lessons.openLessonLink(link.kind === 'lesson' ? { text: link.text } : { reason: link.reason })) runNow();
+  });
+}
+
+/** `?lesson=<id>`, or what this tab had open before a reload: the lesson editor, or a lesson. */
+function openSaved(): boolean {
+  const id = new URLSearchParams(location.search).get('lesson');
+  if (id !== null) {
+    void import('../lessons/open').then((m) => m.openBuiltInLesson(id, new URLSearchParams(location.search).get('step')) || runNow());
+    return true;
   }
-  openLesson(lesson, Math.max(0, (Number.parseInt(params.get('step') ?? '1', 10) || 1) - 1));
-  return true;
+  if (loadTab(TAB_EDITOR_KEY) !== null) {
+    void import('../lessons/editor/editorController').then((m) => m.reopenLessonEditor() || runNow());
+    return true;
+  }
+  if (loadTab(TAB_LESSON_KEY) !== null) {
+    void import('../lessons/open').then((m) => m.reopenTabLesson() || runNow());
+    return true;
+  }
+  return false;
 }

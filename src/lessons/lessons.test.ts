@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedArticles } from '../../engine/seeds/examples';
 import { runSnippet, maskAddresses } from '../../engine/seeds/run_snippet';
 import { builtInLessons, lessonById } from './index';
-import { checkPrediction, loadLessonFromText, MAX_LESSON_BYTES, seedById, snippetSource, validateLesson, type Lesson } from './schema';
+import { checkPrediction, lessonProblems, loadLessonFromText, MAX_LESSON_BYTES, seedById, snippetSource, validateLesson, type Lesson } from './schema';
 
 const steps = builtInLessons.flatMap((lesson) => lesson.steps.map((step, i) => ({ lesson, step, label: `${lesson.id} step ${i + 1}` })));
 
@@ -97,7 +97,7 @@ describe('validateLesson', () => {
     expect(bad((l) => { delete l.title; l.id = 'Has Spaces'; })).toEqual(['title: missing', 'id: expected lowercase letters, digits and dashes, got "Has Spaces"']);
     expect(bad((l) => { l.steps[0].notise = 'typo'; delete l.steps[0].notice; })).toEqual([
       'steps[0].notice: missing',
-      'steps[0].notise: unknown field (expected one of title, explanation, snippet, notice, stepper, predict)',
+      'steps[0].notise: unknown field (expected one of title, explanation, snippet, notice, language, stepper, predict)',
     ]);
     expect(bad((l) => { l.steps[1].stepper.trace = -1; l.steps[1].stepper.step = 1.5; })).toEqual([
       'steps[1].stepper.trace: expected a whole number ≥ 0, got number -1',
@@ -111,6 +111,29 @@ describe('validateLesson', () => {
     expect(bad((l) => { l.steps = {}; })).toEqual(['steps: expected an array of steps, got an object']);
     expect(bad((l) => { l.steps[0] = null; })).toEqual(['steps[0]: expected an object, got null']);
     expect(bad((l) => { l.summary = ['a']; })).toEqual(['summary: expected a string, got an array']);
+  });
+
+  it('takes the optional language and stepper view, and checks them', () => {
+    const l = structuredClone(good);
+    l.steps[0]!.language = 'python';
+    l.steps[1]!.language = 'typescript';
+    l.steps[1]!.stepper = { trace: 0, step: 2, mode: 'build' };
+    expect(validateLesson(l)).toEqual({ ok: true, lesson: l });
+    expect(bad((x) => { x.steps[0].language = 'ruby'; })).toEqual(['steps[0].language: expected "typescript" or "python", got the string "ruby"']);
+    expect(bad((x) => { x.steps[1].stepper.mode = 'forward'; })).toEqual(['steps[1].stepper.mode: expected "backward" or "build", got the string "forward"']);
+  });
+
+  it('lets a draft be unfinished, but not of the wrong shape', () => {
+    const draft = { id: '', title: '', summary: '', steps: [{ title: '', explanation: '', snippet: '', notice: '', predict: { prompt: '', expression: '', answer: '', explanation: '' } }] };
+    expect(validateLesson(draft, { draft: true })).toEqual({ ok: true, lesson: draft });
+    expect(validateLesson({ ...draft, steps: [] }, { draft: true }).ok).toBe(true);
+    // The same draft as a lesson: every unfinished field, by path.
+    expect(lessonProblems(draft).map((p) => p.path)).toEqual([
+      'id', 'title', 'summary', 'steps[0].title', 'steps[0].explanation', 'steps[0].notice', 'steps[0].snippet',
+      'steps[0].predict.prompt', 'steps[0].predict.expression', 'steps[0].predict.answer', 'steps[0].predict.explanation',
+    ]);
+    expect(lessonProblems({ ...draft, steps: [{ ...draft.steps[0], title: 3 }] }, { draft: true })).toEqual([{ path: 'steps[0].title', message: 'expected a string, got number 3' }]);
+    expect(lessonProblems({ ...draft, extra: 1 }, { draft: true })).toEqual([{ path: 'extra', message: 'unknown field (expected one of id, title, summary, steps, source)' }]);
   });
 
   it('rejects what is not a lesson at all', () => {
@@ -163,6 +186,8 @@ describe('checkPrediction', () => {
 describe('snippetSource', () => {
   it('resolves seed references and passes inline text through', () => {
     expect(snippetSource({ seed: '000-1' })).toBe(seedById('000-1')!.source);
+    expect(snippetSource({ seed: '000-1' }, 'python')).toBe(seedById('000-1')!.python);
+    expect(snippetSource('x = 1', 'python')).toBe('x = 1');
     expect(snippetSource('print(1);')).toBe('print(1);');
     expect(() => snippetSource({ seed: 'nope' })).toThrow('unknown seed "nope"');
   });

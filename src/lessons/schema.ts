@@ -9,6 +9,13 @@ import { seedArticles, type SeedExample } from '../../engine/seeds/examples';
 /** A snippet typed out, or one of the seed examples by id (engine/seeds/examples.ts). */
 export type SnippetRef = string | { seed: string };
 
+/** The language a step's snippet is written in (TypeScript unless the step says). */
+export type SnippetLanguage = 'typescript' | 'python';
+export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'python'];
+
+/** Which view of the graph the stepper opens in: backward's flow, or the build replay. */
+export type StepperView = 'backward' | 'build';
+
 export interface Predict {
   /** The question, shown before the reveal. */
   prompt: string;
@@ -24,13 +31,21 @@ export interface Predict {
 
 export interface LessonStep {
   title: string;
-  /** Markdown-lite: paragraphs split by blank lines, `inline code` in backticks; shown as text. */
+  /**
+   * Markdown (CommonMark: paragraphs, `code`, *emphasis*, lists, links) with math between dollars
+   * (`$\frac{dy}{dx}$` inline, `$$...$$` displayed; `\$` for a dollar sign); never HTML.
+   */
   explanation: string;
+  /** The snippet's language (TypeScript when left out); a `{"seed"}` snippet comes in either. */
+  language?: SnippetLanguage;
   snippet: SnippetRef;
-  /** One line pointing at the graph: what to notice after the run. */
+  /** One line pointing at the graph: what to notice after the run (Markdown and math, as above). */
   notice: string;
-  /** Where to open the backward stepper after the run: which backward (0-based) and which step. */
-  stepper?: { trace?: number; step?: number };
+  /**
+   * Where to open the stepper after the run: which backward (0-based), which step, and in which
+   * view (`backward`, the default, or `build`, the replay of the graph being built).
+   */
+  stepper?: { trace?: number; step?: number; mode?: StepperView };
   predict?: Predict;
 }
 
@@ -55,23 +70,37 @@ export function seedById(id: string): SeedExample | undefined {
   return seedsById.get(id);
 }
 
-/** The TypeScript source a step runs. */
-export function snippetSource(ref: SnippetRef): string {
+/** The source a step runs: its own text, or the seed example in the step's language. */
+export function snippetSource(ref: SnippetRef, language: SnippetLanguage = 'typescript'): string {
   if (typeof ref === 'string') return ref;
   const seed = seedsById.get(ref.seed);
   if (!seed) throw new Error(`unknown seed "${ref.seed}"`);
-  return seed.source;
+  return language === 'python' ? seed.python : seed.source;
+}
+
+/** A step's language, with the default filled in. */
+export function stepLanguage(step: Pick<LessonStep, 'language'>): SnippetLanguage {
+  return step.language ?? 'typescript';
 }
 
 // ---- the validator ---------------------------------------------------------------------------------
 
 type Json = unknown;
 
+/** One thing wrong with a lesson: where (`steps[1].predict.answer`; '' for the whole) and what. */
+export interface LessonProblem {
+  path: string;
+  message: string;
+}
+
 class Checker {
-  readonly errors: string[] = [];
+  readonly problems: LessonProblem[] = [];
+
+  /** A draft (the lesson editor's, or a file it opens) may still have empty or unfinished fields. */
+  constructor(readonly draft: boolean) {}
 
   fail(path: string, message: string): void {
-    this.errors.push(path ? `${path}: ${message}` : message);
+    this.problems.push({ path, message });
   }
 
   object(v: Json, path: string, required: readonly string[], optional: readonly string[]): v is Record<string, Json> {
@@ -89,6 +118,7 @@ class Checker {
   text(v: Json, path: string, opts: { maxLength?: number; pattern?: RegExp; patternName?: string } = {}): void {
     if (v === undefined) return; // reported as missing by object()
     if (typeof v !== 'string') return this.fail(path, `expected a string, got ${describe(v)}`);
+    if (this.draft) return;
     if (v.trim() === '') return this.fail(path, 'must not be empty');
     if (opts.maxLength !== undefined && v.length > opts.maxLength) this.fail(path, `longer than ${opts.maxLength} characters`);
     if (opts.pattern && !opts.pattern.test(v)) this.fail(path, `expected ${opts.patternName}, got ${JSON.stringify(v)}`);
@@ -115,10 +145,23 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
 const MAX_STEPS = 100;
 const MAX_SNIPPET = 50_000;
 
-/** Checks a parsed JSON value against the lesson schema; every problem is reported, by path. */
-export function validateLesson(json: Json): LessonResult {
-  const c = new Checker();
-  if (!c.object(json, '', ['id', 'title', 'summary', 'steps'], ['source'])) return { ok: false, errors: c.errors };
+/**
+ * Checks a parsed JSON value against the lesson schema; every problem is reported, by path. A
+ * `draft` passes with unfinished fields (lessonProblems).
+ */
+export function validateLesson(json: Json, { draft = false } = {}): LessonResult {
+  const problems = lessonProblems(json, { draft });
+  return problems.length ? { ok: false, errors: problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)) } : { ok: true, lesson: json as Lesson };
+}
+
+/**
+ * Every problem of a lesson, by path. With `draft`, only what the lesson editor cannot hold is a
+ * problem (a wrong type, an unknown field): empty fields, no steps or an unknown seed are a draft
+ * not finished yet, which the editor shows next to their fields.
+ */
+export function lessonProblems(json: Json, { draft = false } = {}): LessonProblem[] {
+  const c = new Checker(draft);
+  if (!c.object(json, '', ['id', 'title', 'summary', 'steps'], ['source'])) return c.problems;
   c.text(json.id, 'id', { maxLength: 80, pattern: ID, patternName: 'lowercase letters, digits and dashes' });
   c.text(json.title, 'title', { maxLength: 200 });
   c.text(json.summary, 'summary', { maxLength: 2000 });
@@ -126,28 +169,33 @@ export function validateLesson(json: Json): LessonResult {
   const steps = json.steps;
   if (steps !== undefined) {
     if (!Array.isArray(steps)) c.fail('steps', `expected an array of steps, got ${describe(steps)}`);
-    else if (steps.length === 0) c.fail('steps', 'a lesson needs at least one step');
+    else if (steps.length === 0 && !draft) c.fail('steps', 'a lesson needs at least one step');
     else if (steps.length > MAX_STEPS) c.fail('steps', `at most ${MAX_STEPS} steps`);
     else steps.forEach((s, i) => checkStep(c, s, `steps[${i}]`));
   }
-  return c.errors.length ? { ok: false, errors: c.errors } : { ok: true, lesson: json as unknown as Lesson };
+  return c.problems;
 }
 
 function checkStep(c: Checker, s: Json, path: string): void {
-  if (!c.object(s, path, ['title', 'explanation', 'snippet', 'notice'], ['stepper', 'predict'])) return;
+  if (!c.object(s, path, ['title', 'explanation', 'snippet', 'notice'], ['language', 'stepper', 'predict'])) return;
+  if (s.language !== undefined && !SNIPPET_LANGUAGES.includes(s.language as SnippetLanguage)) {
+    c.fail(`${path}.language`, `expected ${SNIPPET_LANGUAGES.map((l) => JSON.stringify(l)).join(' or ')}, got ${describe(s.language)}`);
+  }
   c.text(s.title, `${path}.title`, { maxLength: 200 });
   c.text(s.explanation, `${path}.explanation`, { maxLength: 10_000 });
   c.text(s.notice, `${path}.notice`, { maxLength: 1000 });
   const snippet = s.snippet;
   if (typeof snippet === 'string') c.text(snippet, `${path}.snippet`, { maxLength: MAX_SNIPPET });
   else if (typeof snippet === 'object' && snippet !== null && !Array.isArray(snippet) && 'seed' in snippet) {
-    if (c.object(snippet, `${path}.snippet`, ['seed'], []) && typeof snippet.seed === 'string' && !seedsById.has(snippet.seed)) {
+    if (c.object(snippet, `${path}.snippet`, ['seed'], []) && typeof snippet.seed === 'string' && !seedsById.has(snippet.seed) && !c.draft) {
       c.fail(`${path}.snippet.seed`, `unknown seed ${JSON.stringify(snippet.seed)} (known: ${[...seedsById.keys()][0]} … ${[...seedsById.keys()].at(-1)})`);
     } else if (typeof snippet.seed !== 'string') c.fail(`${path}.snippet.seed`, `expected a string, got ${describe(snippet.seed)}`);
   } else if (snippet !== undefined) c.fail(`${path}.snippet`, `expected a string or {"seed": "<id>"}, got ${describe(snippet)}`);
-  if (s.stepper !== undefined && c.object(s.stepper, `${path}.stepper`, [], ['trace', 'step'])) {
+  if (s.stepper !== undefined && c.object(s.stepper, `${path}.stepper`, [], ['trace', 'step', 'mode'])) {
     c.count(s.stepper.trace, `${path}.stepper.trace`);
     c.count(s.stepper.step, `${path}.stepper.step`);
+    const mode = s.stepper.mode;
+    if (mode !== undefined && mode !== 'backward' && mode !== 'build') c.fail(`${path}.stepper.mode`, `expected "backward" or "build", got ${describe(mode)}`);
   }
   if (s.predict !== undefined && c.object(s.predict, `${path}.predict`, ['prompt', 'expression', 'answer', 'explanation'], ['tolerance'])) {
     const p = s.predict;
@@ -161,8 +209,8 @@ function checkStep(c: Checker, s: Json, path: string): void {
   }
 }
 
-/** A teacher's lesson file (text): size-capped, parsed, validated. */
-export function loadLessonFromText(text: string): LessonResult {
+/** A teacher's lesson file (text): size-capped, parsed, validated (as a lesson, or as a draft the editor can open). */
+export function loadLessonFromText(text: string, { draft = false } = {}): LessonResult {
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_LESSON_BYTES) {
     return { ok: false, errors: [`the lesson file is ${Math.ceil(bytes / 1024)} KB; the limit is ${MAX_LESSON_BYTES / 1024} KB`] };
@@ -173,7 +221,7 @@ export function loadLessonFromText(text: string): LessonResult {
   } catch (e) {
     return { ok: false, errors: [`not valid JSON: ${e instanceof Error ? e.message : String(e)}`] };
   }
-  return validateLesson(json);
+  return validateLesson(json, { draft });
 }
 
 // ---- predictions ------------------------------------------------------------------------------------

@@ -13,10 +13,11 @@ export function load(key: string): string | null {
   }
 }
 
-/** Null when saved, else the name of the browser's error (`QuotaExceededError` when full). */
-export function save(key: string, value: string): string | null {
+/** Null when stored (or removed, for null), else the name of the browser's error (`QuotaExceededError` when full). */
+export function save(key: string, value: string | null): string | null {
   try {
-    localStorage.setItem(PREFIX + key, value);
+    if (value === null) localStorage.removeItem(PREFIX + key);
+    else localStorage.setItem(PREFIX + key, value);
     return null;
   } catch (e) {
     return e instanceof Error ? e.name : 'Error';

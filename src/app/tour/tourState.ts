@@ -30,10 +30,10 @@ export const useTour = create<TourState>((set) => ({
 }));
 
 /**
- * A first visit of the playground itself. A lesson link (`?lesson=`) brings its own guide, step by
+ * A first visit of the playground itself. A lesson link (`?lesson=`, `#lesson/`) brings its own guide, step by
  * step, and the tour would only compete with it: it waits for a later plain visit. A `#code/` link
  * from a teacher often reaches a newcomer, so it shows the tour (once, like any first visit).
  */
 export function isFirstVisit(): boolean {
-  return load(SEEN_KEY) !== '1' && !new URLSearchParams(location.search).has('lesson');
+  return load(SEEN_KEY) !== '1' && !new URLSearchParams(location.search).has('lesson') && !location.hash.startsWith('#lesson/');
 }
