@@ -17,7 +17,7 @@ export function AnswersDialog({ lesson, onClose }: { lesson: Lesson; onClose(): 
     <Dialog open title="My answers" onClose={onClose} testId="lesson-answers-dialog">
       <p>Paste this where your teacher collects answers. Your progress and predictions are kept in this browser.</p>
       <textarea
-        className="gl-dialog-code"
+        className="gl-dialog-code lesson-answers-text"
         readOnly
         rows={Math.min(12, text.split('\n').length + 1)}
         value={text}
