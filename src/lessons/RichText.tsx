@@ -20,11 +20,15 @@ const remarkPlugins = [remarkMath];
 const rehypePlugins: Options['rehypePlugins'] = [[rehypeKatex, { throwOnError: false, strict: 'ignore', trust: false, maxSize: 20, maxExpand: 200, output: 'htmlAndMathml' }]];
 
 const components: Components = {
-  a: ({ href, children }) => (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-      {children}
-    </a>
-  ),
+  // A link whose URL was removed (not http(s) or mailto) is its text alone.
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
   img: ({ alt }) => <span className="rich-image-alt">{alt ? `[${alt}]` : '[image]'}</span>,
   // Headings inside a step are part of its text, not the page's outline.
   h1: ({ children }) => <p className="rich-heading">{children}</p>,
@@ -37,6 +41,14 @@ const components: Components = {
 
 const SAFE_URL = /^(https?:|mailto:)/i;
 
+/**
+ * A line that is only `$$formula$$` is a displayed formula, as teachers write it (remark-math
+ * displays a formula only between `$$` lines of their own, and would set this one inline).
+ */
+export function displayMath(text: string): string {
+  return text.replace(/^[ \t]*\$\$(?!\$)([^\n]*?[^$\n])\$\$[ \t]*$/gm, (_, formula: string) => `$$\n${formula}\n$$`);
+}
+
 export function RichText({ text, className }: { text: string; className?: string }) {
   return (
     <div className={`rich-text${className ? ` ${className}` : ''}`}>
@@ -45,9 +57,9 @@ export function RichText({ text, className }: { text: string; className?: string
         rehypePlugins={rehypePlugins}
         components={components}
         skipHtml
-        urlTransform={(url) => (SAFE_URL.test(url) ? url : '')}
+        urlTransform={(url) => (SAFE_URL.test(url) ? url : undefined)}
       >
-        {text}
+        {displayMath(text)}
       </Markdown>
     </div>
   );

@@ -1,6 +1,6 @@
 /**
- * Lessons are data: one JSON file each (src/lessons/data/), or a teacher's own file opened by link
- * or file picker. This module is the schema: the Lesson type, a validator whose errors name the
+ * Lessons are data: one JSON file each (src/lessons/data/), or a teacher's own, made in the lesson
+ * editor and shared as a `#lesson/` link or a file. This module is the schema: the Lesson type, a validator whose errors name the
  * path of what is wrong (`steps[2].snippet: expected a string or {"seed": "<id>"}`), and the
  * resolution of `{"seed": "000-4"}` snippets to the seed examples' source. No UI, no engine.
  */
@@ -17,7 +17,7 @@ export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'pyt
 export type StepperView = 'backward' | 'build';
 
 export interface Predict {
-  /** The question, shown before the reveal. */
+  /** The question, shown before the reveal (Markdown and math, as a step's explanation). */
   prompt: string;
   /** What the snippet prints with `print(<expression>)` after it runs, e.g. `x.grad`. */
   expression: string;
@@ -25,7 +25,7 @@ export interface Predict {
   answer: string;
   /** How far a typed number may be from the answer's numbers and still count (default 1e-3). */
   tolerance?: number;
-  /** Why the answer is what it is, shown with the reveal. */
+  /** Why the answer is what it is, shown with the reveal (Markdown and math). */
   explanation: string;
 }
 
