@@ -159,7 +159,16 @@ export function LessonEditor() {
               </button>
             </p>
           )}
-          <button type="button" className="gl-button" data-testid="lesson-editor-add-step" onClick={addStep}>
+          <button
+            type="button"
+            className="gl-button"
+            data-testid="lesson-editor-add-step"
+            onClick={() => {
+              addStep();
+              // The new step's first field, ready to type (after React has drawn it).
+              requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`[data-path="steps[${useDraft.getState().selected}].title"]`)?.focus());
+            }}
+          >
             + Add a step after step {selected + 1}
           </button>
         </div>
