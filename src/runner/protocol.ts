@@ -146,9 +146,10 @@ const storage = z.custom<Float32Array | Float64Array | Uint8Array>(
 const consoleLine = z.strictObject({ kind: z.enum(['out', 'error', 'notice']), text: text(), line: lineNumber.optional(), col: lineNumber.optional() });
 const snippetError = z.strictObject({ kind: z.enum(['syntax', 'runtime', 'timeout']), message: text(), line: lineNumber.nullable(), col: lineNumber.nullable() });
 
+const vizKind = z.enum(['leaf', 'op', 'output', 'saved']);
 const vizNode = z.strictObject({
   id: text(MAX_ID_CHARS),
-  kind: z.enum(['leaf', 'op', 'output', 'saved']),
+  kind: vizKind,
   label: text(MAX_LABEL_CHARS),
   fillcolor: text(40),
   tensorId: int.optional(),
@@ -157,6 +158,7 @@ const vizNode = z.strictObject({
   shape: shape.optional(),
   freed: z.literal(true).optional(),
   order: int,
+  statements: z.array(z.strictObject({ order: int, kind: vizKind, label: text(MAX_LABEL_CHARS), fillcolor: text(40) })).max(4).optional(),
 });
 const vizEdge = z.strictObject({ from: text(MAX_ID_CHARS), to: text(MAX_ID_CHARS), dir: z.literal('none').optional(), style: z.literal('dotted').optional(), order: int });
 const graphModel = z
@@ -229,7 +231,7 @@ const graphView = z.strictObject({
 const gradSnapshot = z.strictObject({ shape, dtype, values: z.union([numbers(MAX_GRAD_VALUES), storage]) });
 const trackedGrad = z.strictObject({ tensor: int, grad: gradSnapshot });
 const traceHookCall = z.union([
-  z.strictObject({ kind: z.literal('tensor'), slot: count, tensor: int.nullable(), grad: gradSnapshot, returned: gradSnapshot.nullable() }),
+  z.strictObject({ kind: z.literal('tensor'), slot: count, tensor: int.nullable(), grad: gradSnapshot.nullable(), returned: gradSnapshot.nullable() }),
   z.strictObject({ kind: z.enum(['pre', 'post']), returned: list(gradSnapshot.nullable()).nullable() }),
 ]);
 const traceStep = z.strictObject({

@@ -46,8 +46,8 @@ let current: { runId: number; lines: ConsoleLine[]; finish(run: { lines: Console
 
 function checkRunner(): SnippetRunner {
   runner ??= new SnippetRunner({
-    onPrint: (runId, line) => {
-      if (current?.runId === runId) current.lines.push(line);
+    onPrints: (runId, lines) => {
+      if (current?.runId === runId) current.lines.push(...lines);
     },
     onDone: (runId, result) => {
       if (current?.runId !== runId) return;
