@@ -6,13 +6,23 @@ import { contentSecurityPolicy } from './src/app/csp.js';
 import { sourceMapsAside } from './tools/sourceMapsAside.js';
 import { prebuiltLayouts } from './tools/prebuiltLayouts.js';
 import { offline } from './tools/offline.js';
+import { pyodideAssets } from './src/python/pyodideAssets.js';
 
 // Relative base: the built site works from any static host or a subfolder.
 export default defineConfig({
   base: './',
   // engineDts: the engine's .d.ts files for the editor's IntelliSense (`virtual:engine-dts`).
   // contentSecurityPolicy: the page's CSP in the built index.html, the snippet worker's as a header.
-  plugins: [react(), engineDts(fileURLToPath(new URL('./engine', import.meta.url))), contentSecurityPolicy(), sourceMapsAside(), prebuiltLayouts(), offline()],
+  // pyodideAssets: Python mode's runtime and interpreter snapshots, from the app's own origin.
+  plugins: [
+    react(),
+    engineDts(fileURLToPath(new URL('./engine', import.meta.url))),
+    contentSecurityPolicy(),
+    sourceMapsAside(),
+    prebuiltLayouts(),
+    offline(),
+    pyodideAssets(fileURLToPath(new URL('./node_modules/.cache/gradlab-python', import.meta.url))),
+  ],
   worker: { format: 'es' },
   resolve: {
     // Monaco's TypeScript worker, which Monaco's own code also names (`new URL('ts.worker.js')`),

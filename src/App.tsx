@@ -16,6 +16,14 @@ import { Tour } from './app/tour/Tour';
 import { runNow, scheduleRun } from './app/runController';
 import { useStore } from './store';
 import { useBuildLine, useStepperGraph } from './stepper/useStepper';
+import { LanguageSwitch } from './app/LanguageSwitch';
+import { SNIPPET_FILES } from './store/language';
+
+/** What a snippet may use without declaring it, per language. */
+const GLOBALS = {
+  typescript: 'globals: torch, nn, F, optim, print, make_dot',
+  python: 'predefined: torch, nn, F, optim, make_dot',
+};
 
 // The lessons (their player, editor, gallery, Markdown and KaTeX) load when first asked for:
 // a plain visit or a #code/ link never carries them.
@@ -24,6 +32,7 @@ const LessonGallery = lazy(() => import('./lessons/LessonGallery').then((m) => (
 
 export function App() {
   const source = useStore((s) => s.source);
+  const language = useStore((s) => s.language);
   const setSource = useStore((s) => s.setSource);
   const theme = useStore((s) => s.theme);
   const error = useStore((s) => s.error);
@@ -96,8 +105,9 @@ export function App() {
         )}
         <section className="panel editor-panel" aria-label="Snippet">
           <div className="panel-header">
-            <span className="panel-title">snippet.ts</span>
-            <span className="panel-meta">globals: torch, nn, F, optim, print, make_dot</span>
+            <span className="panel-title" data-testid="snippet-file">{SNIPPET_FILES[language]}</span>
+            <LanguageSwitch />
+            <span className="panel-meta">{GLOBALS[language]}</span>
           </div>
           <div className="panel-body">
             <PanelBoundary what="the editor">
@@ -113,6 +123,7 @@ export function App() {
                 highlightedLines={highlightedLines}
                 error={editorError}
                 theme={theme}
+                language={language}
               />
             </PanelBoundary>
           </div>

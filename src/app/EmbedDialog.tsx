@@ -7,6 +7,7 @@ import { useStore } from '../store';
 import { CopyButton } from './CopyButton';
 import { Dialog } from './Dialog';
 import { hashForCode } from './links';
+import type { Language } from '../store/language';
 
 export interface EmbedOptions {
   editor: boolean;
@@ -26,10 +27,10 @@ export function embedSearch(o: EmbedOptions): string {
 }
 
 /** embed.html beside this page (the site may live in a subfolder), with the options and the snippet. */
-export function embedUrl(source: string, o: EmbedOptions): string {
+export function embedUrl(source: string, o: EmbedOptions, language: Language = 'typescript'): string {
   const url = new URL('embed.html', location.href);
   url.search = embedSearch(o);
-  url.hash = hashForCode(source);
+  url.hash = hashForCode(source, language);
   return url.href;
 }
 
@@ -42,8 +43,9 @@ export function iframeCode(src: string, height: number, title = 'Gradlab: autogr
 export function EmbedDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const theme = useStore((s) => s.theme);
   const source = useStore((s) => s.source);
+  const language = useStore((s) => s.language);
   const [o, setO] = useState<Omit<EmbedOptions, 'theme'>>({ editor: true, readonly: false, autoplay: false });
-  const code = iframeCode(embedUrl(source, { ...o, theme }), o.editor ? 640 : 480);
+  const code = iframeCode(embedUrl(source, { ...o, theme }, language), o.editor ? 640 : 480);
   const option = (key: keyof typeof o, label: string) => (
     <label className="embed-option">
       <input type="checkbox" checked={o[key]} onChange={(e) => setO({ ...o, [key]: e.target.checked })} data-testid={`embed-${key}`} />

@@ -17,6 +17,7 @@ export function OutputPanels() {
   const status = useStore((s) => s.status);
   const runId = useStore((s) => s.runId);
   const durationMs = useStore((s) => s.durationMs);
+  const starting = useStore((s) => s.starting);
   const graph = useStore((s) => s.graphs[s.selectedGraph] ?? null);
   const selectedId = useStore((s) => s.selectedId);
   const select = useStore((s) => s.select);
@@ -35,7 +36,7 @@ export function OutputPanels() {
   useEffect(() => {
     if (error) setTab('console');
   }, [error]);
-  const timing = status === 'running' ? 'running…' : durationMs !== null ? `${Math.max(1, Math.round(durationMs))} ms` : '';
+  const timing = starting === 'python' ? 'loading Python…' : status === 'running' ? 'running…' : durationMs !== null ? `${Math.max(1, Math.round(durationMs))} ms` : '';
   return (
     <div className="output-panels" data-tab={tab}>
       <div className="tab-bar" role="tablist">
@@ -51,6 +52,12 @@ export function OutputPanels() {
           <span className="panel-meta">{timing}</span>
         </div>
         <div className="panel-body">
+          {starting === 'python' && (
+            <div className="python-loading" role="status" data-testid="python-loading">
+              <span>Loading Python (Pyodide) for this tab: a few seconds, the first time only…</span>
+              <progress aria-label="Loading Python" />
+            </div>
+          )}
           <PanelBoundary what="the console">
             <Console lines={lines} status={status} runId={runId} />
           </PanelBoundary>

@@ -1,12 +1,31 @@
 /**
  * "Open in PyTorch": the snippet mapped back to Python (src/export/python.ts), translated in
  * Monaco's TypeScript worker (the editor's own; loaded now if the student has not opened it yet).
+ * A Python snippet already is the PyTorch program: the dialog shows it as it is (with the imports
+ * the playground predefines, so that it runs with python3).
  */
 import { useEffect, useState } from 'react';
 import type { PythonExport } from '../export/python';
 import { useStore } from '../store';
 import { copyText } from './clipboard';
 import { Dialog } from './Dialog';
+
+/** The imports the playground predefines for a Python snippet, added where the snippet lacks them. */
+const PREDEFINED: [RegExp, string][] = [
+  [/^\s*(import torch\b|from torch import)/m, 'import torch'],
+  [/^\s*import torch\.nn as nn\b/m, 'import torch.nn as nn'],
+  [/^\s*import torch\.nn\.functional as F\b/m, 'import torch.nn.functional as F'],
+  [/^\s*import torch\.optim as optim\b/m, 'import torch.optim as optim'],
+  [/^\s*from torchviz import\b.*\bmake_dot\b/m, 'from torchviz import make_dot'],
+];
+
+function withImports(source: string): PythonExport {
+  const uses = (name: string) => new RegExp(`\\b${name}\\.|\\b${name}\\(`).test(source);
+  const names = ['torch', 'nn', 'F', 'optim', 'make_dot'];
+  const missing = PREDEFINED.filter(([present], i) => uses(names[i]) && !present.test(source)).map(([, line]) => line);
+  if (missing.length === 0) return { code: source, notes: [] };
+  return { code: `${missing.join('\n')}\n${source}`, notes: [`Added ${missing.map((m) => `\`${m}\``).join(', ')}: the playground predefines these names, python3 needs the imports.`] };
+}
 
 export function PythonDialog({ open, onClose }: { open: boolean; onClose(): void }) {
   const [result, setResult] = useState<PythonExport | { failed: string } | null>(null);
@@ -17,7 +36,11 @@ export function PythonDialog({ open, onClose }: { open: boolean; onClose(): void
     let current = true;
     setResult(null);
     setCopied(null);
-    const source = useStore.getState().source;
+    const { source, language } = useStore.getState();
+    if (language === 'python') {
+      setResult(withImports(source));
+      return;
+    }
     import('../editor/monaco')
       .then((m) => m.toPython(source))
       .then(

@@ -7,10 +7,11 @@ import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../store';
 import { copyText } from './clipboard';
 import { hashForCode } from './links';
+import type { Language } from '../store/language';
 
 /** The playground's own address (no query: a lesson is not part of a snippet link) with the snippet. */
-export function shareUrl(source: string): string {
-  return `${location.origin}${location.pathname}${hashForCode(source)}`;
+export function shareUrl(source: string, language: Language = 'typescript'): string {
+  return `${location.origin}${location.pathname}${hashForCode(source, language)}`;
 }
 
 export function ShareButton() {
@@ -29,7 +30,8 @@ export function ShareButton() {
   }, [shown]);
 
   const share = async () => {
-    const url = shareUrl(useStore.getState().source);
+    const { source, language } = useStore.getState();
+    const url = shareUrl(source, language);
     setShown({ url, copied: await copyText(url) });
   };
 

@@ -47,8 +47,17 @@ export const EMBED_FRAME_ANCESTORS = 'frame-ancestors *';
 
 export const SNIPPET_WORKER_CSP = ["default-src 'none'", "script-src 'self' 'unsafe-eval'", "connect-src 'none'", "worker-src 'none'"].join('; ');
 
+/**
+ * The Python worker (Python mode): Pyodide is WebAssembly ('wasm-unsafe-eval'; Python runs in
+ * the interpreter, nothing evaluates JavaScript strings), and it fetches its runtime files and
+ * snapshot from the app's own assets (connect-src 'self'). Before any Python runs, the worker
+ * deletes fetch and the other network APIs (src/runner/sandbox.ts), as the snippet worker does.
+ */
+export const PYTHON_WORKER_CSP = ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'", "worker-src 'none'"].join('; ');
+
 /** The snippet worker's URL: `assets/snippet.worker-<hash>.js` when built, the source file in dev. */
 const SNIPPET_WORKER_PATH = /\/snippet\.worker[-.][^/]*$/;
+const PYTHON_WORKER_PATH = /\/python\.worker[-.][^/]*$/;
 
 function setHeaders(built: boolean): Connect.NextHandleFunction {
   return (req, res, next) => {
@@ -61,6 +70,7 @@ function setHeaders(built: boolean): Connect.NextHandleFunction {
     else if (!built && req.headers.origin === 'null') res.setHeader('Access-Control-Allow-Origin', 'null');
     if (SNIPPET_WORKER_PATH.test(path)) res.setHeader('Content-Security-Policy', SNIPPET_WORKER_CSP);
     else if (built && path.endsWith('/runner.html')) res.setHeader('Content-Security-Policy', RUNNER_CSP);
+    else if (PYTHON_WORKER_PATH.test(path)) res.setHeader('Content-Security-Policy', PYTHON_WORKER_CSP);
     // Vite's dev page runs inline scripts (React refresh): the page policy applies to the build.
     else if (built && (path.endsWith('/') || path.endsWith('.html'))) {
       const embed = path.endsWith('/embed.html');

@@ -4,15 +4,22 @@ import { compressToEncodedURIComponent } from 'lz-string';
 import { decodeLink, decompress, hashForCode, MAX_LINK_SOURCE_CHARS, TOO_BIG } from './links';
 
 describe('decodeLink', () => {
-  it('reads back every snippet lz-string wrote', () => {
+  it('reads back every snippet lz-string wrote, in either language', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }).filter((s) => s.length > 0 && !/[\u0000-\u0008\u000e-\u001f]/.test(s)), (source) => {
-        expect(decodeLink(hashForCode(source))).toEqual({ kind: 'code', source });
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 400 }).filter((s) => s.length > 0 && !/[\u0000-\u0008\u000e-\u001f]/.test(s)),
+        fc.constantFrom('typescript' as const, 'python' as const),
+        (source, language) => {
+          expect(decodeLink(hashForCode(source, language))).toEqual({ kind: 'code', source, language });
+        },
+      ),
       { numRuns: 300 },
     );
     const snippet = 'const x = torch.ones(2, 2, {requires_grad: true});\nprint(x.add(2).mul(3).mean());\n';
-    expect(decodeLink(`#code/${compressToEncodedURIComponent(snippet)}`)).toEqual({ kind: 'code', source: snippet });
+    expect(decodeLink(`#code/${compressToEncodedURIComponent(snippet)}`)).toEqual({ kind: 'code', source: snippet, language: 'typescript' });
+    const python = 'x = torch.ones(2, 2, requires_grad=True)\nprint((x + 2).mean())\n';
+    expect(hashForCode(python, 'python')).toBe(`#py/${compressToEncodedURIComponent(python)}`);
+    expect(decodeLink(`#py/${compressToEncodedURIComponent(python)}`)).toEqual({ kind: 'code', source: python, language: 'python' });
   });
 
   it('ignores hashes that are not links', () => {
@@ -26,6 +33,9 @@ describe('decodeLink', () => {
     expect(decodeLink(hash.slice(0, 12) + '!*' + hash.slice(14))).toMatchObject({ kind: 'invalid' });
     expect(decodeLink('#code/')).toMatchObject({ kind: 'invalid' });
     expect(decodeLink('#code2/abc')).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('format this version of Gradlab does not know') });
+    expect(decodeLink('#py/')).toMatchObject({ kind: 'invalid' });
+    const py = hashForCode('print(torch.ones(3).sum())\n'.repeat(20), 'python');
+    expect(decodeLink(py.slice(0, py.length - 6))).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('corrupt or cut short') });
     expect(decodeLink(hashForCode('x'.repeat(MAX_LINK_SOURCE_CHARS + 1)))).toMatchObject({ kind: 'invalid', reason: expect.stringContaining('larger than 100,000 characters') });
     expect(decodeLink(hashForCode('y'.repeat(MAX_LINK_SOURCE_CHARS)))).toMatchObject({ kind: 'code' });
   });

@@ -2,6 +2,7 @@
  * Share links in the TypeScript Playground's format: `#code/<lz-string
  * compressToEncodedURIComponent(source)>` opens the playground with that snippet and runs it;
  * `#lesson/<lz-string of a lesson's JSON>` opens a whole lesson (validated by src/lessons).
+ * `#py/<...>` does the same for a Python snippet (Python mode).
  *
  * Links come from chat and learning platforms, so decoding trusts nothing: the decompressor is
  * lz-string's, ported with a limit checked as the output grows (an LZW stream can expand about
@@ -10,7 +11,10 @@
  */
 import { compressToEncodedURIComponent } from 'lz-string';
 
-const CODE_PREFIX = '#code/';
+import type { Language } from '../store/language';
+
+/** The link prefix of each language's snippets, and of lessons. */
+const PREFIXES: Record<Language, string> = { typescript: '#code/', python: '#py/' };
 export const LESSON_PREFIX = '#lesson/';
 /** The longest snippet a link may carry, decompressed. */
 export const MAX_LINK_SOURCE_CHARS = 100_000;
@@ -21,13 +25,13 @@ const LINK_FORMAT = /^#([a-z][a-z0-9_-]*)\//i;
 
 export type Link =
   | { kind: 'none' }
-  | { kind: 'code'; source: string }
+  | { kind: 'code'; source: string; language: Language }
   /** A lesson link's JSON text, decompressed but not yet parsed or validated. */
   | { kind: 'lesson'; text: string }
   | { kind: 'invalid'; reason: string; lesson?: true };
 
-export function hashForCode(source: string): string {
-  return CODE_PREFIX + compressToEncodedURIComponent(source);
+export function hashForCode(source: string, language: Language = 'typescript'): string {
+  return PREFIXES[language] + compressToEncodedURIComponent(source);
 }
 
 /** What a location hash carries: no link, a snippet, or a link that cannot be opened (and why). */
@@ -38,11 +42,12 @@ export function decodeLink(hash: string): Link {
     const text = decodePayload(hash.slice(LESSON_PREFIX.length), MAX_LINK_LESSON_CHARS, 'lesson');
     return text.ok ? { kind: 'lesson', text: text.value } : { kind: 'invalid', reason: text.reason, lesson: true };
   }
-  if (!hash.startsWith(CODE_PREFIX)) {
+  const language = (Object.keys(PREFIXES) as Language[]).find((l) => hash.startsWith(PREFIXES[l]));
+  if (!language) {
     return { kind: 'invalid', reason: `This link is in a format this version of Gradlab does not know (#${format[1]}/…).` };
   }
-  const source = decodePayload(hash.slice(CODE_PREFIX.length), MAX_LINK_SOURCE_CHARS, 'snippet');
-  return source.ok ? { kind: 'code', source: source.value } : { kind: 'invalid', reason: source.reason };
+  const source = decodePayload(hash.slice(PREFIXES[language].length), MAX_LINK_SOURCE_CHARS, 'snippet');
+  return source.ok ? { kind: 'code', source: source.value, language } : { kind: 'invalid', reason: source.reason };
 }
 
 /** A link's payload, decompressed within `limit` characters, or why it cannot be read. */

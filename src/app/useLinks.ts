@@ -2,13 +2,15 @@ import { useEffect } from 'react';
 import { DEFAULT_SOURCE, useStore } from '../store';
 import { TAB_EDITOR_KEY, TAB_LESSON_KEY } from '../store/lessonSlice';
 import { loadTab } from '../store/storage';
+import { DRAFT_KEYS } from '../store/snippetSlice';
+import type { Language } from '../store/language';
 import { decodeLink, type Link } from './links';
 import { runNow } from './runController';
 import { noteOpeningRun, NOT_RUN_NOTICE, stoppedBefore } from './loadGuard';
 import { storedDraftBackup } from '../store/draftBackup';
 
 /**
- * Opens `#code/` links on load and on hashchange, and otherwise runs the saved snippet once. The
+ * Opens `#code/` (and Python's `#py/`) links on load and on hashchange, and otherwise runs the saved snippet once. The
  * hash is cleared after loading, so that a reload keeps the student's edits instead of the link.
  * A link opens in this tab's own state: the student's draft is never overwritten. A link that
  * cannot be opened (corrupt, cut short, too big, unknown format) opens the default snippet, and
@@ -21,7 +23,7 @@ import { storedDraftBackup } from '../store/draftBackup';
  */
 export function useLinks(): void {
   useEffect(() => {
-    const open = (run: (source: string) => void): boolean => {
+    const open = (run: (source: string, language: Language) => void): boolean => {
       const link = decodeLink(location.hash);
       if (link.kind === 'none') return false;
       history.replaceState(null, '', location.pathname + location.search);
@@ -30,21 +32,22 @@ export function useLinks(): void {
         return true;
       }
       const source = link.kind === 'code' ? link.source : DEFAULT_SOURCE;
+      const language = link.kind === 'code' ? link.language : 'typescript';
       // A snippet from a link takes the lesson editor's place (its draft is kept), never a step's.
       useStore.getState().setLessonEditorOpen(false);
-      useStore.getState().openLink(source, link.kind === 'invalid' ? link.reason : null);
-      run(source);
+      useStore.getState().openLink(source, link.kind === 'invalid' ? link.reason : null, language);
+      run(source, language);
       return true;
     };
     if (!open(runOnOpening) && !openSaved()) {
-      const opened = useStore.getState().source;
-      runOnOpening(opened);
+      const { source: opened, language } = useStore.getState();
+      runOnOpening(opened, language);
       // A newer draft that localStorage refused (full) may wait in the origin's backup store.
-      void storedDraftBackup().then((backup) => {
+      void storedDraftBackup(DRAFT_KEYS[language]).then((backup) => {
         const s = useStore.getState();
-        if (backup === null || backup === opened || s.fromLink || s.source !== opened) return;
+        if (backup === null || backup === opened || s.fromLink || s.source !== opened || s.language !== language) return;
         s.adoptDraftBackup(backup);
-        runOnOpening(backup);
+        runOnOpening(backup, language);
       });
     }
     const onHashChange = () => void open(runNow);
@@ -54,14 +57,14 @@ export function useLinks(): void {
 }
 
 /** The run as the page opens, unless this snippet stopped the page the last time it ran so. */
-function runOnOpening(source: string): void {
+function runOnOpening(source: string, language: Language): void {
   if (stoppedBefore(source)) {
     const { notice } = useStore.getState();
     useStore.setState({ notice: { text: notice ? `${notice.text} ${NOT_RUN_NOTICE}` : NOT_RUN_NOTICE, offerDraft: notice?.offerDraft ?? false } });
     return;
   }
   noteOpeningRun(source);
-  runNow(source);
+  runNow(source, language);
 }
 
 function openLessonLink(link: Extract<Link, { kind: 'lesson' | 'invalid' }>): void {

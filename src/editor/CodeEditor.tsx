@@ -10,6 +10,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type * as Monaco from 'monaco-editor/editor';
 import { useMonacoWanted } from './whenToLoad';
+import type { Language } from '../store/language';
 import './CodeEditor.css';
 
 export interface CodeEditorProps {
@@ -20,6 +21,8 @@ export interface CodeEditorProps {
   highlightedLines?: number[];
   error?: { line: number; col: number; message: string } | null;
   theme: 'light' | 'dark';
+  /** TypeScript (with the engine's IntelliSense) or Python (colouring). */
+  language?: Language;
 }
 
 export interface GradlabEditorHandle {
@@ -49,7 +52,7 @@ const FALLBACK_FONT = 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberatio
 const monacoTheme = (theme: CodeEditorProps['theme']) => (theme === 'dark' ? 'vs-dark' : 'vs');
 
 export function CodeEditor(props: CodeEditorProps) {
-  const { value, theme, highlightedLines, error } = props;
+  const { value, theme, highlightedLines, error, language = 'typescript' } = props;
   const containerRef = useRef<HTMLDivElement>(null);
   const fallbackRef = useRef<HTMLTextAreaElement>(null);
   const { wanted, reach } = useMonacoWanted();
@@ -91,6 +94,14 @@ export function CodeEditor(props: CodeEditorProps) {
   useEffect(() => {
     loaded?.monaco.editor.setTheme(monacoTheme(theme));
   }, [loaded, theme]);
+
+  useEffect(() => {
+    const model = loaded?.editor.getModel();
+    if (!loaded || !model) return;
+    loaded.monaco.editor.setModelLanguage(model, language);
+    // PEP 8's four spaces for Python; the TypeScript snippets indent by two.
+    model.updateOptions({ tabSize: language === 'python' ? 4 : 2 });
+  }, [loaded, language]);
 
   useEffect(() => {
     if (!loaded) return;

@@ -1,6 +1,6 @@
 /**
- * Monaco, bundled from node_modules (no CDN: the app works offline), with the editor features and
- * the TypeScript language only. CodeEditor imports this module dynamically, so this chunk, its CSS
+ * Monaco, bundled from node_modules (no CDN: the app works offline), with the editor features,
+ * the TypeScript language and Python's colouring only. CodeEditor imports this module dynamically, so this chunk, its CSS
  * and the workers load after the page shell has painted.
  */
 import * as monaco from 'monaco-editor/editor';
@@ -9,6 +9,8 @@ import * as monaco from 'monaco-editor/editor';
 // the TypeScript mode imports most features itself.)
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
+// Python mode's colouring (a Monarch tokenizer, loaded when a Python model first needs it).
+import 'monaco-editor/languages/definitions/python/register';
 import { getTypeScriptWorker, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from './ts.worker?worker';

@@ -15,24 +15,26 @@ import { decodeLink, hashForCode, type Link } from '../app/links';
 import { runNow, scheduleRun } from '../app/runController';
 import { DEFAULT_SOURCE, useStore } from '../store';
 import type { EmbedOptions } from './options';
+import type { Language } from '../store/language';
 import { useFrameHeight } from './useFrameHeight';
 import { PanelBoundary } from '../app/PanelBoundary';
 
 // The lesson player (and its Markdown and KaTeX) loads only for a lesson embed.
 const LessonView = lazy(() => import('../lessons/LessonView').then((m) => ({ default: () => <m.LessonView place="embed" /> })));
 
-type Start = { kind: 'code'; source: string; problem: string | null } | { kind: 'lesson'; link: Extract<Link, { kind: 'lesson' | 'invalid' }>; hash: string };
+type Start = { kind: 'code'; source: string; language: Language; problem: string | null } | { kind: 'lesson'; link: Extract<Link, { kind: 'lesson' | 'invalid' }>; hash: string };
 
 function startFrom(hash: string): Start {
   const link = decodeLink(hash);
   if (link.kind === 'lesson' || (link.kind === 'invalid' && link.lesson)) return { kind: 'lesson', link, hash };
-  if (link.kind === 'code') return { kind: 'code', source: link.source, problem: null };
-  return { kind: 'code', source: DEFAULT_SOURCE, problem: link.kind === 'invalid' ? link.reason : 'This embed carries no snippet (#code/… is missing): the default one is shown.' };
+  if (link.kind === 'code') return { kind: 'code', source: link.source, language: link.language, problem: null };
+  return { kind: 'code', source: DEFAULT_SOURCE, language: 'typescript', problem: link.kind === 'invalid' ? link.reason : 'This embed carries no snippet (#code/… is missing): the default one is shown.' };
 }
 
 export function EmbedApp({ options }: { options: EmbedOptions }) {
   const [start] = useState(() => startFrom(location.hash));
   const [source, setSource] = useState(start.kind === 'code' ? start.source : '');
+  const [language, setLanguage] = useState<Language>(start.kind === 'code' ? start.language : 'typescript');
   const [problem, setProblem] = useState<{ text: string; errors: string[] } | null>(start.kind === 'code' && start.problem ? { text: start.problem, errors: [] } : null);
   const hasLesson = useStore((s) => s.lesson !== null);
   const theme = useStore((s) => s.theme);
@@ -48,9 +50,10 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
       let live = true;
       void import('./lessonEmbed').then((m) => {
         if (!live) return;
-        const opened = m.openEmbeddedLesson(start.link, options, (s) => {
+        const opened = m.openEmbeddedLesson(start.link, options, (s, l) => {
           setSource(s);
-          runNow(s);
+          setLanguage(l);
+          runNow(s, l);
         });
         if (!opened.ok) {
           setProblem({ text: 'This lesson link could not be opened:', errors: opened.errors });
@@ -63,7 +66,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
       };
     }
     // The first run places the stepper where the options say (once: later edits start afresh).
-    runNow(start.source);
+    runNow(start.source, start.language);
     if (options.step === null && !options.autoplay) return;
     const runId = useStore.getState().runId;
     const unsubscribe = useStore.subscribe((s) => {
@@ -77,7 +80,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
     return unsubscribe;
   }, [start, options]);
 
-  const openHref = new URL(`index.html${start.kind === 'lesson' && !problem ? start.hash : hashForCode(source)}`, location.href).href;
+  const openHref = new URL(`index.html${start.kind === 'lesson' && !problem ? start.hash : hashForCode(source, language)}`, location.href).href;
   const workspace = (
     <>
       {options.editor && (
@@ -92,10 +95,11 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
                 value={source}
                 onChange={(v) => {
                   setSource(v);
-                  scheduleRun(v);
+                  scheduleRun(v, language);
                 }}
-                onRun={() => runNow(source)}
+                onRun={() => runNow(source, language)}
                 theme={theme}
+                language={language}
               />
             </div>
           )}
@@ -131,7 +135,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
           </span>
         )}
         {options.editor && !options.readonly && (
-          <button type="button" className="toolbar-button" data-testid="run" onClick={() => runNow(source)}>
+          <button type="button" className="toolbar-button" data-testid="run" onClick={() => runNow(source, language)}>
             Run
           </button>
         )}

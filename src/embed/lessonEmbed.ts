@@ -7,11 +7,12 @@ import type { Link } from '../app/links';
 import { configureLessonPlayer, openLesson } from '../lessons/lessonController';
 import { loadLessonFromText, type LessonResult } from '../lessons/schema';
 import type { EmbedOptions } from './options';
+import type { Language } from '../store/language';
 
-export function openEmbeddedLesson(link: Extract<Link, { kind: 'lesson' | 'invalid' }>, options: EmbedOptions, showSnippet: (source: string) => void): LessonResult {
+export function openEmbeddedLesson(link: Extract<Link, { kind: 'lesson' | 'invalid' }>, options: EmbedOptions, showSnippet: (source: string, language: Language) => void): LessonResult {
   const result = link.kind === 'lesson' ? loadLessonFromText(link.text) : { ok: false as const, errors: [link.reason] };
   if (!result.ok) return result;
-  configureLessonPlayer({ showSnippet, defaultStep: options.step, autoplay: options.autoplay, lessonInUrl: false });
+  configureLessonPlayer({ showSnippet: (source, language) => showSnippet(source, language), defaultStep: options.step, autoplay: options.autoplay, lessonInUrl: false });
   openLesson(result.lesson, 'link');
   return result;
 }

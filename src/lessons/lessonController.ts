@@ -26,9 +26,9 @@ export interface LessonPlayerHost {
 }
 
 const playgroundHost: LessonPlayerHost = {
-  showSnippet(source, _language, announce) {
-    useStore.getState().openLessonSnippet(source, announce);
-    runNow(source);
+  showSnippet(source, language, announce) {
+    useStore.getState().openLessonSnippet(source, announce, language);
+    runNow(source, language);
   },
   defaultStep: null,
   autoplay: false,

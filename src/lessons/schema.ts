@@ -5,13 +5,14 @@
  * resolution of `{"seed": "000-4"}` snippets to the seed examples' source. No UI, no engine.
  */
 import { seedArticles, type SeedExample } from '../../engine/seeds/examples';
+import { LANGUAGES, type Language } from '../store/language';
 
 /** A snippet typed out, or one of the seed examples by id (engine/seeds/examples.ts). */
 export type SnippetRef = string | { seed: string };
 
 /** The language a step's snippet is written in (TypeScript unless the step says). */
-export type SnippetLanguage = 'typescript' | 'python';
-export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = ['typescript', 'python'];
+export type SnippetLanguage = Language;
+export const SNIPPET_LANGUAGES: readonly SnippetLanguage[] = LANGUAGES;
 
 /** Which view of the graph the stepper opens in: backward's flow, or the build replay. */
 export type StepperView = 'backward' | 'build';

@@ -24,6 +24,8 @@ export interface RunCallbacks {
   /** A batch of printed lines (one render per batch, however fast the snippet prints). */
   onPrints(runId: number, lines: ConsoleLine[]): void;
   onDone(runId: number, result: RunResult): void;
+  /** A worker has loaded and waits for a run (Python mode shows that its runtime is up). */
+  onReady?(): void;
 }
 
 export type { WorkerLike } from './frame';
@@ -49,13 +51,14 @@ interface Active {
 }
 
 /** A module worker in the page itself (the WebGPU runs' place: see startSnippetWorker). */
-class PageWorker implements WorkerLike {
+/** A worker the page starts itself (from its URL, or already started). */
+export class PageWorker implements WorkerLike {
   private readonly worker: Worker;
   onmessage: ((e: MessageEvent) => void) | null = null;
   onerror: ((e: WorkerFailure) => void) | null = null;
 
-  constructor(url: string) {
-    this.worker = new Worker(url, { type: 'module' });
+  constructor(from: string | Worker) {
+    this.worker = typeof from === 'string' ? new Worker(from, { type: 'module' }) : from;
     this.worker.onmessage = (e) => this.onmessage?.(e);
     this.worker.onerror = (e) => this.onerror?.(e);
   }
@@ -152,6 +155,7 @@ export class SnippetRunner {
     if (tag.type === 'ready') {
       if (slot !== this.spare || !parseFromWorker(data).ok) return;
       slot.ready = true;
+      this.callbacks.onReady?.();
       this.flush();
       return;
     }

@@ -7,11 +7,12 @@ import type { Tensor, Device } from '../../engine';
 import { formatPrintArgs } from '../../engine/format';
 import type { DotGraph, GraphModel, MakeDotOptions } from '../../engine/viz';
 import { makeDotKeepingFreed } from '../../engine/viz/make_dot';
-import { capText, MAX_CONSOLE_CHARS, MAX_GRAPHS, MAX_PRINT_LINES, MAX_TITLE_CHARS, MAX_TRACES, type ConsoleLine, type GraphView, type RunResult, type SnippetError } from './protocol';
+import { printBudget } from './printBudget';
+import { capText, MAX_GRAPHS, MAX_TITLE_CHARS, MAX_TRACES, type ConsoleLine, type GraphView, type RunResult, type SnippetError } from './protocol';
 import { engine, isTensor } from './engineRefs';
 import { fitView, modelFits, replayableTraces } from './fit';
 import { topLevelBindings, transpile, type TopLevelBinding } from './transpile';
-import { NodeTracker } from './tracker';
+import { NodeTracker, stackWhere } from './tracker';
 import { measureLineOffset, snippetLocation, SNIPPET_URL } from './location';
 import { finalOutputs, graphView, outputNames, reachableNodes, scopeNames, type ScopeInfo } from './graphs';
 import { SavedValues } from './savedValues';
@@ -36,7 +37,7 @@ function toList(v: Tensor | readonly Tensor[]): Tensor[] {
 }
 
 /** The text of a call's first argument on `line`, when it is short and plain; null otherwise. */
-function firstArgText(line: string, col: number): string | null {
+export function firstArgText(line: string, col: number): string | null {
   const from = line.lastIndexOf('make_dot(', Math.max(0, col - 1));
   const start = from >= 0 ? from : line.indexOf('make_dot(');
   if (start < 0) return null;
@@ -58,7 +59,8 @@ function firstArgText(line: string, col: number): string | null {
  * a backward freed are drawn from the references `saved` took when each node was made, marked
  * freed. Without them when even that fails (a node made before the hook was set).
  */
-function drawnModel(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions, saved: SavedValues): GraphModel {
+export function drawnModel(outputs: Tensor | readonly Tensor[], opts: MakeDotOptions, saved: SavedValues, made?: DotGraph): GraphModel {
+  if (opts.show_saved && made) return made;
   try {
     return makeDotKeepingFreed(outputs, { ...opts, show_saved: true }, saved.savedOf);
   } catch {
@@ -129,7 +131,7 @@ export interface RunOptions {
 }
 
 /** Replaces, in place, every deferred webgpu repr token in the strings of `value`. */
-function resolveTokens(value: unknown): unknown {
+export function resolveTokens(value: unknown): unknown {
   if (typeof value === 'string') return engine.webgpu.resolveText(value);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) value[i] = resolveTokens(value[i]);
@@ -196,28 +198,14 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
   const holder: { scope?: () => Record<string, unknown> } = {};
   const declLines = Object.fromEntries(bindings.map((b) => [b.name, b.line]));
   const scope = (): ScopeInfo => ({ values: holder.scope ? holder.scope() : {}, lines: declLines });
-  const tracker = new NodeTracker(LINE_OFFSET);
+  const tracker = new NodeTracker(stackWhere(LINE_OFFSET));
   const saved = new SavedValues();
   const graphs: GraphView[] = [];
   const withSaved = (view: GraphView, outputs: readonly Tensor[]): GraphView => ({ ...view, savedValues: saved.describe(reachableNodes(outputs).values()) });
 
-  let printed = 0;
-  let printedChars = 0;
-  let printsStopped = false;
+  const printText = printBudget(push);
   const fmt = (n: number) => n.toLocaleString('en-US');
-  const print = (...args: unknown[]): void => {
-    if (printsStopped) return;
-    const text = printed < MAX_PRINT_LINES ? capText(formatPrintArgs(args)) : null;
-    if (text === null || printedChars + text.length > MAX_CONSOLE_CHARS) {
-      printsStopped = true;
-      const what = text === null ? `${fmt(MAX_PRINT_LINES)} lines` : `${fmt(MAX_CONSOLE_CHARS)} characters`;
-      push({ kind: 'notice', text: `Output truncated: the snippet printed more than ${what}; the rest is not shown.` });
-      return;
-    }
-    printed++;
-    printedChars += text.length;
-    push({ kind: 'out', text });
-  };
+  const print = (...args: unknown[]): void => printText(formatPrintArgs(args));
 
   /**
    * The view of one graph, fitted to the viewer's caps; past MAX_GRAPH_NODES (or with more boxes

@@ -1,10 +1,23 @@
 /**
  * What the runner learns while a snippet runs, through the engine's node-created hook: where each
- * autograd Node was created (a captured stack; V8 formats it only when read, so an op costs little)
- * and which results no later op consumed (the candidates for "the snippet's outputs").
+ * autograd Node was created and which results no later op consumed (the candidates for "the
+ * snippet's outputs"). Where a node was made is the language's business (`Where`): a TypeScript
+ * snippet's place is a captured stack (V8 formats it only when read, so an op costs little),
+ * a Python program's is its running line.
  */
 import type { Node, Tensor } from '../../engine';
 import { snippetLocation } from './location';
+
+/** How a runner notes where the code is when a node is made, and reads the line from that note. */
+export interface Where<Place = unknown> {
+  capture(): Place;
+  line(place: Place): number | null;
+}
+
+/** A TypeScript snippet's place: the stack, read for its first `snippet.ts` frame. */
+export function stackWhere(lineOffset: number): Where<Error> {
+  return { capture: () => new Error(), line: (err) => snippetLocation(err.stack, lineOffset)?.line ?? null };
+}
 
 interface Produced {
   ref: WeakRef<Tensor>;
@@ -13,15 +26,15 @@ interface Produced {
 }
 
 export class NodeTracker {
-  private readonly stacks = new WeakMap<Node, Error>();
+  private readonly places = new WeakMap<Node, unknown>();
   /** Results by the id of their grad_fn, until an op consumes that node. */
   private readonly unconsumed = new Map<number, Produced[]>();
   private seq = 0;
 
-  constructor(private readonly lineOffset: number) {}
+  constructor(private readonly where: Where) {}
 
   readonly hook = (node: Node, outputs: readonly Tensor[]): void => {
-    this.stacks.set(node, new Error());
+    this.places.set(node, this.where.capture());
     for (const [next] of node.next_functions) if (next) this.unconsumed.delete(next.id);
     this.unconsumed.set(
       node.id,
@@ -31,8 +44,8 @@ export class NodeTracker {
 
   /** The student's 1-based line whose code created `node`, or null (made outside the snippet). */
   lineOf(node: Node): number | null {
-    const err = this.stacks.get(node);
-    return err ? (snippetLocation(err.stack, this.lineOffset)?.line ?? null) : null;
+    const place = this.places.get(node);
+    return place === undefined ? null : this.where.line(place);
   }
 
   /** The results nothing consumed, still alive and still the product of their node, oldest first. */

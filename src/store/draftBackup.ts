@@ -7,12 +7,15 @@
  */
 import { loadTab, saveTab } from './storage';
 
-const TAB_KEY = 'draftBackup';
 const DB_NAME = 'gradlab';
 const STORE = 'backup';
-const DRAFT = 'draft';
 
-let backedUp = false;
+/** Where each draft's copies live (the TypeScript draft, `source`, under the names it always had). */
+const tabKey = (draftKey: string) => (draftKey === 'source' ? 'draftBackup' : `draftBackup.${draftKey}`);
+const dbKey = (draftKey: string) => (draftKey === 'source' ? 'draft' : `draft.${draftKey}`);
+
+/** The drafts that have copies (so that a save localStorage takes drops them). */
+const backedUp = new Set<string>();
 
 function withStore<T>(mode: IDBTransactionMode, use: (store: IDBObjectStore) => IDBRequest<T>): Promise<T | null> {
   return new Promise((resolve) => {
@@ -34,32 +37,31 @@ function withStore<T>(mode: IDBTransactionMode, use: (store: IDBObjectStore) => 
   });
 }
 
-/** Keeps `source` where localStorage would not. */
-export function backUpDraft(source: string): void {
-  backedUp = true;
-  saveTab(TAB_KEY, source);
-  void withStore('readwrite', (store) => store.put(source, DRAFT));
+/** Keeps `source`, the draft saved under `draftKey`, where localStorage would not. */
+export function backUpDraft(draftKey: string, source: string): void {
+  backedUp.add(draftKey);
+  saveTab(tabKey(draftKey), source);
+  void withStore('readwrite', (store) => store.put(source, dbKey(draftKey)));
 }
 
 /** localStorage took the draft: the copies are older now. */
-export function dropDraftBackup(): void {
-  if (!backedUp) return;
-  backedUp = false;
-  saveTab(TAB_KEY, null);
-  void withStore('readwrite', (store) => store.delete(DRAFT));
+export function dropDraftBackup(draftKey: string): void {
+  if (!backedUp.delete(draftKey)) return;
+  saveTab(tabKey(draftKey), null);
+  void withStore('readwrite', (store) => store.delete(dbKey(draftKey)));
 }
 
 /** This tab's copy, newer than localStorage's draft when there is one. */
-export function tabDraftBackup(): string | null {
-  const source = loadTab(TAB_KEY);
-  if (source !== null) backedUp = true;
+export function tabDraftBackup(draftKey: string): string | null {
+  const source = loadTab(tabKey(draftKey));
+  if (source !== null) backedUp.add(draftKey);
   return source;
 }
 
 /** The origin's copy (another tab, an earlier visit), newer than localStorage's draft when there is one. */
-export async function storedDraftBackup(): Promise<string | null> {
-  const source = await withStore<unknown>('readonly', (store) => store.get(DRAFT));
+export async function storedDraftBackup(draftKey: string): Promise<string | null> {
+  const source = await withStore<unknown>('readonly', (store) => store.get(dbKey(draftKey)));
   if (typeof source !== 'string') return null;
-  backedUp = true;
+  backedUp.add(draftKey);
   return source;
 }

@@ -1,6 +1,7 @@
 import type { BackwardTrace } from '../../engine/viz';
 import type { ConsoleLine, GraphView, RunResult, SnippetError } from '../runner/protocol';
 import type { SliceCreator } from './types';
+import type { Language } from './language';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -23,6 +24,9 @@ export interface RunSlice {
   staleRuns: number;
   /** The error of the last run when it stopped before drawing anything (null once a run draws). */
   failedBeforeGraph: SnippetError | null;
+  /** A language runtime loading before the run can start (Python's, the first time). */
+  starting: Language | null;
+  setStarting(language: Language | null): void;
   startRun(runId: number): void;
   appendLines(runId: number, lines: readonly ConsoleLine[]): void;
   finishRun(runId: number, result: RunResult): void;
@@ -41,6 +45,8 @@ export const createRunSlice: SliceCreator<RunSlice> = (set, get) => ({
   durationMs: null,
   staleRuns: 0,
   failedBeforeGraph: null,
+  starting: null,
+  setStarting: (starting) => set({ starting }),
   // The previous run's graphs stay until the new ones arrive: no flash of an empty canvas.
   startRun: (runId) => set({ runId, status: 'running', lines: [], error: null }),
   appendLines: (runId, lines) => {

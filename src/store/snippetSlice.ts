@@ -2,9 +2,15 @@ import { understandingAutograd } from '../../engine/seeds/examples';
 import type { SliceCreator } from './types';
 import { load, loadTab, save, saveTab } from './storage';
 import { backUpDraft, dropDraftBackup, tabDraftBackup } from './draftBackup';
+import { isLanguage, type Language } from './language';
 
+const FIRST_EXAMPLE = understandingAutograd.find((e) => e.id === '000-4') ?? understandingAutograd[0];
 /** The first visit's snippet: the first seed article's complete example (graph, backward, grad). */
-export const DEFAULT_SOURCE = (understandingAutograd.find((e) => e.id === '000-4') ?? understandingAutograd[0]).source;
+export const DEFAULT_SOURCE = FIRST_EXAMPLE.source;
+/** The same example as the article writes it, in Python. */
+export const DEFAULT_PYTHON_SOURCE = FIRST_EXAMPLE.python;
+
+export const DEFAULT_SOURCES: Record<Language, string> = { typescript: DEFAULT_SOURCE, python: DEFAULT_PYTHON_SOURCE };
 
 /** A banner above the workspace: why a link did not open, and the way back to the student's draft. */
 export interface Notice {
@@ -15,6 +21,8 @@ export interface Notice {
 
 export interface SnippetSlice {
   source: string;
+  /** The snippet's language: each has its own draft; a link or a lesson says which it opens. */
+  language: Language;
   /**
    * The editor shows a snippet opened from a link (or the default one, for a link that did not
    * open): edits are kept for this tab only and the student's own draft stays as it was.
@@ -31,12 +39,14 @@ export interface SnippetSlice {
   autoRun: boolean;
   setSource(source: string): void;
   /** Opens a link's snippet in this tab; `problem` says why the link itself could not be opened. */
-  openLink(source: string, problem: string | null): void;
+  openLink(source: string, problem: string | null, language?: Language): void;
+  /** Switches the editor to the other language: that language's draft (or its default snippet). */
+  setLanguage(language: Language): void;
   /**
    * Opens a lesson step's snippet in this tab, like a link (the draft stays as it was);
    * `announce` says so in the banner when the draft differs (on opening the lesson, not every step).
    */
-  openLessonSnippet(source: string, announce: boolean): void;
+  openLessonSnippet(source: string, announce: boolean, language?: Language): void;
   /** Back to the student's own draft (the link's snippet is dropped). */
   restoreDraft(): void;
   /** Keeps the link's snippet as the student's draft (replacing it: the student asked). */
@@ -49,33 +59,51 @@ export interface SnippetSlice {
 }
 
 const LINK_KEY = 'linkSource';
-const DRAFT_KEY = 'source';
+const LINK_LANGUAGE_KEY = 'linkLanguage';
+const LANGUAGE_KEY = 'language';
+/** Each language's draft (the TypeScript one under the key it always had). */
+export const DRAFT_KEYS: Record<Language, string> = { typescript: 'source', python: 'source.python' };
 
-/** The student's draft: this tab's backup when localStorage refused the latest one. */
-function savedDraft(): string | null {
-  return tabDraftBackup() ?? load(DRAFT_KEY);
+/** The student's draft in `language`: this tab's backup when localStorage refused the latest one. */
+function savedDraft(language: Language): string | null {
+  return tabDraftBackup(DRAFT_KEYS[language]) ?? load(DRAFT_KEYS[language]);
 }
 
-function draftDiffers(source: string): boolean {
-  const draft = savedDraft();
+function draftOf(language: Language): string {
+  return savedDraft(language) ?? DEFAULT_SOURCES[language];
+}
+
+function draftDiffers(source: string, language: Language): boolean {
+  const draft = savedDraft(language);
   return draft !== null && draft !== source;
 }
 
-function initial(): Pick<SnippetSlice, 'source' | 'fromLink' | 'notice'> {
+function savedLanguage(key: string, read: (key: string) => string | null): Language {
+  const v = read(key);
+  return isLanguage(v) ? v : 'typescript';
+}
+
+function initial(): Pick<SnippetSlice, 'source' | 'language' | 'fromLink' | 'notice'> {
   const linked = loadTab(LINK_KEY);
-  if (linked === null) return { source: savedDraft() ?? DEFAULT_SOURCE, fromLink: false, notice: null };
-  return { source: linked, fromLink: true, notice: draftDiffers(linked) ? { text: 'This tab shows a shared snippet. Your own draft is kept.', offerDraft: true } : null };
+  if (linked === null) {
+    const language = savedLanguage(LANGUAGE_KEY, load);
+    return { source: draftOf(language), language, fromLink: false, notice: null };
+  }
+  const language = savedLanguage(LINK_LANGUAGE_KEY, loadTab);
+  const notice = draftDiffers(linked, language) ? { text: 'This tab shows a shared snippet. Your own draft is kept.', offerDraft: true } : null;
+  return { source: linked, language, fromLink: true, notice };
 }
 
 export const createSnippetSlice: SliceCreator<SnippetSlice> = (set, get) => {
   /** Saves the draft; where localStorage refuses it, keeps it in the backups and warns at once. */
-  const saveDraft = (source: string) => {
-    const problem = save(DRAFT_KEY, source);
+  const saveDraft = (language: Language, source: string) => {
+    const key = DRAFT_KEYS[language];
+    const problem = save(key, source);
     if (problem === null) {
-      dropDraftBackup();
+      dropDraftBackup(key);
       if (get().draftWarning !== null) set({ draftWarning: null });
     } else {
-      backUpDraft(source);
+      backUpDraft(key, source);
       if (get().draftWarning === null) set({ draftWarning: problem });
     }
   };
@@ -87,29 +115,42 @@ export const createSnippetSlice: SliceCreator<SnippetSlice> = (set, get) => {
       // Saved on every change, so a reload or a crash loses nothing; a link's snippet never
       // overwrites the student's draft.
       if (get().fromLink) saveTab(LINK_KEY, source);
-      else saveDraft(source);
+      else saveDraft(get().language, source);
       set({ source });
     },
-    openLink: (source, problem) => {
+    openLink: (source, problem, language = 'typescript') => {
       saveTab(LINK_KEY, source);
-      const offerDraft = draftDiffers(source);
+      saveTab(LINK_LANGUAGE_KEY, language);
+      const offerDraft = draftDiffers(source, language);
       const text = [problem, problem ? 'The default snippet is shown instead.' : 'You opened a shared snippet.', offerDraft ? 'Your own draft is kept.' : '']
         .filter(Boolean)
         .join(' ');
-      set({ source, fromLink: true, notice: problem || offerDraft ? { text, offerDraft } : null });
+      set({ source, language, fromLink: true, notice: problem || offerDraft ? { text, offerDraft } : null });
     },
-    openLessonSnippet: (source, announce) => {
+    setLanguage: (language) => {
+      if (language === get().language) return;
+      // A link's snippet is in the link's language: switching goes back to the student's drafts.
+      saveTab(LINK_KEY, null);
+      saveTab(LINK_LANGUAGE_KEY, null);
+      save(LANGUAGE_KEY, language);
+      set({ language, source: draftOf(language), fromLink: false, notice: null });
+    },
+    openLessonSnippet: (source, announce, language = 'typescript') => {
       saveTab(LINK_KEY, source);
-      const notice = announce && draftDiffers(source) ? { text: 'This tab shows the lesson\'s snippet. Your own draft is kept.', offerDraft: true } : get().notice;
-      set({ source, fromLink: true, notice });
+      saveTab(LINK_LANGUAGE_KEY, language);
+      const notice = announce && draftDiffers(source, language) ? { text: 'This tab shows the lesson\'s snippet. Your own draft is kept.', offerDraft: true } : get().notice;
+      set({ source, language, fromLink: true, notice });
     },
     restoreDraft: () => {
       saveTab(LINK_KEY, null);
-      set({ source: savedDraft() ?? DEFAULT_SOURCE, fromLink: false, notice: null });
+      saveTab(LINK_LANGUAGE_KEY, null);
+      set({ source: draftOf(get().language), fromLink: false, notice: null });
     },
     keepAsDraft: () => {
       saveTab(LINK_KEY, null);
-      saveDraft(get().source);
+      saveTab(LINK_LANGUAGE_KEY, null);
+      saveDraft(get().language, get().source);
+      save(LANGUAGE_KEY, get().language);
       set({ fromLink: false, notice: null });
     },
     dismissNotice: () => set({ notice: null }),

@@ -9,9 +9,6 @@ import { checkAnswer, type AnswerCheck } from './answerCheck';
 import { deleteStep, moveStep, selectStep, stepperHere, updateStep } from './editorController';
 import { Field, Problems } from './fields';
 
-/** Whether this version runs Python snippets (Python mode). */
-const PYTHON_RUNS = false;
-
 const MARKDOWN_HINT = (
   <>
     Markdown: <code>**bold**</code>, <code>`code`</code>, lists, links; math: <code>$\frac{'{dy}{dx}'}$</code>
@@ -292,8 +289,8 @@ function SnippetBox({ index, step }: { index: number; step: LessonStep }) {
           }}
         >
           <option value="typescript">TypeScript</option>
-          <option value="python" disabled={!PYTHON_RUNS && language !== 'python'}>
-            Python{PYTHON_RUNS ? '' : ' (with Python mode, not in this version)'}
+          <option value="python">
+            Python
           </option>
         </select>
       </div>

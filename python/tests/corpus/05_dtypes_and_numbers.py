@@ -1,0 +1,17 @@
+import torch
+
+a = torch.tensor([1, 2, 3])
+b = torch.tensor([1.0, 2.0, 3.0])
+c = torch.tensor([True, False, True])
+print(a.dtype, b.dtype, c.dtype)
+print(a * 2, a * 2.5, a / 2)
+print(a + b)
+print(a.float(), b.long(), c.long())
+print(torch.tensor(3), torch.tensor(3.5), torch.tensor(True))
+print(torch.arange(5), torch.arange(0., 1., 0.25))
+print(torch.full((2, 2), 7), torch.full((2, 2), 7.))
+print(a.tolist(), b.tolist(), c.tolist())
+print(b[1].item(), a[1].item(), c[0].item())
+print(torch.zeros(2, dtype=torch.int64), torch.ones(2, dtype=torch.float64))
+print(torch.float32, torch.float, torch.double, torch.long, torch.bool)
+print(torch.float is torch.float32)

@@ -1,0 +1,18 @@
+import torch
+
+x = torch.arange(24, dtype=torch.float32)
+y = x.view(2, 3, 4)
+print(y.shape)
+print(y.permute(2, 0, 1).shape)
+print(y.transpose(0, 1).shape)
+print(y.reshape(-1, 4))
+print(y.flatten().shape, y.flatten(1).shape)
+z = y.unsqueeze(0)
+print(z.shape, z.squeeze().shape)
+print(y.sum(dim=0))
+print(y.mean(dim=(1, 2)))
+print(y.max(), y.argmax())
+v, i = y.max(dim=2)
+print(v)
+print(i)
+print(torch.stack([x[:3], x[3:6]]))

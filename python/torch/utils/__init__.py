@@ -1,0 +1,1 @@
+"""torch.utils: torch.utils.data where the engine has it."""
