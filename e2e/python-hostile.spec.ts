@@ -23,6 +23,8 @@ async function openPython(page: Page, source: string): Promise<void> {
 
 async function typeSnippet(page: Page, source: string, timeout = PYTHON_START): Promise<void> {
   const before = await runIdOf(page);
+  // Monaco loads once the first graph is drawn (or the student reaches for the editor).
+  await page.waitForFunction(() => window.gradlabEditor !== undefined);
   await page.evaluate((text) => window.gradlabEditor!.setValue(text), source);
   await waitForRun(page, before, timeout);
 }

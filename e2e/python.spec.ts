@@ -32,6 +32,8 @@ async function runIdOf(page: Page): Promise<number> {
 /** Replaces the editor's text as typing would, and waits for the run it starts. */
 async function typeSnippet(page: Page, source: string): Promise<void> {
   const before = await runIdOf(page);
+  // Monaco loads once the first graph is drawn (or the student reaches for the editor).
+  await page.waitForFunction(() => window.gradlabEditor !== undefined);
   await page.evaluate((text) => window.gradlabEditor!.setValue(text), source);
   await waitForRun(page, before, PYTHON_START);
 }
@@ -50,10 +52,10 @@ test('a student switches to Python, types PyTorch code, and sees PyTorch\'s outp
   await expect(page.getByTestId('python-loading')).toHaveCount(0);
   await expect(page.getByTestId('snippet-file')).toHaveText('snippet.py');
   // The default Python snippet is the first seed example, as the article writes it.
+  await page.waitForFunction(() => window.gradlabEditor !== undefined);
   await expect.poll(() => page.evaluate(() => window.gradlabEditor!.getValue())).toContain('x = torch.ones(2, 2, requires_grad=True)');
   expect(await consoleText(page)).toBe('tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])\n');
 
-  await page.waitForFunction(() => !!window.gradlabEditor);
   await typeSnippet(page, TRAINING);
   expect(await consoleText(page)).toBe('tensor(30.2500, grad_fn=<PowBackward0>)\ntensor([-33., -44.]) tensor(-11.)\n');
   const labels = await page.getByTestId('graph-node').evaluateAll((els) => els.map((el) => `${el.getAttribute('data-kind')}:${(el.getAttribute('data-label') ?? '').replace(/\s+/g, ' ')}`));
@@ -113,7 +115,8 @@ test('a #py/ link round trip: Share gives a #py/ link that opens the same Python
   await skipTour(other);
   await other.goto(link);
   await waitForRun(other, 0, PYTHON_START);
-  expect(await other.evaluate(() => window.gradlabEditor?.getValue() ?? '')).toBe(TRAINING);
+  await other.waitForFunction(() => window.gradlabEditor !== undefined);
+  expect(await other.evaluate(() => window.gradlabEditor!.getValue())).toBe(TRAINING);
   expect(await consoleText(other)).toBe('tensor(30.2500, grad_fn=<PowBackward0>)\ntensor([-33., -44.]) tensor(-11.)\n');
 });
 
@@ -186,6 +189,7 @@ test('in Python mode the built-in lessons show the articles\' own Python, step b
   await page.getByTestId('lesson-card').first().click();
   await waitForRun(page, before, PYTHON_START);
   await expect(page.getByTestId('snippet-file')).toHaveText('snippet.py');
+  await page.waitForFunction(() => window.gradlabEditor !== undefined);
   expect(await page.evaluate(() => window.gradlabEditor!.getValue())).toBe('import torch\nx = torch.ones(2, 2, requires_grad=True)\nprint(x)');
   expect(await consoleText(page)).toBe('tensor([[1., 1.],\n        [1., 1.]], requires_grad=True)\n');
   before = await runIdOf(page);

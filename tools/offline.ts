@@ -35,8 +35,9 @@ export function offline(): PluginOption {
     workbox: {
       globPatterns: ['**/*.{html,js,css,ttf,woff2,wasm,json,svg,png,txt,webmanifest}'],
       // KaTeX's fonts (the lessons' math) come in three formats: every browser that runs a service
-      // worker takes the woff2 ones.
-      globIgnores: ['**/KaTeX_*.ttf'],
+      // worker takes the woff2 ones. Pyodide (assets/pyodide-<version>/, src/python/pyodideAssets.ts)
+      // is cached when used, below.
+      globIgnores: ['**/KaTeX_*.ttf', '**/pyodide-*/**'],
       // The TypeScript worker (Monaco's IntelliSense) is 7 MB before compression.
       maximumFileSizeToCacheInBytes: 12 * 1024 * 1024,
       // Hash links (#code/, #py/) are navigations to the page itself; the embed and other pages
@@ -47,7 +48,8 @@ export function offline(): PluginOption {
       sourcemap: false,
       runtimeCaching: [
         {
-          urlPattern: ({ url }) => url.pathname.includes('/pyodide/'),
+          // The folder is named by Pyodide's version: a new version is new URLs, never a stale cache.
+          urlPattern: ({ url }) => /\/pyodide-[^/]+\//.test(url.pathname),
           handler: 'CacheFirst',
           options: { cacheName: 'gradlab-pyodide' },
         },
