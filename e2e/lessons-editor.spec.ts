@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type Page } from '@playwright/test';
 import LZString from 'lz-string';
-import { consoleText, skipTour, waitForRun } from './helpers';
+import { consoleText, editorReady, skipTour, waitForRun } from './helpers';
 
 const STEP1 = 'const x = torch.tensor(3.0, {requires_grad: true});\nconst y = x.pow(2);\nprint(y);';
 const STEP2 = 'const x = torch.tensor(3.0, {requires_grad: true});\nconst y = x.pow(2);\ny.backward();\nprint(x.grad);';
@@ -19,7 +19,7 @@ const runIdOf = async (page: Page) => Number(await page.getByTestId('console').g
 
 /** Types a snippet into the code editor (the selected step's snippet) and waits for its run. */
 async function setCode(page: Page, code: string): Promise<void> {
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   const before = await runIdOf(page);
   await page.evaluate((c) => window.gradlabEditor!.setValue(c), code);
   await waitForRun(page, before);
@@ -215,7 +215,7 @@ test('a draft is kept over a reload, and listed in the gallery', async ({ page }
   await expect(page.getByTestId('lesson-editor-step-title')).toHaveValue('Second');
   await page.getByTestId('lesson-editor-step-select').first().click();
   await expect(page.getByTestId('lesson-editor-explanation')).toHaveValue('Half-written…');
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   expect(await page.evaluate(() => window.gradlabEditor!.getValue())).toBe(STEP1);
 
   await page.getByTestId('lesson-editor-close').click();
@@ -273,7 +273,7 @@ test('steps reorder, delete with undo, and preview as students see them', async 
   before = await runIdOf(page);
   await page.getByTestId('lesson-editor-step-select').nth(1).click();
   await waitForRun(page, before);
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   expect(await page.evaluate(() => window.gradlabEditor!.getValue())).toBe(STEP1);
 });
 

@@ -6,7 +6,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import LZString from 'lz-string';
-import { consoleText, skipTour, waitForRun } from './helpers';
+import { consoleText, editorReady, skipTour, waitForRun } from './helpers';
 
 const PYTHON_START = 60_000;
 const pyLink = (source: string) => `/#py/${LZString.compressToEncodedURIComponent(source)}`;
@@ -24,7 +24,7 @@ async function openPython(page: Page, source: string): Promise<void> {
 async function typeSnippet(page: Page, source: string, timeout = PYTHON_START): Promise<void> {
   const before = await runIdOf(page);
   // Monaco loads once the first graph is drawn (or the student reaches for the editor).
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   await page.evaluate((text) => window.gradlabEditor!.setValue(text), source);
   await waitForRun(page, before, timeout);
 }

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, type Page } from '@playwright/test';
 import LZString from 'lz-string';
-import { consoleText, skipTour, waitForRun } from './helpers';
+import { consoleText, editorReady, skipTour, waitForRun } from './helpers';
 
 /** The first Python run loads Pyodide (several seconds on a busy machine). */
 const PYTHON_START = 60_000;
@@ -33,7 +33,7 @@ async function runIdOf(page: Page): Promise<number> {
 async function typeSnippet(page: Page, source: string): Promise<void> {
   const before = await runIdOf(page);
   // Monaco loads once the first graph is drawn (or the student reaches for the editor).
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   await page.evaluate((text) => window.gradlabEditor!.setValue(text), source);
   await waitForRun(page, before, PYTHON_START);
 }
@@ -52,7 +52,7 @@ test('a student switches to Python, types PyTorch code, and sees PyTorch\'s outp
   await expect(page.getByTestId('python-loading')).toHaveCount(0);
   await expect(page.getByTestId('snippet-file')).toHaveText('snippet.py');
   // The default Python snippet is the first seed example, as the article writes it.
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   await expect.poll(() => page.evaluate(() => window.gradlabEditor!.getValue())).toContain('x = torch.ones(2, 2, requires_grad=True)');
   expect(await consoleText(page)).toBe('tensor([[4.5000, 4.5000],\n        [4.5000, 4.5000]])\n');
 
@@ -115,7 +115,7 @@ test('a #py/ link round trip: Share gives a #py/ link that opens the same Python
   await skipTour(other);
   await other.goto(link);
   await waitForRun(other, 0, PYTHON_START);
-  await other.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(other);
   expect(await other.evaluate(() => window.gradlabEditor!.getValue())).toBe(TRAINING);
   expect(await consoleText(other)).toBe('tensor(30.2500, grad_fn=<PowBackward0>)\ntensor([-33., -44.]) tensor(-11.)\n');
 });
@@ -189,7 +189,7 @@ test('in Python mode the built-in lessons show the articles\' own Python, step b
   await page.getByTestId('lesson-card').first().click();
   await waitForRun(page, before, PYTHON_START);
   await expect(page.getByTestId('snippet-file')).toHaveText('snippet.py');
-  await page.waitForFunction(() => window.gradlabEditor !== undefined);
+  await editorReady(page);
   expect(await page.evaluate(() => window.gradlabEditor!.getValue())).toBe('import torch\nx = torch.ones(2, 2, requires_grad=True)\nprint(x)');
   expect(await consoleText(page)).toBe('tensor([[1., 1.],\n        [1., 1.]], requires_grad=True)\n');
   before = await runIdOf(page);
