@@ -66,7 +66,7 @@ test('a second backward is shown as failed, stopping at the node that raised, wi
   const failed = page.locator('[data-testid="graph-node"][data-failed="true"]');
   await expect(failed).toHaveAttribute('data-label', 'MulBackward0');
   await expect(page.getByTestId('flow-error')).toHaveCount(1);
-  await expect(page.getByTestId('stepper-caption')).toContainText('MulBackward0 raised RuntimeError: Trying to backward through the graph a second time');
+  await expect(page.getByTestId('stepper-caption')).toHaveText(/^MulBackward0 raised RuntimeError: Trying to backward through the graph a second time/);
   const rule = page.getByTestId('chain-rule');
   await expect(rule).toHaveAttribute('data-failed', 'true');
   await expect(rule).toContainText('Trying to backward through the graph a second time');
@@ -82,7 +82,7 @@ test('a single backward that raised says so beside the stepper, and its last ste
   await openSnippet(page, 'const x = torch.ones(2, {requires_grad: true});\nconst y = x.exp();\ny.add_(1);\ny.sum().backward();');
   await expect(page.getByTestId('console-error')).toContainText('one of the variables needed for gradient computation has been modified by an inplace operation');
   await expect(page.getByTestId('backward-trace')).toHaveCount(0);
-  await expect(page.getByTestId('backward-failed')).toHaveText(/^this backward raised (an error|RuntimeError) at ExpBackward0 \(step 3\)$/);
+  await expect(page.getByTestId('backward-failed')).toHaveText('this backward raised RuntimeError at ExpBackward0 (step 3)');
   await page.getByTestId('backward-scrubber').fill('3');
   await expect(page.getByTestId('backward-progress')).toHaveText('3 / 3');
   await expect(page.locator('[data-testid="graph-node"][data-failed="true"]')).toHaveAttribute('data-label', 'ExpBackward0');

@@ -2,7 +2,7 @@
  * The playground page: header, the editor on the left (an open lesson beside it), the graph on
  * the right with the console and inspector below it. State lives in the store; runs go through the run controller.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { CodeEditor } from './editor/CodeEditor';
 import { Header } from './app/Header';
 import { NoticeBanner } from './app/NoticeBanner';
@@ -12,6 +12,7 @@ import { OutputPanels } from './app/OutputPanels';
 import { useLinks } from './app/useLinks';
 import { useRunShortcut } from './app/useRunShortcut';
 import { PanelBoundary } from './app/PanelBoundary';
+import { Splitter } from './app/Splitter';
 import { Tour } from './app/tour/Tour';
 import { runNow, scheduleRun } from './app/runController';
 import { useStore } from './store';
@@ -48,6 +49,11 @@ export function App() {
   // Once loaded, the gallery stays mounted: its dialog closes itself and gives focus back.
   const [galleryLoaded, setGalleryLoaded] = useState(false);
   if (galleryWanted && !galleryLoaded) setGalleryLoaded(true);
+  const panes = useStore((s) => s.panes);
+  const setPanes = useStore((s) => s.setPanes);
+  const editorPanel = useRef<HTMLElement>(null);
+  const rightColumn = useRef<HTMLDivElement>(null);
+  const outputSlot = useRef<HTMLDivElement>(null);
 
   useLinks();
   useRunShortcut();
@@ -95,7 +101,10 @@ export function App() {
           </Suspense>
         </PanelBoundary>
       )}
-      <main className={`workspace${hasLesson ? ' has-lesson' : ''}${editingLesson ? ' is-editing-lesson' : ''}`}>
+      <main
+        className={`workspace${hasLesson ? ' has-lesson' : ''}${editingLesson ? ' is-editing-lesson' : ''}`}
+        style={{ '--editor-fr': `${panes.editor}fr`, '--right-fr': `${1 - panes.editor}fr`, '--graph-fr': `${panes.graph}fr`, '--output-fr': `${1 - panes.graph}fr` } as CSSProperties}
+      >
         {hasLesson && (
           <PanelBoundary what="the lesson" className="panel lesson-panel">
             <Suspense fallback={<section className="panel lesson-panel" aria-label="Lesson" aria-busy="true" />}>
@@ -103,7 +112,7 @@ export function App() {
             </Suspense>
           </PanelBoundary>
         )}
-        <section className="panel editor-panel" aria-label="Snippet">
+        <section className="panel editor-panel" aria-label="Snippet" ref={editorPanel}>
           <div className="panel-header">
             <span className="panel-title" data-testid="snippet-file">{SNIPPET_FILES[language]}</span>
             <LanguageSwitch />
@@ -128,11 +137,31 @@ export function App() {
             </PanelBoundary>
           </div>
         </section>
-        <div className="right-column">
+        <div className="right-column" ref={rightColumn}>
+          <Splitter
+            orientation="vertical"
+            value={panes.editor}
+            onChange={(editor) => setPanes({ editor })}
+            panes={() => [editorPanel.current, rightColumn.current]}
+            label="Resize the editor and the graph"
+            className="splitter--columns"
+            testId="splitter-editor"
+          />
           <PanelBoundary what="the graph" className="panel graph-panel">
             <GraphPanel highlightedIds={highlightedIds} />
           </PanelBoundary>
-          <OutputPanels />
+          <div className="output-slot" ref={outputSlot}>
+            <Splitter
+              orientation="horizontal"
+              value={panes.graph}
+              onChange={(graph) => setPanes({ graph })}
+              panes={() => [document.getElementById('graph-panel'), outputSlot.current]}
+              label="Resize the graph and the console"
+              className="splitter--rows"
+              testId="splitter-graph"
+            />
+            <OutputPanels />
+          </div>
         </div>
       </main>
       <PanelBoundary what="the tour">

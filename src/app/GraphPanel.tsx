@@ -25,7 +25,7 @@ import { PanelBoundary } from './PanelBoundary';
 
 /**
  * The graph, with a picker above it when the snippet drew several (one per make_dot call), and
- * the backward stepper below it; the Export menu sits at the right of the picker's bar.
+ * the backward stepper below it; the Export menu sits at the right of the graph's own bar.
  */
 export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds: string[]; exports?: boolean }) {
   const graphs = useStore((s) => s.graphs);
@@ -48,9 +48,8 @@ export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds:
   const [warmUp] = useState(() => (useStore.getState().source === DEFAULT_SOURCE ? ('after-first-graph' as const) : ('idle' as const)));
   return (
     <section className="panel graph-panel" aria-label="Graph" ref={panel} id="graph-panel" tabIndex={-1}>
-      {(exports || graphs.length > 1) && (
-      <div className="graph-toolbar">
-        {graphs.length > 1 ? (
+      {graphs.length > 1 && (
+        <div className="graph-toolbar">
           <div className="graph-tabs" role="tablist" aria-label="Graphs" data-testid="graph-picker">
             {graphs.map((g, i) => (
               <button key={g.id} type="button" role="tab" aria-selected={i === selectedGraph} className="graph-tab" onClick={() => selectGraph(i)}>
@@ -58,11 +57,7 @@ export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds:
               </button>
             ))}
           </div>
-        ) : (
-          <span className="graph-toolbar-title">Graph</span>
-        )}
-        {exports && <ExportMenu graph={graph} panel={panel} />}
-      </div>
+        </div>
       )}
       <div className="panel-body">
         <GraphCanvas
@@ -78,6 +73,7 @@ export function GraphPanel({ highlightedIds, exports = true }: { highlightedIds:
           flowDurationMs={stepDurationMs(speed, playing)}
           stale={staleNote(staleRuns)}
           problem={failureNote(failedBeforeGraph)}
+          actions={exports ? <ExportMenu graph={graph} panel={panel} /> : undefined}
         />
       </div>
       {showStepper && (

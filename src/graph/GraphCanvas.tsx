@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { GraphView } from '../runner/protocol';
 import { firstNodes, layoutBudgetMs, layoutGraph, LayoutOverBudget, warmLayoutWorker, type GraphLayout } from './layout';
 import type { GraphModel } from '../../engine/viz/make_dot';
@@ -31,11 +31,15 @@ export interface GraphCanvasProps {
    * drawn (it comes with a layout made at build time: the default snippet's).
    */
   warmUp?: 'idle' | 'after-first-graph';
+  /** Controls at the right end of the graph's bar (the Export menu). */
+  actions?: ReactNode;
 }
 
 /** The truncated views tried, in turn, when a graph cannot be laid out within its time budget. */
 const FALLBACK_SIZES = [1000, 200];
 const FALLBACK_BUDGET_MS = 5000;
+/** Each press of + or − zooms by this factor. */
+const ZOOM_STEP = 1.25;
 
 export const EMPTY_MESSAGE = 'Run a snippet that computes something with requires_grad to see its graph';
 
@@ -47,7 +51,7 @@ const LEGEND = [
 ] as const;
 
 /** The live computation graph, laid out by Graphviz's dot in a worker and drawn with d3. */
-export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highlightedIds, showSaved, theme, flow, flowDurationMs = 0, stale = null, problem = null, warmUp = 'idle' }: GraphCanvasProps) {
+export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highlightedIds, showSaved, theme, flow, flowDurationMs = 0, stale = null, problem = null, warmUp = 'idle', actions }: GraphCanvasProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const rendererRef = useRef<GraphRenderer | null>(null);
   // The renderer is made once; it reaches the latest callbacks through this ref.
@@ -157,11 +161,20 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
             </li>
           ))}
         </ul>
-        <button type="button" className="graph-canvas-fit" onClick={() => rendererRef.current?.fit(true)} disabled={empty} title="Fit the graph to the view">
-          fit
-        </button>
+        {actions}
       </header>
       <div className="graph-canvas-stage">
+        <div className="graph-canvas-zoom" role="group" aria-label="Zoom">
+          <button type="button" onClick={() => rendererRef.current?.zoomBy(ZOOM_STEP)} disabled={empty} title="Zoom in (or the mouse wheel, or pinch)" aria-label="Zoom in" data-testid="zoom-in">
+            +
+          </button>
+          <button type="button" onClick={() => rendererRef.current?.zoomBy(1 / ZOOM_STEP)} disabled={empty} title="Zoom out (or the mouse wheel, or pinch)" aria-label="Zoom out" data-testid="zoom-out">
+            −
+          </button>
+          <button type="button" className="graph-canvas-fit" onClick={() => rendererRef.current?.fit(true)} disabled={empty} title="Fit the whole graph to the view" aria-label="Fit the graph to the view" data-testid="zoom-fit">
+            fit
+          </button>
+        </div>
         <svg ref={svgRef} className="graph-canvas-svg" data-testid="graph" data-stale={String(isStale)} role="group" aria-label={empty ? 'Empty graph' : isStale ? `${graph.title} (${stale})` : graph.title} />
       </div>
       {empty && (

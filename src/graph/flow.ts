@@ -61,10 +61,10 @@ function sample(edge: FlowEdgePath): Sampled {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-/** Monospace at 9px: about this wide per character (measuring text would force layouts). */
-const CHAR_W = 5.45;
-const LABEL_H = 14;
-const BADGE_H = 16;
+/** Monospace at 10px (the node labels' size): about this wide per character (measuring text would force layouts). */
+const CHAR_W = 6.05;
+const LABEL_H = 15;
+const BADGE_H = 17;
 
 interface LabelDatum extends FlowEdge {
   /** How far along the edge (from its start) the label rests. */

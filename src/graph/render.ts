@@ -199,6 +199,13 @@ export class GraphRenderer {
     this.userMoved = false;
   }
 
+  /** Zooms about the view's centre (the + and − buttons); the view then stays as the user left it. */
+  zoomBy(factor: number): void {
+    if (!this.layout) return;
+    this.svg.transition().duration(MORPH_MS).call(this.zoom.scaleBy, factor);
+    this.userMoved = true;
+  }
+
   /** The view changed size: refit unless the user has zoomed or panned. */
   resized(width: number, height: number): void {
     this.viewSize = { width, height };

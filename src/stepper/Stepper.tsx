@@ -44,7 +44,7 @@ function caption(frame: StepperFrame, trace: BackwardTrace | null): string {
   if (!trace) return 'This run called no backward(): Build replays how the code made the graph.';
   if (!frame.step) return `Before ${trace?.kind === 'grad' ? 'torch.autograd.grad' : 'backward()'}: step to run the first node.`;
   const s = frame.step;
-  if (frame.failed !== undefined && trace.error) return `${className(s.name)} raised ${errorText(trace.error)}`;
+  if (frame.failed !== undefined && trace.error) return `${className(s.name)} raised ${trace.error.type === 'Error' ? `an error: ${trace.error.message}` : errorText(trace.error)}`;
   const sums = s.arrivals.length > s.grads.filter(Boolean).length ? `, summing ${s.arrivals.length} incoming gradients` : '';
   if (s.accumulated) return `AccumulateGrad adds the gradient into the leaf’s .grad${sums}.`;
   const sent = s.sent.filter((e) => e.grad).length;

@@ -12,7 +12,34 @@ export interface WebgpuSupport {
   adapter: string;
 }
 
+/** The workspace's split: the editor's share of the width, the graph's share of the right column's height. */
+export interface Panes {
+  editor: number;
+  graph: number;
+}
+
+export const DEFAULT_PANES: Panes = { editor: 0.4, graph: 0.7 };
+/** Neither side of a split goes below this share (the panels' own minimum sizes apply too). */
+const PANE_MIN = 0.2;
+
+export function clampPane(v: number): number {
+  return Math.min(1 - PANE_MIN, Math.max(PANE_MIN, v));
+}
+
+function initialPanes(): Panes {
+  try {
+    const saved = JSON.parse(load('panes') ?? 'null') as Partial<Panes> | null;
+    const pick = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? clampPane(v) : fallback);
+    return { editor: pick(saved?.editor, DEFAULT_PANES.editor), graph: pick(saved?.graph, DEFAULT_PANES.graph) };
+  } catch {
+    return DEFAULT_PANES;
+  }
+}
+
 export interface UiSlice {
+  /** The resizable panes' sizes (remembered). */
+  panes: Panes;
+  setPanes(panes: Partial<Panes>): void;
   theme: Theme;
   /** Draw the tensors each op saved for backward (make_dot's show_saved). */
   showSaved: boolean;
@@ -31,7 +58,15 @@ function initialTheme(): Theme {
   return typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-export const createUiSlice: SliceCreator<UiSlice> = (set) => ({
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
+  panes: initialPanes(),
+  setPanes: (change) => {
+    const panes = { ...get().panes };
+    if (change.editor !== undefined) panes.editor = clampPane(change.editor);
+    if (change.graph !== undefined) panes.graph = clampPane(change.graph);
+    save('panes', JSON.stringify(panes));
+    set({ panes });
+  },
   theme: initialTheme(),
   showSaved: load('showSaved') === 'true',
   setTheme: (theme) => {
