@@ -3,7 +3,7 @@
  * monospace labels, arrows from inputs toward the output. Owns zoom and pan; nodes and edges are
  * joined by id, so a new layout of a similar graph morphs instead of being redrawn from scratch.
  */
-import { select, zoom, zoomIdentity, type Selection, type ZoomBehavior } from 'd3';
+import { select, zoom, zoomIdentity, zoomTransform, type Selection, type ZoomBehavior, type ZoomTransform } from 'd3';
 import type { GraphModel, VizNode, VizNodeKind } from '../../engine/viz/make_dot';
 import { edgeKeys, type Layout, type LayoutEdge } from './dotLayout';
 import { FlowOverlay, type FlowEdgePath, type FlowNode } from './flow';
@@ -63,6 +63,8 @@ export class GraphRenderer {
   private layout: Layout | null = null;
   private drawnCount = 0;
   private userMoved = false;
+  /** Where the zoom buttons' animation is heading (null: none running). */
+  private zoomTarget: ZoomTransform | null = null;
   /** The view's size, kept so that fitting never forces a layout of freshly drawn nodes. */
   private viewSize: { width: number; height: number } | null = null;
   private selectedId: string | null = null;
@@ -194,6 +196,7 @@ export class GraphRenderer {
     const tx = lowest ? Math.min(FIT_PADDING, Math.max(width - FIT_PADDING - w * k, width / 2 - lowest.x * k)) : (width - w * k) / 2;
     const ty = h * k <= height ? (height - h * k) / 2 : height - FIT_PADDING - h * k;
     const transform = zoomIdentity.translate(tx, ty).scale(k);
+    this.zoomTarget = null;
     if (animate) this.svg.transition().duration(MORPH_MS).call(this.zoom.transform, transform);
     else this.svg.call(this.zoom.transform, transform);
     this.userMoved = false;
@@ -202,7 +205,20 @@ export class GraphRenderer {
   /** Zooms about the view's centre (the + and − buttons); the view then stays as the user left it. */
   zoomBy(factor: number): void {
     if (!this.layout) return;
-    this.svg.transition().duration(MORPH_MS).call(this.zoom.scaleBy, factor);
+    const { width, height } = this.viewSize ?? this.measureView();
+    // From where the previous press is going, not from mid-way: quick presses compound exactly.
+    const from = this.zoomTarget ?? zoomTransform(this.svg.node()!);
+    const [min, max] = this.zoom.scaleExtent();
+    const f = Math.max(min, Math.min(max, from.k * factor)) / from.k;
+    const to = zoomIdentity.translate(width / 2 - (width / 2 - from.x) * f, height / 2 - (height / 2 - from.y) * f).scale(from.k * f);
+    this.zoomTarget = to;
+    this.svg
+      .transition()
+      .duration(MORPH_MS)
+      .call(this.zoom.transform, to)
+      .on('end interrupt', () => {
+        if (this.zoomTarget === to) this.zoomTarget = null;
+      });
     this.userMoved = true;
   }
 
