@@ -5,7 +5,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { seedArticles } from '../engine/seeds/examples';
-import { openSnippet } from './helpers';
+import { followLink, openSnippet } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -100,7 +100,9 @@ test('the editor, graph and console panes resize by dragging, and keep their siz
 });
 
 test('a runtime error names its class in the console and marks its line in the editor', async ({ page }) => {
-  await openSnippet(page, 'const t = torch.ones(2);\nt.nope();');
+  await openSnippet(page, 'const a = torch.ones(3);\nconst b = a.add(torch.ones(4));');
+  await expect(page.getByTestId('console-error')).toContainText('RuntimeError: The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 0');
+  await followLink(page, 'const t = torch.ones(2);\nt.nope();');
   await expect(page.getByTestId('console-error')).toContainText('TypeError: t.nope is not a function');
   await page.waitForFunction(() => window.gradlabEditor !== undefined);
   const marked = page.locator('[data-testid="editor"] .gl-editor-error-line');
