@@ -1,112 +1,123 @@
 /**
- * Connects the store to the snippet runners: one per language for the page, runs started from the
- * Run button, the shortcut, links and (debounced) typing. Lives outside React: a run is not a render.
+ * Connects the store to the snippet runner: one runner for the page, runs started from the Run
+ * button, the shortcut, links and typing. Lives outside React: a run is not a render.
  *
- * The Python runner (Pyodide in its workers) is loaded the first time a Python snippet runs, never
- * before: the TypeScript page does not carry it. Each runner numbers its own runs; the page numbers
- * them again, so that a run of either language supersedes the other's.
+ * Typing: each edit is parsed first (on the page, a few milliseconds); code that does not parse
+ * starts no run, and the run still going for the text before it is stopped (its result would be
+ * stale). Code that parses runs at once when the last run was fast, otherwise once typing pauses;
+ * a newer edit replaces the run in flight. A syntax or runtime error from typing is shown when the
+ * typing pauses, not at every half-typed keystroke; a graph is shown as soon as it is ready.
  */
-import { SnippetRunner, type RunCallbacks } from '../runner/client';
+import { SnippetRunner } from '../runner/client';
+import type { RunResult, SnippetError } from '../runner/protocol';
 import { useStore } from '../store';
-import { runSurvived } from './loadGuard';
-import type { Language } from '../store/language';
 
-/** How long typing must pause before an automatic run. */
+/** How long typing must pause before an automatic run, when the last run was slow. */
 export const AUTO_RUN_DELAY_MS = 400;
+/** A run that took at most this long (request to result) lets the next edit run at once. */
+export const FAST_RUN_MS = 250;
+/** An error from typing waits for this pause after the last keystroke. */
+export const ERROR_PAUSE_MS = 600;
 
+type Parser = (source: string) => SnippetError | null;
+
+let runner: SnippetRunner | null = null;
 let debounce: ReturnType<typeof setTimeout> | null = null;
-let pageRunId = 0;
-/** The page's latest run, for the load guard (loadGuard.ts). */
-let latest: { id: number; source: string } | null = null;
-/** The page's id of each runner's run, by runner and the runner's own id. */
-const pageIds = new Map<SnippetRunner, Map<number, number>>();
-const runners: Partial<Record<Language, SnippetRunner>> = {};
-/** Whether a language's runner has had a worker ready: until then a run waits for it to load. */
-const everReady: Partial<Record<Language, boolean>> = {};
-let pythonRunner: Promise<SnippetRunner> | null = null;
+let held: ReturnType<typeof setTimeout> | null = null;
+let lastEditAt = -Infinity;
+let lastRunFast = false;
+let parser: Parser | null = null;
+/** The run being waited for: when it was asked for, and whether typing started it. */
+let current: { runId: number; started: number; auto: boolean } | null = null;
 
-function callbacksFor(language: Language, runner: () => SnippetRunner | undefined): RunCallbacks {
-  const pageId = (id: number) => {
-    const r = runner();
-    return r ? pageIds.get(r)?.get(id) : undefined;
-  };
-  return {
-    onPrints: (runId, lines) => {
-      const id = pageId(runId);
-      if (id !== undefined) useStore.getState().appendLines(id, lines);
-    },
-    onDone: (runId, result) => {
-      const id = pageId(runId);
-      if (id === undefined) return;
-      useStore.getState().finishRun(id, result);
-      if (latest?.id === id) runSurvived(latest.source);
-    },
-    onReady: () => {
-      everReady[language] = true;
-      useStore.getState().setStarting(null);
-    },
-  };
+function getRunner(): SnippetRunner {
+  runner ??= new SnippetRunner({
+    onPrint: (runId, line) => useStore.getState().appendLine(runId, line),
+    onDone: done,
+  });
+  return runner;
 }
 
-function typescriptRunner(): SnippetRunner {
-  return (runners.typescript ??= new SnippetRunner(callbacksFor('typescript', () => runners.typescript)));
+const explicitRunListeners = new Set<() => void>();
+
+/** Calls `fn` when a run asked for by the student (not by typing) has shown its result. */
+export function afterExplicitRun(fn: () => void): () => void {
+  explicitRunListeners.add(fn);
+  return () => explicitRunListeners.delete(fn);
 }
 
-/**
- * Starts loading Python ahead of a run (the pointer is on the Python switch): the runner's spare
- * worker begins fetching and starting Pyodide while the student clicks.
- */
-export function preloadPython(): void {
-  void loadPythonRunner().catch(() => undefined);
-}
-
-/** The Python runner, its code fetched on first use. */
-function loadPythonRunner(): Promise<SnippetRunner> {
-  pythonRunner ??= import('../python/runner').then(({ createPythonRunner }) => (runners.python = createPythonRunner(callbacksFor('python', () => runners.python))));
-  return pythonRunner;
-}
-
-function start(runner: SnippetRunner, id: number, source: string, device: 'cpu' | 'webgpu'): void {
-  // A newer run started while the runner was loading: this one is already superseded.
-  if (id !== pageRunId) return;
-  const own = runner.run(source, device);
-  let ids = pageIds.get(runner);
-  if (!ids) pageIds.set(runner, (ids = new Map()));
-  ids.clear();
-  ids.set(own, id);
-}
-
-/** Runs the snippet now (the editor's current text and language unless given). */
-export function runNow(source: string = useStore.getState().source, language: Language = useStore.getState().language): void {
-  cancelScheduledRun();
-  const { device, webgpu } = useStore.getState();
-  const target = device === 'webgpu' && webgpu.available ? 'webgpu' : 'cpu';
-  const id = ++pageRunId;
-  latest = { id, source };
-  useStore.getState().startRun(id);
-  if (language === 'typescript') {
-    start(typescriptRunner(), id, source, target);
+function done(runId: number, result: RunResult): void {
+  performance.mark('run: done', { detail: runId });
+  const run = current?.runId === runId ? current : null;
+  if (run) lastRunFast = performance.now() - run.started <= FAST_RUN_MS;
+  if (run && !run.auto) queueMicrotask(() => explicitRunListeners.forEach((fn) => fn()));
+  const wait = lastEditAt + ERROR_PAUSE_MS - performance.now();
+  if (run?.auto && result.error && wait > 0) {
+    clearHeld();
+    held = setTimeout(() => useStore.getState().finishRun(runId, result), wait);
     return;
   }
-  if (!everReady.python) useStore.getState().setStarting('python');
-  loadPythonRunner().then(
-    (runner) => start(runner, id, source, target),
-    (e: unknown) => {
-      useStore.getState().setStarting(null);
-      const message = `Python could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
-      useStore.getState().finishRun(id, { lines: [], error: { kind: 'runtime', message, line: null, col: null }, graphs: [], traces: [], traceCount: 0, durationMs: 0 });
-    },
-  );
+  useStore.getState().finishRun(runId, result);
 }
 
-/** Runs once typing pauses, if auto-run is on (the store's snippet unless given: the embed keeps its own). */
-export function scheduleRun(source?: string, language?: Language): void {
+let parserLoading = false;
+
+/** The page's syntax check (Sucrase, as the worker transpiles), loaded with the first run. */
+function loadParser(): void {
+  if (parserLoading) return;
+  parserLoading = true;
+  void import('../runner/transpile').then(({ transpile }) => {
+    parser = (source) => {
+      const t = transpile(source);
+      return t.ok ? null : t.error;
+    };
+  });
+}
+
+/** Runs the snippet now (the editor's current text unless given). */
+export function runNow(source: string = useStore.getState().source, auto = false): void {
   cancelScheduledRun();
+  loadParser();
+  const { device, webgpu } = useStore.getState();
+  const runId = getRunner().run(source, device === 'webgpu' && webgpu.available ? 'webgpu' : 'cpu');
+  current = { runId, started: performance.now(), auto };
+  useStore.getState().startRun(runId);
+}
+
+/** An edit (the store's snippet unless given: the embed keeps its own): parse, then run as above. */
+export function scheduleRun(source?: string): void {
+  cancelScheduledRun();
+  lastEditAt = performance.now();
   if (!useStore.getState().autoRun) return;
-  debounce = setTimeout(() => runNow(source, language), AUTO_RUN_DELAY_MS);
+  const text = source ?? useStore.getState().source;
+  loadParser();
+  const error = parser?.(text) ?? null;
+  if (error) {
+    getRunner().cancel();
+    debounce = setTimeout(() => showSyntaxError(error), ERROR_PAUSE_MS);
+    return;
+  }
+  if (lastRunFast) runNow(text, true);
+  else debounce = setTimeout(() => runNow(text, true), AUTO_RUN_DELAY_MS);
+}
+
+/** The parse error of code typed and left: shown as a run's, though no run was started. */
+function showSyntaxError(error: SnippetError): void {
+  debounce = null;
+  const runId = getRunner().skip();
+  current = null;
+  const line = { kind: 'error' as const, text: error.message, ...(error.line !== null ? { line: error.line } : {}), ...(error.col !== null ? { col: error.col } : {}) };
+  useStore.getState().startRun(runId);
+  useStore.getState().finishRun(runId, { lines: [line], error, graphs: [], traces: [], traceCount: 0, durationMs: 0 });
+}
+
+function clearHeld(): void {
+  if (held !== null) clearTimeout(held);
+  held = null;
 }
 
 export function cancelScheduledRun(): void {
   if (debounce !== null) clearTimeout(debounce);
   debounce = null;
+  clearHeld();
 }

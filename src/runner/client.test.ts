@@ -148,6 +148,28 @@ describe('SnippetRunner', () => {
     expect(done).toHaveLength(2);
   });
 
+  it('cancels a stale run with no result, and skip() gives an id no worker answers for', () => {
+    const { runner, done } = setup();
+    FakeWorker.all[0].answer({ type: 'ready' });
+    const id = runner.run('a');
+    const w = started();
+    runner.cancel();
+    expect(w.terminated).toBe(true);
+    w.answer({ type: 'done', runId: id, nonce: w.run.nonce, result: result('stale') });
+    // A run asked for before the spare was ready is dropped too.
+    runner.run('b');
+    runner.cancel();
+    FakeWorker.all[1].answer({ type: 'ready' });
+    expect(FakeWorker.all[1].sent).toEqual([]);
+    const skipped = runner.skip();
+    expect(skipped).toBeGreaterThan(id);
+    const next = runner.run('c');
+    expect(next).toBeGreaterThan(skipped);
+    const w3 = started();
+    w3.answer({ type: 'done', runId: next, nonce: w3.run.nonce, result: result('c') });
+    expect(done.map((d) => d.runId)).toEqual([next]);
+  });
+
   it('reports a crashed worker and carries on', () => {
     const { runner, done } = setup();
     FakeWorker.all[0].answer({ type: 'ready' });

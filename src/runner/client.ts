@@ -119,6 +119,22 @@ export class SnippetRunner {
     return runId;
   }
 
+  /** Stops the run in flight (or waiting for a worker) without a result: its text is stale. */
+  cancel(): void {
+    this.flushPrints();
+    if (this.active) this.stopActive();
+    this.pending = null;
+  }
+
+  /**
+   * A run id for a result the page makes itself (a parse error found before running): any run in
+   * flight is stopped, and no worker will ever answer for this id.
+   */
+  skip(): number {
+    this.cancel();
+    return this.nextRunId++;
+  }
+
   dispose(): void {
     if (this.active) this.stopActive();
     this.spare?.worker.terminate();
