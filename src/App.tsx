@@ -13,8 +13,9 @@ import { useLinks } from './app/useLinks';
 import { useRunShortcut } from './app/useRunShortcut';
 import { PanelBoundary } from './app/PanelBoundary';
 import { Splitter } from './app/Splitter';
+import { EditorStatus } from './app/EditorStatus';
 import { Tour } from './app/tour/Tour';
-import { runNow, scheduleRun } from './app/runController';
+import { afterExplicitRun, runNow, scheduleRun } from './app/runController';
 import { useStore } from './store';
 import { useBuildLine, useStepperGraph } from './stepper/useStepper';
 import { LanguageSwitch } from './app/LanguageSwitch';
@@ -30,6 +31,9 @@ const GLOBALS = {
 // a plain visit or a #code/ link never carries them.
 const LessonPanel = lazy(() => import('./lessons/LessonPanel'));
 const LessonGallery = lazy(() => import('./lessons/LessonGallery').then((m) => ({ default: m.LessonGallery })));
+
+/** The stacked, one-column layout (styles.css). */
+const PHONE = '(max-width: 760px)';
 
 export function App() {
   const source = useStore((s) => s.source);
@@ -54,12 +58,24 @@ export function App() {
   const editorPanel = useRef<HTMLElement>(null);
   const rightColumn = useRef<HTMLDivElement>(null);
   const outputSlot = useRef<HTMLDivElement>(null);
+  const [tabMovesFocus, setTabMovesFocus] = useState(false);
 
   useLinks();
   useRunShortcut();
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // On a phone the panes stack: after a run the student asked for, the graph comes first on
+  // screen (not while typing, and not over an open lesson's text).
+  useEffect(
+    () =>
+      afterExplicitRun(() => {
+        if (!matchMedia(PHONE).matches || useStore.getState().lesson) return;
+        const reduce = matchMedia('(prefers-reduced-motion: reduce)').matches;
+        document.getElementById('graph-panel')?.scrollIntoView({ block: 'start', behavior: reduce ? 'auto' : 'smooth' });
+      }),
+    [],
+  );
 
   // Graph node under the pointer (else the selected one) -> the line that created it.
   // The build replay lights the line that created the newest node.
@@ -133,9 +149,11 @@ export function App() {
                 error={editorError}
                 theme={theme}
                 language={language}
+                onTabMovesFocus={setTabMovesFocus}
               />
             </PanelBoundary>
           </div>
+          <EditorStatus tabMovesFocus={tabMovesFocus} />
         </section>
         <div className="right-column" ref={rightColumn}>
           <Splitter

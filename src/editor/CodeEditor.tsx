@@ -23,6 +23,8 @@ export interface CodeEditorProps {
   theme: 'light' | 'dark';
   /** TypeScript (with the engine's IntelliSense) or Python (colouring). */
   language?: Language;
+  /** Whether Tab moves focus out of the editor (Monaco's Ctrl+M toggle, or Esc just pressed). */
+  onTabMovesFocus?(on: boolean): void;
 }
 
 export interface GradlabEditorHandle {
@@ -234,6 +236,27 @@ function mountEditor(
     run: () => callbacks.current.onRun(),
   });
 
+  // Tab indents; Esc then Tab leaves the editor (as CodeMirror does), and Ctrl+M (Monaco's own
+  // toggle) makes Tab move focus until pressed again.
+  let escaped = false;
+  const tabMovesFocus = () => editor.getOption(monaco.editor.EditorOption.tabFocusMode);
+  const endEscape = () => {
+    if (!escaped) return;
+    escaped = false;
+    editor.updateOptions({ tabFocusMode: false });
+  };
+  const keyListener = editor.onKeyDown((e) => {
+    if (e.keyCode === monaco.KeyCode.Escape) {
+      if (escaped || tabMovesFocus()) return;
+      escaped = true;
+      editor.updateOptions({ tabFocusMode: true });
+    } else if (e.keyCode !== monaco.KeyCode.Tab) endEscape();
+  });
+  const blurListener = editor.onDidBlurEditorText(endEscape);
+  const focusModeListener = editor.onDidChangeConfiguration((e) => {
+    if (e.hasChanged(monaco.editor.EditorOption.tabFocusMode)) callbacks.current.onTabMovesFocus?.(tabMovesFocus());
+  });
+
   // Texts passed to onChange that no render has handed back as `value` yet, oldest first: a
   // render can lag behind typing, and such a stale value must not overwrite newer text.
   const emitted: string[] = [];
@@ -276,6 +299,9 @@ function mountEditor(
       if (window.gradlabEditor === handle) delete window.gradlabEditor;
       contentListener.dispose();
       cursorListener.dispose();
+      keyListener.dispose();
+      blurListener.dispose();
+      focusModeListener.dispose();
       editor.dispose();
       model.dispose();
     },
