@@ -9,7 +9,7 @@ export function EditorStatus({ tabMovesFocus }: { tabMovesFocus: boolean }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="editor-status" data-testid="editor-status">
-      <span className="editor-status-text" aria-live="polite">
+      <span className="editor-status-text" aria-live="polite" title={tabMovesFocus ? `Tab moves focus out of the editor · ${TAB_FOCUS_KEYS} makes it indent again` : `Tab indents · Esc then Tab (or ${TAB_FOCUS_KEYS}) leaves the editor`}>
         {tabMovesFocus ? (
           <>
             <kbd>Tab</kbd> moves focus out of the editor · <kbd>{TAB_FOCUS_KEYS}</kbd> makes it indent again

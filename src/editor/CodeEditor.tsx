@@ -219,6 +219,9 @@ function mountEditor(
     automaticLayout: true,
     glyphMargin: true,
     scrollBeyondLastLine: false,
+    // A narrow editor (beside a lesson, on a phone) wraps long lines rather than hiding their ends.
+    wordWrap: 'on',
+    wrappingIndent: 'indent',
     tabSize: 2,
     lineNumbersMinChars: 3,
     padding: { top: 8, bottom: 8 },

@@ -17,6 +17,7 @@ import { DEFAULT_SOURCE, useStore } from '../store';
 import type { EmbedOptions } from './options';
 import type { Language } from '../store/language';
 import { useFrameHeight } from './useFrameHeight';
+import { ColoredCode } from './ColoredCode';
 import { PanelBoundary } from '../app/PanelBoundary';
 
 // The lesson player (and its Markdown and KaTeX) loads only for a lesson embed.
@@ -86,9 +87,7 @@ export function EmbedApp({ options }: { options: EmbedOptions }) {
       {options.editor && (
         <section className="panel embed-editor" aria-label="Snippet">
           {options.readonly ? (
-            <pre className="embed-code" data-testid="embed-code" tabIndex={0}>
-              {source}
-            </pre>
+            <ColoredCode source={source} theme={theme} language={language} />
           ) : (
             <div className="panel-body">
               <CodeEditor

@@ -41,9 +41,9 @@ function quote(s: string): string {
 // ---- SVG -----------------------------------------------------------------------------------------
 
 /** The colours the graph is drawn with (styles.css and GraphCanvas.css), as plain values. */
-export const GRAPH_COLORS: Record<Theme, { background: string; edge: string; nodeStroke: string; text: string }> = {
-  light: { background: '#ffffff', edge: '#4b5565', nodeStroke: '#000000', text: '#000000' },
-  dark: { background: '#161a22', edge: '#aab2c0', nodeStroke: 'rgba(0, 0, 0, 0.55)', text: '#000000' },
+export const GRAPH_COLORS: Record<Theme, { background: string; edge: string; nodeStroke: string; text: string; muted: string }> = {
+  light: { background: '#ffffff', edge: '#4b5565', nodeStroke: '#000000', text: '#000000', muted: '#667085' },
+  dark: { background: '#161a22', edge: '#aab2c0', nodeStroke: 'rgba(0, 0, 0, 0.55)', text: '#000000', muted: '#9099aa' },
 };
 
 /** torchviz's fills, in both themes (text on nodes is always dark). */
@@ -90,12 +90,20 @@ export function standaloneSvg(markup: string, theme: Theme, box: Box): string {
   // Presentation attributes, so that viewers that ignore <style> still see the colours.
   inner = inner
     .replace(/(<g\b[^>]*\bdata-kind="(\w+)"[^>]*>\s*<rect\b)/g, (_m, head: string, kind: string) => {
-      const fill = head.includes('is-view-base') ? NODE_FILLS.viewBase : NODE_FILLS[kind] ?? NODE_FILLS.op;
+      // A saved tensor that backward freed is greyed, as on screen.
+      const fill = head.includes('is-view-base') ? NODE_FILLS.viewBase : head.includes('data-freed="true"') ? NODE_FILLS.op : NODE_FILLS[kind] ?? NODE_FILLS.op;
       return `${head} fill="${fill}" stroke="${colors.nodeStroke}" stroke-width="1"`;
     })
     .replace(/<path\b(?=[^>]*\bclass="graph-edge")/g, `<path fill="none" stroke="${colors.edge}" stroke-width="1"`)
     .replace(/<path\b(?=[^>]*\bclass="graph-arrowhead")/g, `<path fill="${colors.edge}" stroke="none"`)
-    .replace(/<text\b/g, `<text fill="${colors.text}" font-family="monospace" font-size="10" text-anchor="middle" dominant-baseline="central" xml:space="preserve"`);
+    // A None stub (noneStubs.css): a faint dashed line and dot, its label ending left of the dot.
+    .replace(/<g\b[^>]*\bclass="none-stub"[^>]*>[\s\S]*?<\/g>/g, (stub) =>
+      stub
+        .replace(/<path\b/, `<path fill="none" stroke="${colors.edge}" stroke-opacity="0.6" stroke-dasharray="2 2.5"`)
+        .replace(/<circle\b/, `<circle fill="${colors.edge}" fill-opacity="0.6"`)
+        .replace(/<text\b/, `<text class="none-stub-label" fill="${colors.muted}" font-family="monospace" font-size="8.5" font-style="italic" text-anchor="end" dominant-baseline="central"`),
+    )
+    .replace(/<text\b(?! class="none-stub-label")/g, `<text fill="${colors.text}" font-family="monospace" font-size="10" text-anchor="middle" dominant-baseline="central" xml:space="preserve"`);
   const x = box.x - MARGIN;
   const y = box.y - MARGIN;
   const w = Math.max(1, box.width + 2 * MARGIN);
@@ -107,7 +115,11 @@ export function standaloneSvg(markup: string, theme: Theme, box: Box): string {
     `.graph-node rect{stroke:${colors.nodeStroke};stroke-width:1}`,
     ...['leaf', 'op', 'output', 'saved'].map((k) => `.graph-node[data-kind='${k}'] rect{fill:${NODE_FILLS[k]}}`),
     `.graph-node.is-view-base rect{fill:${NODE_FILLS.viewBase}}`,
+    `.graph-node[data-freed='true'] rect{fill:${NODE_FILLS.op};stroke-dasharray:3 2}`,
     `text{fill:${colors.text};font-family:monospace;font-size:10px;text-anchor:middle;dominant-baseline:central;white-space:pre}`,
+    `.none-stub path{fill:none;stroke:${colors.edge};stroke-opacity:.6;stroke-dasharray:2 2.5}`,
+    `.none-stub circle{fill:${colors.edge};fill-opacity:.6}`,
+    `.none-stub text{fill:${colors.muted};font-size:8.5px;font-style:italic;text-anchor:end}`,
   ].join('');
   return [
     '<?xml version="1.0" encoding="UTF-8"?>\n',
