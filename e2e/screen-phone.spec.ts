@@ -69,8 +69,10 @@ test.describe('on a 390×844 phone', () => {
 
   test('the panes stack editor, graph, stepper, console, and a run brings the graph first on screen', async ({ page }) => {
     await openSnippet(page, SEED);
-    const top = async (sel: string) => (await page.locator(sel).first().boundingBox())!.y + (await page.evaluate(() => scrollY));
-    const [editor, graph, stepper, consoleTop] = [await top('.editor-panel'), await top('#graph-panel'), await top('[data-testid="stepper"]'), await top('.output-panels')];
+    // Read at once (the page may be scrolling): each pane's top in the document.
+    const [editor, graph, stepper, consoleTop] = await page.evaluate(() =>
+      ['.editor-panel', '#graph-panel', '[data-testid="stepper"]', '.output-panels'].map((sel) => document.querySelector(sel)!.getBoundingClientRect().top + scrollY),
+    );
     expect(editor).toBeLessThan(graph);
     expect(graph).toBeLessThan(stepper);
     expect(stepper).toBeLessThan(consoleTop);
