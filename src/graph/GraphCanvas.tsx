@@ -64,6 +64,17 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
   const empty = !graph || graph.model.nodes.length === 0;
   const isStale = !!stale && !empty;
   const freed = !empty && showSaved && graph.model.nodes.some((n) => n.freed);
+  // The notes under the graph take room from it rather than covering its last rank (the output).
+  const notesRef = useRef<HTMLDivElement>(null);
+  const [notesHeight, setNotesHeight] = useState(0);
+  const showNotes = !empty && (!!problem || freed || (!!layoutNote && !layoutError));
+  useLayoutEffect(() => {
+    const notes = notesRef.current;
+    if (!showNotes || !notes) return setNotesHeight(0);
+    const observer = new ResizeObserver(() => setNotesHeight(notes.offsetHeight));
+    observer.observe(notes);
+    return () => observer.disconnect();
+  }, [showNotes]);
 
   useEffect(() => {
     const svg = svgRef.current!;
@@ -165,7 +176,7 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
         </ul>
         {actions}
       </header>
-      <div className="graph-canvas-stage">
+      <div className="graph-canvas-stage" style={notesHeight ? { bottom: notesHeight } : undefined}>
         <div className="graph-canvas-zoom" role="group" aria-label="Zoom">
           <button type="button" onClick={() => rendererRef.current?.zoomBy(ZOOM_STEP)} disabled={empty} title="Zoom in (or the mouse wheel, or pinch)" aria-label="Zoom in" data-testid="zoom-in">
             +
@@ -184,8 +195,8 @@ export function GraphCanvas({ graph, selectedId, onSelect, onHoverNode, highligh
           {problem ?? EMPTY_MESSAGE}
         </p>
       )}
-      {!empty && (problem || freed || (layoutNote && !layoutError)) && (
-        <div className="graph-canvas-notes">
+      {showNotes && (
+        <div className="graph-canvas-notes" ref={notesRef}>
           {problem && (
             <p className="graph-canvas-problem" role="status" data-testid="graph-problem">
               {problem}
