@@ -5,8 +5,9 @@
  * Typing: each edit is parsed first (on the page, a few milliseconds); code that does not parse
  * starts no run, and the run still going for the text before it is stopped (its result would be
  * stale). Code that parses runs at once when the last run was fast, otherwise once typing pauses;
- * a newer edit replaces the run in flight. A syntax or runtime error from typing is shown when the
- * typing pauses, not at every half-typed keystroke; a graph is shown as soon as it is ready.
+ * a newer edit replaces the run in flight. A syntax error, or a run from typing that failed before
+ * drawing anything, is shown when the typing pauses, not at every half-typed keystroke; a graph
+ * is shown as soon as it is ready.
  */
 import { SnippetRunner } from '../runner/client';
 import type { RunResult, SnippetError } from '../runner/protocol';
@@ -52,8 +53,11 @@ function done(runId: number, result: RunResult): void {
   // The run's own time (a wait for the spare worker to start is not the snippet's doing).
   if (run) lastRunFast = result.durationMs <= FAST_RUN_MS;
   if (run && !run.auto) queueMicrotask(() => explicitRunListeners.forEach((fn) => fn()));
+  // A run from typing that failed before drawing anything (a half-typed line, usually) would
+  // show the old graph as stale at every keystroke: it waits for a pause. One that drew a graph
+  // shows at once, its error with it.
   const wait = lastEditAt + ERROR_PAUSE_MS - performance.now();
-  if (run?.auto && result.error && wait > 0) {
+  if (run?.auto && result.error && result.graphs.length === 0 && result.traces.length === 0 && wait > 0) {
     clearHeld();
     held = setTimeout(() => useStore.getState().finishRun(runId, result), wait);
     return;
