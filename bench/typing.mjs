@@ -71,19 +71,7 @@ async function keyToGraph(page) {
   }, GIVE_UP_MS);
 }
 
-/** Puts the cursor at (line, col), 1-based, with the keyboard. */
-async function moveCursor(page, line, col) {
-  await page.keyboard.press('Control+Home');
-  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
-  await page.keyboard.press('Home');
-  // Home goes to the first non-blank character; a second Home to column 1 (Monaco toggles).
-  const firstNonBlank = await page.evaluate((l) => window.gradlabEditor.getValue().split('\n')[l - 1].search(/\S/) + 1, line);
-  if (firstNonBlank > 1) await page.keyboard.press('Home');
-  for (let i = 1; i < col; i++) await page.keyboard.press('ArrowRight');
-}
-
-/** Where a digit can be typed: right after the last numeric argument of an op (`.mul(3)`), if any. */
+/** Where a digit can be typed: right after the last numeric argument of an op (`.mul(3)`), if any (1-based). */
 function numberSpot(source) {
   const lines = source.split('\n');
   for (let l = lines.length - 1; l >= 0; l--) {
@@ -127,7 +115,7 @@ try {
 
     const spot = numberSpot(ex.source);
     if (spot) {
-      await moveCursor(page, spot.line, spot.col);
+      await page.evaluate(({ line, col }) => window.gradlabEditor.setCursor(line, col), spot);
       for (let i = 0; i < DIGIT_EDITS; i++) {
         await page.keyboard.press('5');
         await record('digit typed');

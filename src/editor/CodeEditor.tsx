@@ -4,8 +4,10 @@
  * (./whenToLoad.ts). Until Monaco arrives (or if it cannot load) a plain textarea shows and edits
  * the code; Monaco takes over its text, cursor and focus.
  *
- * Test hook: once Monaco is ready, `window.gradlabEditor = { getValue(), setValue(text) }`;
- * `setValue` behaves like typing (onChange fires). e2e can wait for it to exist.
+ * Test hook: once Monaco is ready, `window.gradlabEditor = { getValue(), setValue(text),
+ * setCursor(line, column) }`; `setValue` behaves like typing (onChange fires), `setCursor` puts the
+ * focused cursor at a 1-based place of the text (wrapped lines make arrow keys unreliable for that).
+ * e2e can wait for it to exist.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type * as Monaco from 'monaco-editor/editor';
@@ -30,6 +32,7 @@ export interface CodeEditorProps {
 export interface GradlabEditorHandle {
   getValue(): string;
   setValue(text: string): void;
+  setCursor(line: number, column: number): void;
 }
 
 declare global {
@@ -291,7 +294,14 @@ function mountEditor(
   // Web fonts may arrive after Monaco measured the fallback font.
   void document.fonts?.ready.then(() => monaco.editor.remeasureFonts());
 
-  const handle: GradlabEditorHandle = { getValue: () => model.getValue(), setValue: (text) => model.setValue(text) };
+  const handle: GradlabEditorHandle = {
+    getValue: () => model.getValue(),
+    setValue: (text) => model.setValue(text),
+    setCursor: (lineNumber, column) => {
+      editor.setPosition({ lineNumber, column });
+      editor.focus();
+    },
+  };
   window.gradlabEditor = handle;
 
   return {
