@@ -16,7 +16,7 @@ import { useStore } from '../store';
 /** How long typing must pause before an automatic run, when the last run was slow. */
 export const AUTO_RUN_DELAY_MS = 400;
 /** A run that took at most this long (in the worker) lets the next edit run at once. */
-export const FAST_RUN_MS = 250;
+export const FAST_RUN_MS = 500;
 /** An error from typing waits for this pause after the last keystroke. */
 export const ERROR_PAUSE_MS = 600;
 
