@@ -126,15 +126,6 @@ export class SnippetRunner {
     this.pending = null;
   }
 
-  /**
-   * A run id for a result the page makes itself (a parse error found before running): any run in
-   * flight is stopped, and no worker will ever answer for this id.
-   */
-  skip(): number {
-    this.cancel();
-    return this.nextRunId++;
-  }
-
   dispose(): void {
     if (this.active) this.stopActive();
     this.spare?.worker.terminate();

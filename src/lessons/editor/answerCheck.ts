@@ -5,7 +5,7 @@
  * A marker line printed just before it tells the expression's output from the snippet's own.
  */
 import type { ConsoleLine } from '../../runner/protocol';
-import { SnippetRunner } from '../../runner/client';
+import { SnippetRunner, type RunCallbacks } from '../../runner/client';
 import type { SnippetLanguage } from '../schema';
 
 export type AnswerCheck =
@@ -13,8 +13,7 @@ export type AnswerCheck =
   | { kind: 'mismatch'; output: string }
   /** The snippet or the expression raised (or ran out of time): the message says where. */
   | { kind: 'error'; message: string }
-  /** This version cannot run the step's language. */
-  | { kind: 'unavailable'; message: string };
+
 
 /** Node addresses differ from run to run (`0x7f…`): an answer is compared with them masked. */
 export function maskAddresses(text: string): string {
@@ -40,23 +39,32 @@ export function compareAnswer(answer: string, output: string): AnswerCheck {
   return maskAddresses(answer) === maskAddresses(output) ? { kind: 'match', output } : { kind: 'mismatch', output };
 }
 
-let runner: SnippetRunner | null = null;
-/** The check in flight: its run, what it printed so far, and how to finish it (null: replaced). */
-let current: { runId: number; lines: ConsoleLine[]; finish(run: { lines: ConsoleLine[]; error: string | null } | null): void } | null = null;
+const runners: Partial<Record<SnippetLanguage, Promise<SnippetRunner>>> = {};
+/** The newest check asked for (one may wait for its runner to load). */
+let latestCheck: object | null = null;
+/** The check in flight: its runner and run, what it printed so far, and how to finish it (null: replaced). */
+let current: { runner: SnippetRunner; runId: number; lines: ConsoleLine[]; finish(run: { lines: ConsoleLine[]; error: string | null } | null): void } | null = null;
 
-function checkRunner(): SnippetRunner {
-  runner ??= new SnippetRunner({
+/** This check's runner for the language (Python's, with its Pyodide, loads on the first Python check). */
+function checkRunner(language: SnippetLanguage): Promise<SnippetRunner> {
+  const callbacks = (runner: () => SnippetRunner | undefined): RunCallbacks => ({
     onPrints: (runId, lines) => {
-      if (current?.runId === runId) current.lines.push(...lines);
+      const check = current;
+      if (check && check.runner === runner() && check.runId === runId) check.lines.push(...lines);
     },
     onDone: (runId, result) => {
-      if (current?.runId !== runId) return;
-      const { lines, finish } = current;
+      const check = current;
+      if (!check || check.runner !== runner() || check.runId !== runId) return;
+      const { lines, finish } = check;
       current = null;
       finish({ lines: result.lines.length > 0 ? result.lines : lines, error: result.error ? result.error.message : null });
     },
   });
-  return runner;
+  let made: SnippetRunner | undefined;
+  return (runners[language] ??=
+    language === 'python'
+      ? import('../../python/runner').then(({ createPythonRunner }) => (made = createPythonRunner(callbacks(() => made))))
+      : Promise.resolve((made = new SnippetRunner(callbacks(() => made)))));
 }
 
 /**
@@ -66,20 +74,28 @@ function checkRunner(): SnippetRunner {
 export function checkAnswer(source: string, language: SnippetLanguage, expression: string, answer: string): Promise<AnswerCheck | null> {
   current?.finish(null);
   current = null;
-  if (language === 'python') return Promise.resolve({ kind: 'unavailable', message: 'Python steps are checked once Python mode is in this version of Gradlab.' });
   const marker = `__gradlab_answer_${Math.random().toString(36).slice(2)}__`;
-  return new Promise((resolve) => {
-    const runId = checkRunner().run(checkProgram(source, expression, language, marker));
-    current = {
-      runId,
-      lines: [],
-      finish: (run) => {
-        if (!run) return resolve(null);
-        const output = outputAfterMarker(run.lines, marker);
-        if (run.error !== null) return resolve({ kind: 'error', message: output === null ? `The snippet raised before print(${expression}): ${run.error}` : `print(${expression}) raised: ${run.error}` });
-        if (output === null) return resolve({ kind: 'error', message: `print(${expression}) printed nothing` });
-        resolve(compareAnswer(answer, output));
-      },
-    };
-  });
+  const ticket = {};
+  latestCheck = ticket;
+  return checkRunner(language).then(
+    (runner) =>
+      new Promise<AnswerCheck | null>((resolve) => {
+        // A newer check started while this language's runner was loading.
+        if (latestCheck !== ticket) return resolve(null);
+        const runId = runner.run(checkProgram(source, expression, language, marker));
+        current = {
+          runner,
+          runId,
+          lines: [],
+          finish: (run) => {
+            if (!run) return resolve(null);
+            const output = outputAfterMarker(run.lines, marker);
+            if (run.error !== null) return resolve({ kind: 'error', message: output === null ? `The snippet raised before print(${expression}): ${run.error}` : `print(${expression}) raised: ${run.error}` });
+            if (output === null) return resolve({ kind: 'error', message: `print(${expression}) printed nothing` });
+            resolve(compareAnswer(answer, output));
+          },
+        };
+      }),
+    (e: unknown) => ({ kind: 'error' as const, message: `Python could not be loaded: ${e instanceof Error ? e.message : String(e)}` }),
+  );
 }

@@ -117,8 +117,9 @@ export function selectStep(index: number): void {
     persist();
   }
   const source = stepSource(step);
-  useStore.getState().openLessonSnippet(source, false);
-  runNow(source);
+  const language = stepLanguage(step);
+  useStore.getState().openLessonSnippet(source, false, language);
+  runNow(source, language);
 }
 
 /** Changes the draft (a new object for what changed; keys keep their order) and saves it. */
