@@ -2,40 +2,20 @@
  * Graph exports: Graphviz DOT (what torchviz's make_dot writes for the same graph), a standalone
  * SVG of the drawn graph, and a PNG of it.
  *
- * graphToDot writes what engine/viz/make_dot.ts's toDot writes, from the plain GraphView the page
- * holds: the page does not import the engine (its runtime stays in the worker), so the few lines
- * of DOT writing are repeated here, and graph.test.ts checks both agree on every seed example.
+ * graphToDot writes what make_dot's toDot writes, from the plain GraphView the page holds, with the
+ * same function (engine/viz/dot.ts: text only, so the engine's runtime stays in the worker).
  */
+import { toDot } from '../../engine/viz/dot';
 import type { GraphView } from '../runner/protocol';
 
 export type Theme = 'light' | 'dark';
 
 // ---- DOT -----------------------------------------------------------------------------------------
 
-const NODE_ATTR = 'align=left fontname=monospace fontsize=10 height=0.2 ranksep=0.1 shape=box style=filled';
-const DOT_ID = /^([a-zA-Z_][a-zA-Z0-9_]*|-?(\.[0-9]+|[0-9]+(\.[0-9]*)?))$/;
-const DOT_KEYWORDS = new Set(['node', 'edge', 'graph', 'digraph', 'subgraph', 'strict']);
-
 /** The Graphviz source torchviz's make_dot would write for this graph (same statements, same order). */
 export function graphToDot(view: GraphView): string {
-  const { model } = view;
-  const rows = [
-    ...model.nodes.map((n) => ({ order: n.order, line: `${quote(n.id)} [label=${quote(n.label)}${n.kind === 'op' ? '' : ` fillcolor=${quote(n.fillcolor)}`}]` })),
-    ...model.edges.map((e) => {
-      const attrs = [e.dir ? `dir=${e.dir}` : null, e.style ? `style=${e.style}` : null].filter((a) => a !== null);
-      return { order: e.order, line: `${quote(e.from)} -> ${quote(e.to)}${attrs.length ? ` [${attrs.join(' ')}]` : ''}` };
-    }),
-  ];
-  rows.sort((a, b) => a.order - b.order);
   // A truncated graph says so (a DOT comment), rather than passing for the whole one.
-  const note = view.truncated ? `\t// Gradlab drew the first ${view.truncated.shown} of ${view.truncated.total} nodes\n` : '';
-  return `digraph {\n${note}\tgraph [size=${quote(model.size)}]\n\tnode [${NODE_ATTR}]\n${rows.map((r) => `\t${r.line}\n`).join('')}}\n`;
-}
-
-/** The graphviz package's quoting: plain IDs bare, anything else in double quotes. */
-function quote(s: string): string {
-  if (DOT_ID.test(s) && !DOT_KEYWORDS.has(s.toLowerCase())) return s;
-  return `"${s.replace(/(?<!\\)((?:\\\\)*)"/g, '$1\\"')}"`;
+  return toDot(view.model, view.truncated ? `Gradlab drew the first ${view.truncated.shown} of ${view.truncated.total} nodes` : undefined);
 }
 
 // ---- SVG -----------------------------------------------------------------------------------------
