@@ -3,20 +3,11 @@
  * run; after a fast run the next edit runs at once (no fixed pause); a run that the next keystroke
  * makes stale is stopped. (How fast: `npm run bench:graph`, not here.)
  */
-import { test, expect, type Page, type Worker } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import { openSnippet } from './helpers';
 
-/** The snippet workers the page starts (one per run, plus the spare kept warm), and those that ended. */
-function watchRunners(page: Page) {
-  const started: Worker[] = [];
-  const closed = new Set<Worker>();
-  page.on('worker', (w) => {
-    if (!/snippet/.test(w.url())) return;
-    started.push(w);
-    w.on('close', () => closed.add(w));
-  });
-  return { started, closed };
-}
+/** How many snippet workers the page has started and stopped (window.gradlabWorkers). */
+const workers = (page: Page) => page.evaluate(() => ({ ...window.gradlabWorkers! }));
 
 const runId = async (page: Page) => Number(await page.getByTestId('console').getAttribute('data-run-id'));
 
@@ -27,11 +18,11 @@ async function appendEdit(page: Page, text: string): Promise<void> {
 }
 
 test('code that does not parse starts no run; its syntax error shows once typing pauses', async ({ page }) => {
-  const runners = watchRunners(page);
   await openSnippet(page, 'const x = torch.ones(2, {requires_grad: true});\nconst y = x.mul(2).sum();');
   await expect(page.getByTestId('graph-node').first()).toBeVisible();
-  await expect.poll(() => runners.started.length).toBeGreaterThanOrEqual(2);
-  const workers = runners.started.length;
+  // The run's worker and the spare kept warm.
+  await expect.poll(async () => (await workers(page)).started).toBeGreaterThanOrEqual(2);
+  const { started } = await workers(page);
   const before = await runId(page);
 
   await appendEdit(page, '\nconst z = y.mul(');
@@ -45,7 +36,7 @@ test('code that does not parse starts no run; its syntax error shows once typing
   await expect(page.getByTestId('graph')).toHaveAttribute('data-stale', 'true');
   await expect(page.locator('[data-testid="editor"] .gl-editor-error-line')).toHaveCount(1);
   // No worker was taken for it: the spare is still the one made before.
-  expect(runners.started.length).toBe(workers);
+  expect((await workers(page)).started).toBe(started);
 
   await appendEdit(page, '3);');
   await expect(page.getByTestId('graph')).toHaveAttribute('data-stale', 'false');
@@ -70,7 +61,6 @@ test('after a fast run, an edit runs at once: no timer stands between the keystr
 });
 
 test('a keystroke that makes the code unparseable stops the run still going for the text before it', async ({ page }) => {
-  const runners = watchRunners(page);
   await openSnippet(page, 'const x = torch.ones(2, {requires_grad: true});\nprint(x.mul(2));');
   await expect(page.getByTestId('console-line')).toHaveText(['tensor([2., 2.], grad_fn=<MulBackward0>)']);
   const before = await runId(page);
@@ -78,10 +68,10 @@ test('a keystroke that makes the code unparseable stops the run still going for 
   await appendEdit(page, '\nwhile (true) {}');
   await expect.poll(() => runId(page)).toBeGreaterThan(before);
   await expect(page.getByTestId('console')).toHaveAttribute('data-status', 'running');
-  const running = runners.started.filter((w) => !runners.closed.has(w));
+  const { stopped } = await workers(page);
   // …is stopped by the next keystroke, which leaves code that does not parse.
   await appendEdit(page, '\nprint(');
-  await expect.poll(() => running.filter((w) => runners.closed.has(w)).length, { timeout: 4000 }).toBeGreaterThanOrEqual(1);
+  await expect.poll(async () => (await workers(page)).stopped, { timeout: 4000 }).toBeGreaterThan(stopped);
   await expect(page.getByTestId('console-error')).toContainText('SyntaxError');
   await expect(page.getByTestId('console-error')).not.toContainText('Stopped: the snippet ran for more than 5 seconds');
 });

@@ -12,7 +12,7 @@ import { useStore } from '../store';
 import { TAB_LESSON_KEY, type LessonOrigin } from '../store/lessonSlice';
 import { loadTab, saveTab } from '../store/storage';
 import { loadProgress, saveProgress } from './progress';
-import { snippetSource, stepLanguage, type Lesson, type SnippetLanguage } from './schema';
+import { seedLessonIn, snippetSource, stepLanguage, type Lesson, type SnippetLanguage } from './schema';
 
 export interface LessonPlayerHost {
   /** Puts a step's snippet in the editor (`announce`: the lesson was just opened) and runs it. */
@@ -44,9 +44,11 @@ export function configureLessonPlayer(h: LessonPlayerHost): void {
 
 /**
  * Opens a lesson at the given step, or where the student left it (its saved progress: their
- * predictions come back too). The editor's preview records nothing.
+ * predictions come back too). The editor's preview records nothing. A built-in lesson of seed
+ * examples opens in the editor's language (the articles' own Python in Python mode).
  */
-export function openLesson(lesson: Lesson, origin: LessonOrigin = 'builtin', step?: number): void {
+export function openLesson(opened: Lesson, origin: LessonOrigin = 'builtin', step?: number): void {
+  const lesson = origin === 'builtin' ? seedLessonIn(opened, useStore.getState().language) : opened;
   const progress = origin === 'preview' ? null : loadProgress(lesson);
   useStore.getState().setLesson(lesson, origin, progress?.predictions ?? {});
   saveTab(TAB_LESSON_KEY, origin === 'link' || origin === 'file' ? JSON.stringify(lesson) : null);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { seedArticles } from '../../engine/seeds/examples';
 import { runSnippet, maskAddresses } from '../../engine/seeds/run_snippet';
 import { builtInLessons, lessonById } from './index';
-import { checkPrediction, lessonProblems, loadLessonFromText, MAX_LESSON_BYTES, seedById, snippetSource, validateLesson, type Lesson } from './schema';
+import { checkPrediction, lessonProblems, loadLessonFromText, MAX_LESSON_BYTES, seedById, seedLessonIn, snippetSource, stepLanguage, validateLesson, type Lesson } from './schema';
 
 const steps = builtInLessons.flatMap((lesson) => lesson.steps.map((step, i) => ({ lesson, step, label: `${lesson.id} step ${i + 1}` })));
 
@@ -180,6 +180,18 @@ describe('checkPrediction', () => {
     expect(checkPrediction({ answer: 'False' }, 'True')).toBe(false);
     expect(checkPrediction({ answer: 'MseLossBackward0' }, 'mselossbackward0')).toBe(true);
     expect(checkPrediction({ answer: 'False' }, '  ')).toBe(false);
+  });
+});
+
+describe('seedLessonIn', () => {
+  it('shows a lesson of seed examples in Python, and leaves any other lesson as it is', () => {
+    const seeds = lessonById('pytorch-autograd')!;
+    expect(seeds.steps.every((s) => typeof s.snippet !== 'string')).toBe(true);
+    const py = seedLessonIn(seeds, 'python');
+    expect(py.steps.map((s) => stepLanguage(s))).toEqual(seeds.steps.map(() => 'python'));
+    expect(seedLessonIn(seeds, 'typescript')).toBe(seeds);
+    const typed = { ...seeds, steps: [...seeds.steps, { ...seeds.steps[0]!, snippet: 'print(1);' }] };
+    expect(seedLessonIn(typed, 'python')).toBe(typed);
   });
 });
 

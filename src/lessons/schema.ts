@@ -79,6 +79,15 @@ export function snippetSource(ref: SnippetRef, language: SnippetLanguage = 'type
   return language === 'python' ? seed.python : seed.source;
 }
 
+/**
+ * A lesson made only of seed examples exists in both languages (each article has its Python): in
+ * `language`, every step that does not name its language shows the example in that language.
+ */
+export function seedLessonIn(lesson: Lesson, language: SnippetLanguage): Lesson {
+  if (language === 'typescript' || !lesson.steps.every((s) => typeof s.snippet !== 'string' && s.language === undefined)) return lesson;
+  return { ...lesson, steps: lesson.steps.map((s) => ({ ...s, language })) };
+}
+
 /** A step's language, with the default filled in. */
 export function stepLanguage(step: Pick<LessonStep, 'language'>): SnippetLanguage {
   return step.language ?? 'typescript';

@@ -88,6 +88,18 @@ function newNonce(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/**
+ * Test hook: how many snippet workers the page's runners have started and stopped. Specs cannot
+ * watch them start: the runner frame's workers belong to another process.
+ */
+export const workerCounts = { started: 0, stopped: 0 };
+declare global {
+  interface Window {
+    gradlabWorkers?: typeof workerCounts;
+  }
+}
+if (typeof window !== 'undefined') window.gradlabWorkers = workerCounts;
+
 export class SnippetRunner {
   private spare: Slot | null = null;
   private active: Active | null = null;
@@ -134,7 +146,14 @@ export class SnippetRunner {
   }
 
   private spawn(device: Device): Slot {
-    const slot: Slot = { worker: this.createWorker(device), device, ready: false };
+    const worker = this.createWorker(device);
+    workerCounts.started++;
+    const terminate = worker.terminate.bind(worker);
+    worker.terminate = () => {
+      workerCounts.stopped++;
+      terminate();
+    };
+    const slot: Slot = { worker, device, ready: false };
     slot.worker.onmessage = (e) => this.receive(slot, e.data);
     slot.worker.onerror = (e) => {
       e.preventDefault();

@@ -158,7 +158,8 @@ const vizNode = z.strictObject({
   shape: shape.optional(),
   freed: z.literal(true).optional(),
   order: int,
-  statements: z.array(z.strictObject({ order: int, kind: vizKind, label: text(MAX_LABEL_CHARS), fillcolor: text(40) })).max(4).optional(),
+  // torchviz writes a node again each time it meets it as saved (a leaf many ops saved: one per op).
+  statements: list(z.strictObject({ order: int, kind: vizKind, label: text(MAX_LABEL_CHARS), fillcolor: text(40) }), MAX_VIEW_EDGES).optional(),
 });
 const vizEdge = z.strictObject({ from: text(MAX_ID_CHARS), to: text(MAX_ID_CHARS), dir: z.literal('none').optional(), style: z.literal('dotted').optional(), order: int });
 const graphModel = z

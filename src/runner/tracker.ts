@@ -21,6 +21,8 @@ export function stackWhere(lineOffset: number): Where<Error> {
 
 interface Produced {
   ref: WeakRef<Tensor>;
+  /** Set while these are the newest node's results. */
+  held?: Tensor;
   node: Node;
   seq: number;
 }
@@ -30,16 +32,20 @@ export class NodeTracker {
   /** Results by the id of their grad_fn, until an op consumes that node. */
   private readonly unconsumed = new Map<number, Produced[]>();
   private seq = 0;
+  /**
+   * The newest node's results, held strongly: the snippet's last result is drawn even when nothing
+   * holds it (`y.sum().backward()`), which a weak reference alone leaves to the collector's timing.
+   */
+  private newest: Produced[] = [];
 
   constructor(private readonly where: Where) {}
 
   readonly hook = (node: Node, outputs: readonly Tensor[]): void => {
     this.places.set(node, this.where.capture());
     for (const [next] of node.next_functions) if (next) this.unconsumed.delete(next.id);
-    this.unconsumed.set(
-      node.id,
-      outputs.map((t) => ({ ref: new WeakRef(t), node, seq: this.seq++ })),
-    );
+    for (const p of this.newest) p.held = undefined;
+    this.newest = outputs.map((t) => ({ ref: new WeakRef(t), held: t, node, seq: this.seq++ }));
+    this.unconsumed.set(node.id, this.newest);
   };
 
   /** The student's 1-based line whose code created `node`, or null (made outside the snippet). */
@@ -53,7 +59,7 @@ export class NodeTracker {
     const out: { t: Tensor; seq: number }[] = [];
     for (const list of this.unconsumed.values()) {
       for (const p of list) {
-        const t = p.ref.deref();
+        const t = p.held ?? p.ref.deref();
         if (t && t.grad_fn === p.node) out.push({ t, seq: p.seq });
       }
     }
