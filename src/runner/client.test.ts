@@ -168,6 +168,15 @@ describe('SnippetRunner', () => {
     expect(done.map((d) => d.runId)).toEqual([next]);
   });
 
+  it('says what a worker that failed without a message probably is: one whose script did not load', () => {
+    const { runner, done } = setup();
+    runner.run('print(1)');
+    FakeWorker.all[0].onerror?.({ message: '', preventDefault() {} });
+    expect(done[0].result.error?.message).toBe(
+      'The runner could not start: the worker stopped without a message, as one whose script could not be loaded does (offline, or the site changed since this page opened: reload the page).',
+    );
+  });
+
   it('reports a crashed worker and carries on', () => {
     const { runner, done } = setup();
     FakeWorker.all[0].answer({ type: 'ready' });

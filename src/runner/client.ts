@@ -246,7 +246,9 @@ export class SnippetRunner {
    * lost spare is replaced at once, so the next run finds one warm.
    */
   private crashed(slot: Slot, failure: WorkerFailure): void {
-    const reason = capText(failure.message || 'unknown error', 2000);
+    // A worker whose script never loaded (offline, a file gone after a new deployment, a blocked
+    // script) reports an error without a message.
+    const reason = failure.message ? capText(failure.message, 2000) : 'the worker stopped without a message, as one whose script could not be loaded does (offline, or the site changed since this page opened: reload the page)';
     const active = this.active;
     if (active && slot === active.slot) {
       this.flushPrints();
