@@ -23,6 +23,9 @@ export class TypeError extends globalThis.TypeError {}
 export class NotImplementedError extends RuntimeError {}
 /** Python's own, for a number out of range (`int(float('inf'))`). */
 export class OverflowError extends Error {}
+/** Python's own, raised by nn.Module's Python code (`register_buffer` with a bad name, a missing submodule). */
+export class KeyError extends Error {}
+export class AttributeError extends Error {}
 
 named(RuntimeError, 'RuntimeError');
 named(IndexError, 'IndexError');
@@ -30,3 +33,5 @@ named(ValueError, 'ValueError');
 named(TypeError, 'TypeError');
 named(NotImplementedError, 'NotImplementedError');
 named(OverflowError, 'OverflowError');
+named(KeyError, 'KeyError');
+named(AttributeError, 'AttributeError');

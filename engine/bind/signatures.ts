@@ -381,6 +381,12 @@ const F = {
   mse_loss: 'def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None)',
   nll_loss: 'def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean")',
   cross_entropy: 'def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0)',
+  binary_cross_entropy: 'def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean")',
+  binary_cross_entropy_with_logits: 'def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None)',
+  l1_loss: 'def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None)',
+  smooth_l1_loss: 'def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0)',
+  huber_loss: 'def huber_loss(input, target, reduction="mean", delta=1.0, weight=None)',
+  kl_div: 'def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False)',
 } satisfies Record<string, Spec>;
 
 const NN = {
@@ -393,6 +399,19 @@ const NN = {
   Sequential: 'def Sequential.__init__(self, *args)',
   MSELoss: 'def _Loss.__init__(self, size_average=None, reduce=None, reduction="mean")',
   CrossEntropyLoss: 'def CrossEntropyLoss.__init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean", label_smoothing=0.0)',
+  NLLLoss: 'def NLLLoss.__init__(self, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean")',
+  BCELoss: 'def _WeightedLoss.__init__(self, weight=None, size_average=None, reduce=None, reduction="mean")',
+  BCEWithLogitsLoss: 'def BCEWithLogitsLoss.__init__(self, weight=None, size_average=None, reduce=None, reduction="mean", pos_weight=None)',
+  L1Loss: 'def _Loss.__init__(self, size_average=None, reduce=None, reduction="mean")',
+  SmoothL1Loss: 'def SmoothL1Loss.__init__(self, size_average=None, reduce=None, reduction="mean", beta=1.0)',
+  HuberLoss: 'def HuberLoss.__init__(self, reduction="mean", delta=1.0)',
+  KLDivLoss: 'def KLDivLoss.__init__(self, size_average=None, reduce=None, reduction="mean", log_target=False)',
+  Identity: 'def Identity.__init__(self, *args, **kwargs)',
+  Flatten: 'def Flatten.__init__(self, start_dim=1, end_dim=-1)',
+  Unflatten: 'def Unflatten.__init__(self, dim, unflattened_size)',
+  ModuleList: 'def ModuleList.__init__(self, modules=None)',
+  ModuleDict: 'def ModuleDict.__init__(self, modules: dict=None)',
+  ParameterList: 'def ParameterList.__init__(self, values=None)',
 } satisfies Record<string, Spec>;
 
 const MODULE = {
@@ -413,6 +432,12 @@ const MODULE = {
   eval: 'def Module.eval(self)',
   register_parameter: 'def Module.register_parameter(self, name, param)',
   add_module: 'def Module.add_module(self, name, module)',
+  buffers: 'def Module.buffers(self, recurse=True)',
+  named_buffers: 'def Module.named_buffers(self, prefix="", recurse=True, remove_duplicate=True)',
+  register_buffer: 'def Module.register_buffer(self, name, tensor, persistent=True)',
+  requires_grad_: 'def Module.requires_grad_(self, requires_grad=True)',
+  state_dict: 'def Module.state_dict(self, *args, destination=None, prefix="", keep_vars=False)',
+  load_state_dict: 'def Module.load_state_dict(self, state_dict: dict, strict=True, assign=False)',
 } satisfies Record<string, Spec>;
 
 const OPTIM = {

@@ -8,7 +8,7 @@ import { no_grad } from '../autograd/grad_mode';
 import { allocStorage, isFloating, type DType } from '../dtype';
 import { broadcastShapes, sameShape } from '../shape';
 import { add_, div, eq, mul, ne, neg, relu as reluOp, relu_, sigmoid as sigmoidOp, sub, tanh as tanhOp, where } from '../ops/elementwise';
-import { IndexError, NotImplementedError, RuntimeError, ValueError } from '../errors';
+import { IndexError, RuntimeError, ValueError } from '../errors';
 import { mean, sum } from '../ops/reduce';
 import { contiguous, expand, reshape, t, to, view } from '../ops/shape';
 import { gather, index_select } from '../ops/index_ops';
@@ -22,7 +22,7 @@ export type Reduction = 'none' | 'mean' | 'sum';
 const SCALAR_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
 
 /** PyTorch's `_Reduction.get_enum`: the int a loss Node saves as `_saved_reduction`. */
-function reductionEnum(reduction: string): 0 | 1 | 2 {
+export function reductionEnum(reduction: string): 0 | 1 | 2 {
   if (reduction === 'none') return 0;
   if (reduction === 'mean') return 1;
   if (reduction === 'sum') return 2;
@@ -240,10 +240,18 @@ export function cross_entropy(
   reductionArg?: Reduction,
   label_smoothing?: number,
 ): Tensor {
-  if ((label_smoothing ?? 0) !== 0) throw new NotImplementedError('Gradlab does not support label_smoothing in cross_entropy yet');
   const reduction = legacyReduction(size_average, reduce, reductionArg) as Reduction;
+  const smoothing = label_smoothing ?? 0;
+  // PyTorch checks only the upper bound; a negative value means no smoothing.
+  if (smoothing > 1) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${smoothing}`);
   const classDim = input.dim() === 1 ? 0 : 1;
-  if (sameShape(input.shape, target.shape)) return crossEntropyProbs(input, target, classDim, weight ?? null, ignore_index ?? -100, reduction);
+  if (sameShape(input.shape, target.shape)) {
+    // Probability targets are smoothed towards the uniform distribution first.
+    const nClasses = input.shape[classDim];
+    const smoothed = smoothing > 0 ? target.mul(1 - smoothing).add(smoothing / nClasses) : target;
+    return crossEntropyProbs(input, smoothed, classDim, weight ?? null, ignore_index ?? -100, reduction);
+  }
+  if (smoothing > 0) return crossEntropyLabelSmoothing(input, target, weight ?? null, ignore_index ?? -100, reduction, smoothing);
   return nll_loss(logSoftmaxOp(input, classDim, input.dtype), target, weight, null, ignore_index, null, reduction);
 }
 
@@ -267,4 +275,35 @@ function crossEntropyProbs(input: Tensor, target: Tensor, classDim: number, weig
 function divScalar(self: Tensor, other: number): Tensor {
   const out = no_grad(() => self.div(other));
   return record('DivBackward1', [self], out, { other }, ([g]) => [g!.div(other)]);
+}
+
+// ---- cross entropy with label smoothing ------------------------------------------------------------------
+
+/**
+ * cross_entropy_loss_label_smoothing (class-index targets): (1 - ε) nll + ε / C · smooth, where
+ * smooth is -Σ_c log p (weighted), zero at ignored targets, reduced as nll_loss reduces.
+ */
+function crossEntropyLabelSmoothing(input: Tensor, target: Tensor, weight: Tensor | null, ignoreIndex: number, reductionName: Reduction, labelSmoothing: number): Tensor {
+  const classDim = input.dim() === 1 ? 0 : 1;
+  const nClasses = input.shape[classDim];
+  const logProbs = logSoftmaxOp(input, classDim, input.dtype);
+  const nll = nll_loss(logProbs, target, weight, null, ignoreIndex, null, reductionName);
+  const ignoreMask = target.eq(ignoreIndex);
+  const weighted = weight ? logProbs.mul(weight.view(input.shape.map((n, i) => (i === classDim ? weight.shape[0] : 1)))) : logProbs;
+  const smooth = weighted.sum(classDim).neg().masked_fill(ignoreMask, 0);
+  let ret: Tensor;
+  if (reductionName === 'mean') {
+    const kept = ignoreMask.logical_not();
+    const denominator = weight ? no_grad(() => weight.gather(0, target.index(kept).flatten()).sum()) : kept.sum();
+    ret = smooth.sum().div(denominator);
+  } else {
+    ret = reductionName === 'sum' ? smooth.sum() : smooth;
+  }
+  return mulScalar(nll, 1 - labelSmoothing).add(mulScalar(ret, labelSmoothing / nClasses));
+}
+
+/** C++'s `tensor * double` (aten::mul.Scalar): recorded as MulBackward1, as cross_entropy's smoothing does. */
+function mulScalar(self: Tensor, other: number): Tensor {
+  const out = no_grad(() => self.mul(other));
+  return record('MulBackward1', [self], out, { other }, ([g]) => [g!.mul(other)]);
 }

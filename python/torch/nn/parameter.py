@@ -22,7 +22,8 @@ class Parameter(Tensor):
 
 def _parameter(js):
     """A Parameter is one Python object for its whole life: modules and optimizers hold it."""
-    return _bridge.known(js) or _bridge.register(_wrap_as(Parameter, js))
+    known = _bridge.known(js)
+    return known if known is not None else _bridge.register(_wrap_as(Parameter, js))
 
 
 _bridge.wrappers[_bridge.KIND_PARAMETER] = _parameter

@@ -3,7 +3,7 @@ import operator
 from collections import OrderedDict
 from itertools import islice
 
-from .module import Module
+from .module import Module, _addindent
 from ..parameter import Parameter
 
 
@@ -133,6 +133,23 @@ class ModuleList(Module):
     def forward(self, *args):
         raise NotImplementedError("ModuleList has no forward(); call its modules")
 
+    def __repr__(self):
+        """PyTorch 2.x's: a run of identical modules prints once, as `(0-2): 3 x Linear(...)`."""
+        reprs = [repr(m) for m in self]
+        if not reprs:
+            return self._get_name() + "()"
+        blocks = []
+        for i, r in enumerate(reprs):
+            if blocks and blocks[-1][2] == r:
+                blocks[-1][1] = i
+            else:
+                blocks.append([i, i, r])
+        lines = []
+        for start, end, r in blocks:
+            text = f"({start}): {r}" if start == end else f"({start}-{end}): {end - start + 1} x {r}"
+            lines.append(_addindent(text, 2))
+        return self._get_name() + "(\n  " + "\n  ".join(lines) + "\n)"
+
 
 class ModuleDict(Module):
     def __init__(self, modules=None):
@@ -226,7 +243,8 @@ class ParameterList(Module):
         for k, p in enumerate(self):
             size_str = "x".join(str(size) for size in p.size())
             device = "" if p.device.type == "cpu" else f" ({p.device})"
-            lines.append(f"  ({k}): Parameter containing: [{p.type()} of size {size_str}{device}]")
+            kind = "Parameter" if isinstance(p, Parameter) else "Tensor"
+            lines.append(f"  ({k}): {kind} containing: [{p.dtype} of size {size_str}{device}]")
         return "\n".join(lines)
 
 

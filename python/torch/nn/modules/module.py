@@ -57,11 +57,19 @@ class Module:
             result = hook(self, args)
             if result is not None:
                 args = result if isinstance(result, tuple) else (result,)
+        backward_hooks = self.__dict__.get("_backward_hooks")
+        from ...autograd.grad_mode import is_grad_enabled
+
+        bw = _BackwardHook(self, list(backward_hooks.values())) if backward_hooks and is_grad_enabled() else None
+        if bw is not None:
+            args = bw.setup_inputs(args)
         output = self.forward(*args, **kwargs)
         for hook in list(self._forward_hooks.values()):
             result = hook(self, args, output)
             if result is not None:
                 output = result
+        if bw is not None:
+            output = bw.setup_outputs(output)
         return output
 
     # ---- registration ---------------------------------------------------------------------------
@@ -333,23 +341,57 @@ class Module:
                 module.state_dict(destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars)
         return destination
 
-    def load_state_dict(self, state_dict, strict=True):
+    def load_state_dict(self, state_dict, strict=True, assign=False):
+        """PyTorch's: each module takes its own keys; missing and unexpected keys are errors with
+        `strict`, a shape mismatch always is."""
         from ...autograd.grad_mode import no_grad
 
-        own = self.state_dict(keep_vars=True)
-        missing = [k for k in own if k not in state_dict]
-        unexpected = [k for k in state_dict if k not in own]
-        if strict and (missing or unexpected):
-            parts = []
-            if missing:
-                parts.append("Missing key(s) in state_dict: " + ", ".join(f'"{k}"' for k in missing) + ". ")
+        missing, unexpected, errors = [], [], []
+        keys = list(state_dict.keys())
+
+        def load(module, prefix):
+            local = {}
+            for name, p in module._parameters.items():
+                if p is not None:
+                    local[name] = p
+            for name, b in module._buffers.items():
+                if b is not None and name not in module._non_persistent_buffers_set:
+                    local[name] = b
+            for name, param in local.items():
+                key = prefix + name
+                if key not in state_dict:
+                    missing.append(key)
+                    continue
+                value = state_dict[key]
+                if not isinstance(value, Tensor):
+                    errors.append(f'While copying the parameter named "{key}", expected torch.Tensor or Tensor-like object from checkpoint but received {type(value)}')
+                    continue
+                if tuple(value.shape) != tuple(param.shape):
+                    errors.append(f"size mismatch for {key}: copying a param with shape {value.shape} from checkpoint, the shape in current model is {param.shape}.")
+                    continue
+                with no_grad():
+                    param.copy_(value)
+            for key in keys:
+                if not key.startswith(prefix):
+                    continue
+                rest = key[len(prefix):].split(".", 1)
+                if len(rest) > 1:
+                    if rest[0] not in module._modules:
+                        unexpected.append(key)
+                elif rest[0] not in local:
+                    unexpected.append(key)
+            for name, child in module._modules.items():
+                if child is not None:
+                    load(child, prefix + name + ".")
+
+        load(self, "")
+        if strict:
             if unexpected:
-                parts.append("Unexpected key(s) in state_dict: " + ", ".join(f'"{k}"' for k in unexpected) + ". ")
-            raise RuntimeError(f"Error(s) in loading state_dict for {self._get_name()}:\n\t" + "\n\t".join(parts))
-        with no_grad():
-            for key, value in state_dict.items():
-                if key in own:
-                    own[key].copy_(value)
+                errors.insert(0, "Unexpected key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in unexpected)))
+            if missing:
+                errors.insert(0, "Missing key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in missing)))
+        if errors:
+            raise RuntimeError("Error(s) in loading state_dict for {}:\n\t{}".format(self._get_name(), "\n\t".join(errors)))
         return _IncompatibleKeys(missing, unexpected)
 
     # ---- hooks ------------------------------------------------------------------------------------
@@ -357,6 +399,16 @@ class Module:
     def register_forward_hook(self, hook):
         handle = RemovableHandle(self._forward_hooks)
         self._forward_hooks[handle.id] = hook
+        return handle
+
+    def register_full_backward_hook(self, hook, prepend=False):
+        """hook(module, grad_input, grad_output), through BackwardHookFunctionBackward nodes as PyTorch's."""
+        if "_backward_hooks" not in self.__dict__:
+            self.__dict__["_backward_hooks"] = OrderedDict()
+        handle = RemovableHandle(self._backward_hooks)
+        self._backward_hooks[handle.id] = hook
+        if prepend:
+            self._backward_hooks.move_to_end(handle.id, last=False)
         return handle
 
     def register_forward_pre_hook(self, hook):
@@ -388,6 +440,68 @@ class Module:
             else:
                 main_str += "\n  " + "\n  ".join(lines) + "\n"
         return main_str + ")"
+
+
+class _BackwardHook:
+    """torch.utils.hooks.BackwardHook: the module's tensor inputs and outputs pass through
+    BackwardHookFunction (an identity autograd Function); the hooks run when the inputs' gradients
+    are known, or at the outputs' node when no input needs one (grad_input all None)."""
+
+    def __init__(self, module, hooks):
+        self.module = module
+        self.hooks = hooks
+        self.grad_outputs = None
+        self.n_inputs = 0
+        self.inputs_need_grad = False
+
+    def _run(self, grad_inputs):
+        for hook in self.hooks:
+            result = hook(self.module, grad_inputs, self.grad_outputs)
+            if result is not None:
+                result = tuple(result)
+                if len(result) != len(grad_inputs):
+                    raise RuntimeError(f"Backward hook returned an invalid number of grad_input, got {len(result)}, but expected {len(grad_inputs)}")
+                grad_inputs = result
+        return grad_inputs
+
+    def _wrap(self, values, on_grads):
+        from ...autograd.function import Function
+
+        at = [i for i, v in enumerate(values) if isinstance(v, Tensor) and v.requires_grad]
+        if not at:
+            return values
+
+        class BackwardHookFunction(Function):
+            @staticmethod
+            def forward(ctx, *tensors):
+                return tuple(t.view_as(t) for t in tensors)
+
+            @staticmethod
+            def backward(ctx, *grads):
+                return on_grads(grads)
+
+        wrapped = BackwardHookFunction.apply(*[values[i] for i in at])
+        wrapped = wrapped if isinstance(wrapped, tuple) else (wrapped,)
+        out = list(values)
+        for k, i in enumerate(at):
+            out[i] = wrapped[k]
+        return tuple(out)
+
+    def setup_inputs(self, args):
+        self.n_inputs = sum(1 for a in args if isinstance(a, Tensor))
+        self.inputs_need_grad = any(isinstance(a, Tensor) and a.requires_grad for a in args)
+        return self._wrap(args, lambda grads: self._run(tuple(grads)))
+
+    def setup_outputs(self, output):
+        def on_grads(grads):
+            self.grad_outputs = tuple(grads)
+            if not self.inputs_need_grad:
+                self._run((None,) * self.n_inputs)
+            return grads
+
+        single = not isinstance(output, tuple)
+        out = self._wrap((output,) if single else output, on_grads)
+        return out[0] if single else out
 
 
 class _IncompatibleKeys(tuple):
