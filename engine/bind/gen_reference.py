@@ -49,7 +49,10 @@ def obj_for(key):
     roots = {
         "torch": torch, "Tensor": torch.Tensor, "F": F, "nn": torch.nn, "Module": torch.nn.Module,
         "optim": torch.optim, "Optimizer": torch.optim.Optimizer, "autograd": torch.autograd,
-        "SGD": torch.optim.SGD, "Adam": torch.optim.Adam,
+        "SGD": torch.optim.SGD, "Adam": torch.optim.Adam, "RMSprop": torch.optim.RMSprop, "Adagrad": torch.optim.Adagrad,
+        "lr_scheduler": torch.optim.lr_scheduler, "LRScheduler": torch.optim.lr_scheduler.LRScheduler,
+        "ReduceLROnPlateau": torch.optim.lr_scheduler.ReduceLROnPlateau,
+        "data": torch.utils.data, "DataLoader": torch.utils.data.DataLoader,
     }
     root = roots.get(space)
     return getattr(root, name, None) if root is not None else None

@@ -351,6 +351,29 @@ const EXAMPLES: Partial<Record<SignatureKey, Call[]>> = {
   'Module.add_module': method(lin, () => ['act', nn.ReLU()]),
   'optim.SGD': fn(() => [[nn.Parameter(torch.ones(2))], 0.1, 0.9, 0, 0.01, true]),
   'optim.Adam': fn(() => [[nn.Parameter(torch.ones(2))], 0.1, [0.8, 0.9], 1e-6, 0.1, true]),
+  'optim.AdamW': fn(() => [[nn.Parameter(torch.ones(2))], 0.1, [0.8, 0.9], 1e-6, 0.1, true]),
+  'optim.RMSprop': fn(() => [[nn.Parameter(torch.ones(2))], 0.1, 0.9, 1e-6, 0.1, 0.5, true]),
+  'optim.Adagrad': fn(() => [[nn.Parameter(torch.ones(2))], 0.1, 0.01, 0.1, 0.2, 1e-6]),
+  'lr_scheduler.LambdaLR': fn(() => [sgd(), (e: number) => 1 / (e + 1)]),
+  'lr_scheduler.StepLR': fn(() => [sgd(), 2, 0.5]),
+  'lr_scheduler.MultiStepLR': fn(() => [sgd(), [1, 3], 0.5]),
+  'lr_scheduler.ExponentialLR': fn(() => [sgd(), 0.9]),
+  'lr_scheduler.CosineAnnealingLR': fn(() => [sgd(), 4, 0.01]),
+  'lr_scheduler.ReduceLROnPlateau': fn(() => [sgd()], () => [sgd(), 'max', 0.5, 2, 0.01, 'abs', 1, 0.001, 1e-6]),
+  'LRScheduler.step': method(() => optim.lr_scheduler.StepLR(sgd(), 2), () => []),
+  'ReduceLROnPlateau.step': method(() => optim.lr_scheduler.ReduceLROnPlateau(sgd()), () => [0.5]),
+  'RMSprop.step': method(() => {
+    const p = nn.Parameter(torch.ones(2));
+    p.grad = torch.ones(2);
+    return optim.RMSprop([p]);
+  }, () => [() => torch.tensor(1)]),
+  'Adagrad.step': method(() => {
+    const p = nn.Parameter(torch.ones(2));
+    p.grad = torch.ones(2);
+    return optim.Adagrad([p]);
+  }, () => [() => torch.tensor(1)]),
+  'Optimizer.state_dict': method(sgd, () => []),
+  'Optimizer.load_state_dict': method(sgd, () => [sgd().state_dict()]),
   'Optimizer.zero_grad': method(sgd, () => [false]),
   'Optimizer.add_param_group': method(sgd, () => [{ params: [nn.Parameter(torch.ones(1))], lr: 0.1 }]),
   'SGD.step': method(sgd, () => [], () => [() => torch.tensor(1)]),
@@ -377,7 +400,7 @@ const EXAMPLES: Partial<Record<SignatureKey, Call[]>> = {
 /** Where each key's callable lives on the public surface. */
 function resolve(key: SignatureKey, target: unknown): { call: (...a: unknown[]) => unknown; self: unknown } {
   const [ns, name] = key.split('.') as [string, string];
-  const namespaces: Record<string, unknown> = { torch, F, nn, optim, autograd: torch.autograd, viz: torch.viz };
+  const namespaces: Record<string, unknown> = { torch, F, nn, optim, lr_scheduler: optim.lr_scheduler, autograd: torch.autograd, viz: torch.viz };
   if (ns in namespaces) return { call: (namespaces[ns] as Record<string, (...a: unknown[]) => unknown>)[name], self: undefined };
   return { call: (target as Record<string, (...a: unknown[]) => unknown>)[name], self: target };
 }

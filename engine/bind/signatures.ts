@@ -443,17 +443,35 @@ const MODULE = {
 const OPTIM = {
   SGD: 'def SGD.__init__(self, params, lr=0.001, momentum=0, dampening=0, weight_decay=0, nesterov=False, *, maximize=False, foreach=None, differentiable=False, fused=None)',
   Adam: 'def Adam.__init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0, amsgrad=False, *, foreach=None, maximize=False, capturable=False, differentiable=False, fused=None, decoupled_weight_decay=False)',
+  AdamW: 'def AdamW.__init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=False, *, maximize=False, foreach=None, capturable=False, differentiable=False, fused=None)',
+  RMSprop: 'def RMSprop.__init__(self, params, lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=False, capturable=False, foreach=None, maximize=False, differentiable=False)',
+  Adagrad: 'def Adagrad.__init__(self, params, lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10, foreach=None, *, maximize=False, differentiable=False, fused=None)',
+} satisfies Record<string, Spec>;
+
+const LR_SCHEDULER = {
+  LambdaLR: 'def LambdaLR.__init__(self, optimizer, lr_lambda, last_epoch=-1)',
+  StepLR: 'def StepLR.__init__(self, optimizer, step_size, gamma=0.1, last_epoch=-1)',
+  MultiStepLR: 'def MultiStepLR.__init__(self, optimizer, milestones, gamma=0.1, last_epoch=-1)',
+  ExponentialLR: 'def ExponentialLR.__init__(self, optimizer, gamma, last_epoch=-1)',
+  CosineAnnealingLR: 'def CosineAnnealingLR.__init__(self, optimizer, T_max, eta_min=0.0, last_epoch=-1)',
+  ReduceLROnPlateau: 'def ReduceLROnPlateau.__init__(self, optimizer, mode="min", factor=0.1, patience=10, threshold=0.0001, threshold_mode="rel", cooldown=0, min_lr=0, eps=1e-08)',
 } satisfies Record<string, Spec>;
 
 const OPTIMIZER = {
   zero_grad: 'def Optimizer.zero_grad(self, set_to_none=True)',
   add_param_group: 'def Optimizer.add_param_group(self, param_group: dict)',
+  state_dict: 'def Optimizer.state_dict(self)',
+  load_state_dict: 'def Optimizer.load_state_dict(self, state_dict: dict)',
 } satisfies Record<string, Spec>;
 
 /** Each optimizer defines its own `step` (so CPython names the subclass in its errors). */
 const STEPS = {
   'SGD.step': 'def SGD.step(self, closure=None)',
   'Adam.step': 'def Adam.step(self, closure=None)',
+  'RMSprop.step': 'def RMSprop.step(self, closure=None)',
+  'Adagrad.step': 'def Adagrad.step(self, closure=None)',
+  'LRScheduler.step': 'def LRScheduler.step(self, epoch=None)',
+  'ReduceLROnPlateau.step': 'def ReduceLROnPlateau.step(self, metrics, epoch=None)',
 } satisfies Record<string, Spec>;
 
 const AUTOGRAD = {
@@ -477,6 +495,7 @@ export const SIGNATURES = {
   ...prefixed('Module', MODULE),
   ...prefixed('optim', OPTIM),
   ...prefixed('Optimizer', OPTIMIZER),
+  ...prefixed('lr_scheduler', LR_SCHEDULER),
   ...STEPS,
   ...prefixed('autograd', AUTOGRAD),
   ...prefixed('viz', VIZ),

@@ -1,10 +1,10 @@
-/** `torch.optim.Adam`, as PyTorch 1.13's single-tensor `_single_tensor_adam` (not capturable). */
+/** `torch.optim.Adam` and `AdamW`, as PyTorch 2.x's single-tensor `_single_tensor_adam` (not capturable). */
 import type { Tensor } from '../tensor';
 import { add, add_, div, maximum, mul, mul_, neg, sqrt } from '../ops/elementwise';
 import { tensor, zeros_like } from '../ops/creation';
 import { pyName } from '../nn/module';
 import { bindPrototype } from '../bind/index';
-import { Optimizer, type ParamsArg } from './optimizer';
+import { Optimizer, lerp_, type ParamsArg } from './optimizer';
 import { ValueError } from '../errors';
 
 export interface AdamOptions {
@@ -53,7 +53,7 @@ export class Adam extends Optimizer<AdamOptions> {
   protected override update(param: Tensor, gradIn: Tensor, g: AdamOptions): void {
     const state = this._stateOf(param);
     if (state.step === undefined) {
-      // PyTorch 1.13 keeps the step count as a float32 tensor.
+      // PyTorch keeps the step count as a float32 tensor.
       state.step = tensor(0, undefined, 'cpu');
       state.exp_avg = zeros_like(param);
       state.exp_avg_sq = zeros_like(param);
@@ -69,7 +69,8 @@ export class Adam extends Optimizer<AdamOptions> {
     if (g.weight_decay !== 0 && g.decoupled_weight_decay) mul_(param, 1 - g.lr * g.weight_decay);
     else if (g.weight_decay !== 0) grad = add(grad, param, g.weight_decay);
 
-    add_(mul_(expAvg, beta1), grad, 1 - beta1);
+    // 2.x moves the first moment with lerp_ (1.13: mul_ then add_).
+    lerp_(expAvg, grad, 1 - beta1);
     add_(mul_(expAvgSq, beta2), mul(grad, grad), 1 - beta2);
 
     const step = stepT.item() as number;
@@ -88,5 +89,26 @@ export class Adam extends Optimizer<AdamOptions> {
   }
 }
 
+/** `AdamW`: Adam with decoupled weight decay (2.x: a subclass of Adam, weight_decay 0.01 by default). */
+export class AdamW extends Adam {
+  /** `AdamW(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01, amsgrad=False, *, maximize=False, foreach=None, capturable=False, differentiable=False, fused=None)`. */
+  constructor(
+    params: ParamsArg<AdamOptions>,
+    lr = 1e-3,
+    betas: [number, number] = [0.9, 0.999],
+    eps = 1e-8,
+    weight_decay = 0.01,
+    amsgrad = false,
+    maximize = false,
+    foreach: boolean | null = null,
+    capturable = false,
+    differentiable = false,
+    fused: boolean | null = null,
+  ) {
+    super(params, lr, betas, eps, weight_decay, amsgrad, foreach, maximize, capturable, differentiable, fused, true);
+  }
+}
+
 pyName(Adam, 'Adam');
+pyName(AdamW, 'AdamW');
 bindPrototype(Adam.prototype, 'Adam', ['step']);

@@ -4,7 +4,7 @@
  * in-place ops, as PyTorch's do.
  */
 import { Tensor } from '../tensor';
-import { formatPyValue } from '../format';
+import { asPyList, formatPyValue } from '../format';
 import { zeroGrads } from '../nn/module';
 import { enable_grad, no_grad } from '../autograd/grad_mode';
 import { bindPrototype } from '../bind/index';
@@ -14,6 +14,23 @@ export type ParamGroup<O> = O & { params: Tensor[] };
 /** What an optimizer is given: tensors, or groups of tensors with per-group option overrides. */
 export type ParamsArg<O> = Iterable<Tensor> | Iterable<Partial<O> & { params: Iterable<Tensor> }>;
 export type OptimizerState = Record<string, Tensor | number | null>;
+/** What `Optimizer.state_dict()` returns (and `load_state_dict` takes). */
+export interface OptimizerStateDict {
+  state: Record<number, OptimizerState>;
+  param_groups: Record<string, unknown>[];
+}
+
+/** The dict as Python prints it: integer keys for the state, lists for `params`. */
+function formatOptimizerStateDict(sd: OptimizerStateDict): string {
+  const dict = (o: Record<string, unknown>, intKeys = false) =>
+    `{${Object.entries(o)
+      .map(([k, v]) => `${intKeys ? k : `'${k}'`}: ${formatPyValue(v, 'repr')}`)
+      .join(', ')}}`;
+  const state = `{${Object.entries(sd.state)
+    .map(([k, v]) => `${k}: ${dict(v)}`)
+    .join(', ')}}`;
+  return `{'state': ${state}, 'param_groups': [${sd.param_groups.map((g) => dict(g)).join(', ')}]}`;
+}
 
 export abstract class Optimizer<O extends object> {
   readonly defaults: O;
@@ -79,10 +96,61 @@ export abstract class Optimizer<O extends object> {
     return s;
   }
 
+  /**
+   * PyTorch's `state_dict()`: `state` by parameter index (counted over the groups in order, only
+   * parameters that have state), and each group's options with `params` as those indices.
+   */
+  state_dict(): OptimizerStateDict {
+    const index = new Map<Tensor, number>();
+    this.param_groups.forEach((g) => g.params.forEach((p) => index.set(p, index.size)));
+    const state: Record<number, OptimizerState> = {};
+    for (const [p, s] of this.state) {
+      const i = index.get(p);
+      if (i !== undefined) state[i] = { ...s };
+    }
+    const param_groups = this.param_groups.map((g) => {
+      const { params, ...options } = g;
+      return { ...options, params: asPyList(params.map((p) => index.get(p)!)) } as Record<string, unknown>;
+    });
+    const out = { state, param_groups: asPyList(param_groups) };
+    Object.defineProperty(out, '__repr__', { value: () => formatOptimizerStateDict(out), enumerable: false });
+    return out;
+  }
+
+  /** Loads a `state_dict()` of an optimizer over parameters of the same shapes (PyTorch's checks and errors). */
+  load_state_dict(state_dict: OptimizerStateDict): void {
+    const saved = state_dict.param_groups;
+    if (saved.length !== this.param_groups.length) throw new ValueError('loaded state dict has a different number of parameter groups');
+    this.param_groups.forEach((g, i) => {
+      if ((saved[i].params as number[]).length !== g.params.length) {
+        throw new ValueError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+      }
+    });
+    const byIndex = new Map<number, Tensor>();
+    this.param_groups.forEach((g, i) => (saved[i].params as number[]).forEach((id, k) => byIndex.set(id, g.params[k])));
+    this.state.clear();
+    for (const [key, values] of Object.entries(state_dict.state)) {
+      const param = byIndex.get(Number(key));
+      if (!param) continue;
+      const copy: OptimizerState = {};
+      for (const [name, v] of Object.entries(values)) {
+        // As PyTorch's _process_value_according_to_param_policy: `step` stays as saved, the rest follow the parameter.
+        copy[name] = v instanceof Tensor ? (name === 'step' ? v.clone() : v.to({ dtype: param.dtype, device: param.device }).clone()) : v;
+      }
+      this.state.set(param, copy);
+    }
+    this.param_groups.forEach((g, i) => {
+      const { params: _ids, ...options } = saved[i];
+      Object.assign(g, options, { params: g.params });
+    });
+  }
+
   /** Python's repr: each group's options sorted by name. */
   toString(): string {
     const lines = [`${this.constructor.name} (`];
     this.param_groups.forEach((g, i) => {
+      // PyTorch's repr leaves an empty line between groups.
+      if (i > 0) lines.push('');
       lines.push(`Parameter Group ${i}`);
       for (const key of Object.keys(g).filter((k) => k !== 'params').sort()) {
         lines.push(`    ${key}: ${formatPyValue((g as Record<string, unknown>)[key], 'repr')}`);
@@ -97,4 +165,10 @@ export abstract class Optimizer<O extends object> {
   }
 }
 
-bindPrototype(Optimizer.prototype, 'Optimizer', ['zero_grad', 'add_param_group']);
+/** `self.lerp_(end, weight)`: PyTorch's two formulas, each exact at its end of the range. */
+export function lerp_(self: Tensor, end: Tensor, weight: number): Tensor {
+  if (Math.abs(weight) < 0.5) return self.add_(end.sub(self), { alpha: weight });
+  return self.copy_(end.sub(end.sub(self).mul(1 - weight)));
+}
+
+bindPrototype(Optimizer.prototype, 'Optimizer', ['zero_grad', 'add_param_group', 'state_dict', 'load_state_dict']);

@@ -80,6 +80,20 @@ class EngineOptimizer(Optimizer):
     def __repr__(self):
         return str(self._js.toString())
 
+    def state_dict(self):
+        """PyTorch's dict: `state` by parameter index, the groups with `params` as indices."""
+        js = _bridge.guard(self._js.state_dict)()
+        state = {int(k): {name: _bridge.from_engine(v) for name, v in _bridge.host.entries(s)} for k, s in _bridge.host.entries(js.state)}
+        groups = []
+        for g in js.param_groups:
+            group = {k: _bridge.from_engine(v) for k, v in _bridge.host.entries(g)}
+            group["params"] = list(group["params"])
+            groups.append(group)
+        return {"state": state, "param_groups": groups}
+
+    def load_state_dict(self, state_dict):
+        _bridge.call(self._js.load_state_dict, ({"state": {str(k): v for k, v in state_dict["state"].items()}, "param_groups": state_dict["param_groups"]},), {})
+
 
 def __getattr__(name):
     js = getattr(_bridge.E.optim, name, None) if not name.startswith("_") else None
@@ -88,3 +102,6 @@ def __getattr__(name):
     cls = type(name, (EngineOptimizer,), {"_js_class": js, "__module__": "torch.optim", "__qualname__": name})
     globals()[name] = cls
     return cls
+
+
+from . import lr_scheduler  # noqa: E402  (after Optimizer: it is a submodule of this package)
