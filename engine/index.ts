@@ -17,6 +17,7 @@ import * as nn from './nn/index';
 import * as optim from './optim/index';
 import { autograd } from './autograd/index';
 import { viz } from './viz/index';
+import { utils, Generator } from './utils/index';
 import { no_grad, enable_grad, is_grad_enabled, set_grad_enabled } from './autograd/grad_mode';
 import { manual_seed, defaultGenerator } from './random';
 import { formatPrintArgs } from './format';
@@ -117,6 +118,10 @@ export const torch = {
   webgpu,
   nn,
   optim,
+  utils,
+  Generator,
+  /** The generator `torch.manual_seed` seeds (PyTorch's `torch.default_generator`). */
+  default_generator: defaultGenerator,
   RuntimeError,
   IndexError,
   ValueError,

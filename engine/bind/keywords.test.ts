@@ -372,6 +372,11 @@ const EXAMPLES: Partial<Record<SignatureKey, Call[]>> = {
     p.grad = torch.ones(2);
     return optim.Adagrad([p]);
   }, () => [() => torch.tensor(1)]),
+  'data.DataLoader': fn(() => [[1, 2, 3]], () => [[1, 2, 3], 2, false, null, null, 0, null, false, true]),
+  'data.TensorDataset': fn(() => [T(), T()]),
+  'data.Subset': fn(() => [[1, 2, 3], [0, 2]]),
+  'data.random_split': fn(() => [[1, 2, 3], [2, 1], torch.Generator()]),
+  'data.Generator': fn(() => [], () => ['cpu']),
   'Optimizer.state_dict': method(sgd, () => []),
   'Optimizer.load_state_dict': method(sgd, () => [sgd().state_dict()]),
   'Optimizer.zero_grad': method(sgd, () => [false]),
@@ -400,7 +405,7 @@ const EXAMPLES: Partial<Record<SignatureKey, Call[]>> = {
 /** Where each key's callable lives on the public surface. */
 function resolve(key: SignatureKey, target: unknown): { call: (...a: unknown[]) => unknown; self: unknown } {
   const [ns, name] = key.split('.') as [string, string];
-  const namespaces: Record<string, unknown> = { torch, F, nn, optim, lr_scheduler: optim.lr_scheduler, autograd: torch.autograd, viz: torch.viz };
+  const namespaces: Record<string, unknown> = { torch, F, nn, optim, lr_scheduler: optim.lr_scheduler, data: { ...torch.utils.data, Generator: torch.Generator }, autograd: torch.autograd, viz: torch.viz };
   if (ns in namespaces) return { call: (namespaces[ns] as Record<string, (...a: unknown[]) => unknown>)[name], self: undefined };
   return { call: (target as Record<string, (...a: unknown[]) => unknown>)[name], self: target };
 }
@@ -472,7 +477,7 @@ describe('every public call takes each parameter by keyword, as Python binds it'
   for (const key of Object.keys(EXAMPLES) as SignatureKey[]) {
     it(key, () => {
       for (const example of EXAMPLES[key]!) {
-        const isMethod = !/^(torch|F|nn|optim|autograd|viz)\./.test(key);
+        const isMethod = !/^(torch|F|nn|optim|lr_scheduler|data|autograd|viz)\./.test(key);
         const run = (argsOf: (args: unknown[]) => unknown[]) => {
           torch.manual_seed(7);
           const target = example.target();

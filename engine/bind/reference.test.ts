@@ -56,6 +56,8 @@ const ADAPTED: Partial<Record<SignatureKey, string>> = {
   'autograd.set_detect_anomaly': 'a class in Python (also a context manager): here a function',
   // 2.x's Module.__init__(self, *args, **kwargs) raises CPython's texts for a class without its own
   // __init__ (`Sigmoid.__init__() takes 1 positional argument but 2 were given`): as this def does.
+  'data.random_split': "generator's default is torch.default_generator in PyTorch (an object): here None stands for it",
+  'data.Generator': 'a C++ class in PyTorch (`Generator(device=None)`): here its one parameter, device, CPU only',
   'nn.Module': 'Module.__init__(*args, **kwargs) refuses any argument, naming the class',
   'nn.Sigmoid': 'Module.__init__(*args, **kwargs) refuses any argument, naming the class',
   'nn.Tanh': 'Module.__init__(*args, **kwargs) refuses any argument, naming the class',

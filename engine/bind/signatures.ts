@@ -474,6 +474,14 @@ const STEPS = {
   'ReduceLROnPlateau.step': 'def ReduceLROnPlateau.step(self, metrics, epoch=None)',
 } satisfies Record<string, Spec>;
 
+const DATA = {
+  DataLoader: 'def DataLoader.__init__(self, dataset, batch_size=1, shuffle=None, sampler=None, batch_sampler=None, num_workers=0, collate_fn=None, pin_memory=False, drop_last=False, timeout=0, worker_init_fn=None, multiprocessing_context=None, generator=None, *, prefetch_factor=None, persistent_workers=False, pin_memory_device="", in_order=True)',
+  TensorDataset: 'def TensorDataset.__init__(self, *tensors)',
+  Subset: 'def Subset.__init__(self, dataset, indices)',
+  random_split: 'def random_split(dataset, lengths, generator=None)',
+  Generator: 'def Generator.__init__(self, device="cpu")',
+} satisfies Record<string, Spec>;
+
 const AUTOGRAD = {
   backward: 'def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None)',
   grad: 'def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True, allow_unused=None, is_grads_batched=False, materialize_grads=False)',
@@ -496,6 +504,7 @@ export const SIGNATURES = {
   ...prefixed('optim', OPTIM),
   ...prefixed('Optimizer', OPTIMIZER),
   ...prefixed('lr_scheduler', LR_SCHEDULER),
+  ...prefixed('data', DATA),
   ...STEPS,
   ...prefixed('autograd', AUTOGRAD),
   ...prefixed('viz', VIZ),

@@ -48,19 +48,32 @@ def __getattr__(name):
 
 
 class Generator:
-    """What torch.manual_seed returns; the engine has one default generator."""
+    """torch.Generator: an engine generator of its own (PyTorch's mt19937), or the default one."""
+
+    def __init__(self, device="cpu", *, _js=None):
+        self._js = _js if _js is not None else _bridge.construct(_bridge.E.Generator, (device,), {})
+
+    def _to_engine(self):
+        return self._js
 
     def manual_seed(self, seed):
-        return manual_seed(seed)
+        if self._js is _bridge.E.default_generator:
+            return manual_seed(seed)
+        _bridge.call(self._js.manual_seed, (seed,), {})
+        return self
 
     def initial_seed(self):
-        return _bridge.E.initial_seed()
+        return self._js.initial_seed()
+
+    @property
+    def device(self):
+        return device("cpu")
 
     def __repr__(self):
         return f"<torch._C.Generator object at {hex(id(self))}>"
 
 
-default_generator = Generator()
+default_generator = Generator(_js=_bridge.E.default_generator)
 
 
 def manual_seed(seed):

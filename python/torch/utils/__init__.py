@@ -1,1 +1,2 @@
-"""torch.utils: torch.utils.data where the engine has it."""
+"""torch.utils: torch.utils.data (in Python, with the engine's random draws)."""
+from . import data  # noqa: F401
