@@ -159,7 +159,7 @@ function TourCard() {
         <div
           className="tour-ring"
           aria-hidden="true"
-          style={{ left: placement.ring.left - 3, top: placement.ring.top - 3, width: placement.ring.width + 6, height: placement.ring.height + 6 }}
+          style={{ translate: `${placement.ring.left - 3}px ${placement.ring.top - 3}px`, width: placement.ring.width + 6, height: placement.ring.height + 6 }}
         />
       )}
       <div
@@ -171,7 +171,7 @@ function TourCard() {
         aria-describedby={`${titleId} ${bodyId}`}
         data-testid="tour"
         data-tip={tipIndex + 1}
-        style={placement ? { left: placement.card.left, top: placement.card.top } : undefined}
+        style={placement ? { translate: `${placement.card.left}px ${placement.card.top}px` } : undefined}
       >
         {placement?.card.caretY !== undefined && <span className="tour-caret" aria-hidden="true" style={{ top: placement.card.caretY }} />}
         <div className="tour-head">

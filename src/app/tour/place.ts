@@ -37,7 +37,8 @@ export function placeCard(target: Box, card: { width: number; height: number }, 
     const middle = clamp(target.top + target.height / 2, target.top + 12, bottom - 12);
     return { left: target.left - GAP - card.width, top, side: 'left', caretY: clamp(middle - top, 18, card.height - 18) };
   }
-  if (anchor.side === 'inside' && target.width >= card.width + 2 * INSET && target.height >= card.height + 2 * INSET) {
+  // A target scrolled out of sight (a phone scrolls the graph into view) leaves the card at the bottom.
+  if (anchor.side === 'inside' && onScreen && target.width >= card.width + 2 * INSET && target.height >= card.height + 2 * INSET) {
     const top = Math.min(bottom - card.height - INSET, maxTop);
     if (top >= target.top + INSET) return { left: target.left + target.width - card.width - INSET, top, side: 'inside' };
   }
