@@ -84,17 +84,24 @@ function usePlacement(tip: Tip, card: RefObject<HTMLDivElement | null>) {
 
   useLayoutEffect(() => {
     update();
-    const observer = new ResizeObserver(update);
+    // Scrolls and resizes come many to a frame (a smooth scroll, a relayout): one placement a frame,
+    // each of which reads the layout once.
+    let frame = 0;
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(() => ((frame = 0), update()));
+    };
+    const observer = new ResizeObserver(schedule);
     if (card.current) observer.observe(card.current);
     const target = findTarget(tip);
     if (target) observer.observe(target);
     observer.observe(document.body);
-    window.addEventListener('resize', update);
-    window.addEventListener('scroll', update, true);
+    window.addEventListener('resize', schedule);
+    window.addEventListener('scroll', schedule, { capture: true, passive: true });
     return () => {
+      cancelAnimationFrame(frame);
       observer.disconnect();
-      window.removeEventListener('resize', update);
-      window.removeEventListener('scroll', update, true);
+      window.removeEventListener('resize', schedule);
+      window.removeEventListener('scroll', schedule, true);
     };
   }, [tip, card, update]);
 
