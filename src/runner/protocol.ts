@@ -7,7 +7,8 @@
  * the runner, or a runner bug, then ends its run with a clear message instead of a blank page or
  * a layout that never ends. The worker fits its results to the same caps before sending.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { GraphModel, GraphSnapshot, BackwardTrace, TensorValues } from '../../engine/viz';
 
 // zod compiles object checks with `new Function` unless told not to; the page's CSP has no
@@ -120,11 +121,16 @@ export function capText(text: string, max: number = MAX_TEXT_CHARS): string {
 
 // ---- the schema ----------------------------------------------------------------------------------
 
-const text = (max: number = MAX_TEXT_CHARS) => z.string().max(max);
-const int = z.number().int();
-const count = int.nonnegative();
+// zod's mini build (a twelfth of the classic one's size on the first visit), with its English
+// messages: a malformed answer is reported with what was wrong ("Too big: expected ...").
+z.config(en());
+
+const text = (max: number = MAX_TEXT_CHARS) => z.string().check(z.maxLength(max));
+const int = z.int();
+const count = z.int().check(z.nonnegative());
+const positive = z.int().check(z.positive());
 const lineNumber = count;
-const list = <T extends z.ZodType>(item: T, max: number = MAX_LIST) => z.array(item).max(max);
+const list = <T extends z.ZodMiniType>(item: T, max: number = MAX_LIST) => z.array(item).check(z.maxLength(max));
 const shape = list(count, MAX_DIMS);
 const dtype = z.enum(['float32', 'float64', 'int64', 'bool']);
 
@@ -143,8 +149,8 @@ const storage = z.custom<Float32Array | Float64Array | Uint8Array>(
   'expected a Float32Array, Float64Array or Uint8Array',
 );
 
-const consoleLine = z.strictObject({ kind: z.enum(['out', 'error', 'notice']), text: text(), line: lineNumber.optional(), col: lineNumber.optional() });
-const snippetError = z.strictObject({ kind: z.enum(['syntax', 'runtime', 'timeout']), message: text(), line: lineNumber.nullable(), col: lineNumber.nullable() });
+const consoleLine = z.strictObject({ kind: z.enum(['out', 'error', 'notice']), text: text(), line: z.optional(lineNumber), col: z.optional(lineNumber) });
+const snippetError = z.strictObject({ kind: z.enum(['syntax', 'runtime', 'timeout']), message: text(), line: z.nullable(lineNumber), col: z.nullable(lineNumber) });
 
 const vizKind = z.enum(['leaf', 'op', 'output', 'saved']);
 const vizNode = z.strictObject({
@@ -152,19 +158,18 @@ const vizNode = z.strictObject({
   kind: vizKind,
   label: text(MAX_LABEL_CHARS),
   fillcolor: text(40),
-  tensorId: int.optional(),
-  nodeId: int.optional(),
-  name: text().optional(),
-  shape: shape.optional(),
-  freed: z.literal(true).optional(),
+  tensorId: z.optional(int),
+  nodeId: z.optional(int),
+  name: z.optional(text()),
+  shape: z.optional(shape),
+  freed: z.optional(z.literal(true)),
   order: int,
   // torchviz writes a node again each time it meets it as saved (a leaf many ops saved: one per op).
-  statements: list(z.strictObject({ order: int, kind: vizKind, label: text(MAX_LABEL_CHARS), fillcolor: text(40) }), MAX_VIEW_EDGES).optional(),
+  statements: z.optional(list(z.strictObject({ order: int, kind: vizKind, label: text(MAX_LABEL_CHARS), fillcolor: text(40) }), MAX_VIEW_EDGES)),
 });
-const vizEdge = z.strictObject({ from: text(MAX_ID_CHARS), to: text(MAX_ID_CHARS), dir: z.literal('none').optional(), style: z.literal('dotted').optional(), order: int });
-const graphModel = z
-  .strictObject({ nodes: list(vizNode, MAX_VIEW_NODES), edges: list(vizEdge, MAX_VIEW_EDGES), size: text(40) })
-  .superRefine((model, ctx) => {
+const vizEdge = z.strictObject({ from: text(MAX_ID_CHARS), to: text(MAX_ID_CHARS), dir: z.optional(z.literal('none')), style: z.optional(z.literal('dotted')), order: int });
+const graphModel = z.strictObject({ nodes: list(vizNode, MAX_VIEW_NODES), edges: list(vizEdge, MAX_VIEW_EDGES), size: text(40) }).check(
+  z.superRefine((model, ctx) => {
     const ids = new Set<string>();
     for (const n of model.nodes) {
       if (ids.has(n.id)) return void ctx.addIssue({ code: 'custom', message: `node id ${n.id} appears twice`, path: ['nodes'] });
@@ -173,7 +178,8 @@ const graphModel = z
     for (const e of model.edges) {
       if (!ids.has(e.from) || !ids.has(e.to)) return void ctx.addIssue({ code: 'custom', message: `edge ${e.from} -> ${e.to} joins a node the graph does not have`, path: ['edges'] });
     }
-  });
+  }),
+);
 
 const tensorValues = z.strictObject({
   tensorId: int,
@@ -188,17 +194,17 @@ const savedSnapshot = z.strictObject({
   key: text(MAX_ID_CHARS),
   kind: z.enum(['tensor', 'tensors', 'value', 'unavailable']),
   freed: z.boolean(),
-  tensor: tensorValues.optional(),
-  tensors: list(tensorValues.nullable()).optional(),
+  tensor: z.optional(tensorValues),
+  tensors: z.optional(list(z.nullable(tensorValues))),
   repr: text(),
-  error: text().optional(),
+  error: z.optional(text()),
 });
 const nodeSnapshot = z.strictObject({
   id: int,
   name: text(MAX_LABEL_CHARS),
-  next_functions: list(z.tuple([int.nullable(), count])),
+  next_functions: list(z.tuple([z.nullable(int), count])),
   saved: list(savedSnapshot, 1000),
-  variable: int.nullable(),
+  variable: z.nullable(int),
   hooks: z.strictObject({ pre: count, post: count, tensor: count }),
 });
 const tensorSnapshot = z.strictObject({
@@ -207,41 +213,41 @@ const tensorSnapshot = z.strictObject({
   dtype,
   requires_grad: z.boolean(),
   is_leaf: z.boolean(),
-  grad_fn: int.nullable(),
+  grad_fn: z.nullable(int),
   output_nr: count,
   retains_grad: z.boolean(),
-  name: text().nullable(),
+  name: z.nullable(text()),
   values: tensorValues,
   repr: text(),
-  grad: text().nullable(),
-  gradValues: tensorValues.nullable(),
+  grad: z.nullable(text()),
+  gradValues: z.nullable(tensorValues),
 });
 const graphSnapshot = z.strictObject({ roots: list(int), nodes: list(nodeSnapshot, MAX_SNAPSHOT_NODES), tensors: list(tensorSnapshot, MAX_SNAPSHOT_TENSORS) });
 
-const integerKey = z.string().regex(/^\d{1,15}$/);
+const integerKey = z.string().check(z.regex(/^\d{1,15}$/));
 const graphView = z.strictObject({
   id: text(MAX_ID_CHARS),
   title: text(MAX_TITLE_CHARS),
   model: graphModel,
   snapshot: graphSnapshot,
   nodeLines: z.record(text(MAX_ID_CHARS), lineNumber),
-  savedValues: z.record(integerKey, z.record(text(MAX_ID_CHARS), tensorValues)).optional(),
-  truncated: z.strictObject({ shown: count, total: count }).optional(),
+  savedValues: z.optional(z.record(integerKey, z.record(text(MAX_ID_CHARS), tensorValues))),
+  truncated: z.optional(z.strictObject({ shown: count, total: count })),
 });
 
 const gradSnapshot = z.strictObject({ shape, dtype, values: z.union([numbers(MAX_GRAD_VALUES), storage]) });
 const trackedGrad = z.strictObject({ tensor: int, grad: gradSnapshot });
 const traceHookCall = z.union([
-  z.strictObject({ kind: z.literal('tensor'), slot: count, tensor: int.nullable(), grad: gradSnapshot.nullable(), returned: gradSnapshot.nullable() }),
-  z.strictObject({ kind: z.enum(['pre', 'post']), returned: list(gradSnapshot.nullable()).nullable() }),
+  z.strictObject({ kind: z.literal('tensor'), slot: count, tensor: z.nullable(int), grad: z.nullable(gradSnapshot), returned: z.nullable(gradSnapshot) }),
+  z.strictObject({ kind: z.enum(['pre', 'post']), returned: z.nullable(list(z.nullable(gradSnapshot))) }),
 ]);
 const traceStep = z.strictObject({
   node: int,
   name: text(MAX_LABEL_CHARS),
-  arrivals: list(z.strictObject({ from: int.nullable(), slot: count, grad: gradSnapshot })),
-  grads: list(gradSnapshot.nullable()),
-  sent: list(z.strictObject({ edge: count, to: int.nullable(), toSlot: count, grad: gradSnapshot.nullable() })),
-  accumulated: trackedGrad.nullable(),
+  arrivals: list(z.strictObject({ from: z.nullable(int), slot: count, grad: gradSnapshot })),
+  grads: list(z.nullable(gradSnapshot)),
+  sent: list(z.strictObject({ edge: count, to: z.nullable(int), toSlot: count, grad: z.nullable(gradSnapshot) })),
+  accumulated: z.nullable(trackedGrad),
   retained: list(trackedGrad),
   hooks: list(z.enum(['tensor', 'pre', 'post'])),
   hookCalls: list(traceHookCall),
@@ -251,32 +257,31 @@ const backwardTrace = z.strictObject({
   kind: z.enum(['backward', 'grad']),
   roots: list(int),
   steps: list(traceStep, MAX_TRACE_STEPS),
-  error: z.strictObject({ node: int.nullable(), type: text(MAX_LABEL_CHARS), message: text() }).optional(),
+  error: z.optional(z.strictObject({ node: z.nullable(int), type: text(MAX_LABEL_CHARS), message: text() })),
 });
 
 /** The prints' cap, and room for the notices and the error after them. */
-const consoleLines = list(consoleLine, MAX_RESULT_LINES).refine(
-  (lines) => lines.reduce((n, l) => n + l.text.length, 0) <= MAX_CONSOLE_CHARS + 5 * MAX_TEXT_CHARS,
-  `expected at most ${MAX_CONSOLE_CHARS} characters of console text`,
+const consoleLines = list(consoleLine, MAX_RESULT_LINES).check(
+  z.refine((lines) => lines.reduce((n, l) => n + l.text.length, 0) <= MAX_CONSOLE_CHARS + 5 * MAX_TEXT_CHARS, `expected at most ${MAX_CONSOLE_CHARS} characters of console text`),
 );
 
 const runResult = z.strictObject({
   lines: consoleLines,
-  error: snippetError.nullable(),
+  error: z.nullable(snippetError),
   graphs: list(graphView, MAX_GRAPHS),
   traces: list(backwardTrace, MAX_TRACES),
   traceCount: count,
-  durationMs: z.number().nonnegative(),
+  durationMs: z.number().check(z.nonnegative()),
 });
 
-const runTag = { runId: int.positive(), nonce: text(64) };
+const runTag = { runId: positive, nonce: text(64) };
 const fromWorker = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready') }),
   z.strictObject({ type: z.literal('print'), ...runTag, line: consoleLine }),
   z.strictObject({ type: z.literal('done'), ...runTag, result: runResult }),
 ]);
 /** Just enough of a message to know whose it is, before its content is checked. */
-const envelope = z.object({ type: z.string().max(16), runId: int.positive().optional(), nonce: text(64).optional() });
+const envelope = z.object({ type: z.string().check(z.maxLength(16)), runId: z.optional(positive), nonce: z.optional(text(64)) });
 
 // The schemas and the types the UI reads must not drift apart.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -285,7 +290,7 @@ void schemaMatchesTypes;
 
 export type Parsed = { ok: true; msg: FromWorker } | { ok: false; problem: string };
 
-function describe(error: z.ZodError): string {
+function describe(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
   const issue = error.issues[0];
   const path = issue.path.map(String).join('.');
   return capText(`${path ? `${path}: ` : ''}${issue.message}`, 300);
