@@ -73,6 +73,34 @@ describe('engine declarations for the editor', () => {
     expect(editorErrors(source)).toEqual(["10:2339 Property 'foo' does not exist on type 'Tensor'."]);
   });
 
+  it('type-check the Module API, the losses, optimizers, schedulers and data loading', () => {
+    const source = [
+      'class Net extends nn.Module {',
+      '  features = nn.Sequential(nn.Flatten(), nn.Linear(4, 3), nn.ReLU());',
+      '  heads = nn.ModuleList([nn.Linear(3, 2)]);',
+      '  forward(x: torch.Tensor) { return this.heads.at(0)(this.features(x)); }',
+      '}',
+      'const net = new Net();',
+      'net.load_state_dict(net.state_dict(), {strict: false});',
+      'net.register_forward_hook((m, args, out) => print(m, out));',
+      'net.register_full_backward_hook((m, gi, go) => print(gi, go));',
+      'print(net.features.slice(1), net.features.length, net.features.__getitem__(-1));',
+      'const loss = nn.BCEWithLogitsLoss({pos_weight: torch.ones(2)});',
+      'const l2 = F.smooth_l1_loss(torch.ones(2), torch.zeros(2), {beta: 0.5});',
+      'const opt = optim.AdamW(net.parameters(), {lr: 1e-3});',
+      'const sched = optim.lr_scheduler.StepLR(opt, 10, {gamma: 0.5});',
+      'optim.lr_scheduler.ReduceLROnPlateau(opt, {patience: 2}).step(0.5);',
+      'sched.step();',
+      'print(sched.get_last_lr(), opt.state_dict());',
+      'const ds = torch.utils.data.TensorDataset(torch.ones(4, 4), torch.arange(4));',
+      'const [train, test] = torch.utils.data.random_split(ds, [0.5, 0.5], torch.Generator().manual_seed(1));',
+      'for (const batch of torch.utils.data.DataLoader(train, {batch_size: 2, shuffle: true})) print(batch);',
+      'print(loss(torch.ones(2), torch.zeros(2)), l2, test.__len__());',
+      'sched.foo();',
+    ].join('\n');
+    expect(editorErrors(source)).toEqual(["22:2339 Property 'foo' does not exist on type 'StepLR'."]);
+  });
+
   // Every seed snippet type-checks as the student sees it in the editor: no red squiggles.
   const seeds = Object.values(seedArticles).flat();
   it.each(seeds.map((s) => [s.id, s.source] as const))('seed %s has no red squiggle', (id, source) => {
