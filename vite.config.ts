@@ -35,13 +35,15 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: 'hidden',
-    // Three pages: the playground, the embeddable view (embed.html#code/...) and the runner frame
-    // both start their snippet workers in (runner.html, a sandboxed iframe).
+    // Four pages: the playground, the embeddable view (embed.html#code/...) and the runner frames
+    // both start their snippet workers in (sandboxed iframes: runner.html for TypeScript,
+    // runner-python.html for Python, each under its own policy).
     rollupOptions: {
       input: {
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
         embed: fileURLToPath(new URL('./embed.html', import.meta.url)),
         runner: fileURLToPath(new URL('./runner.html', import.meta.url)),
+        'runner-python': fileURLToPath(new URL('./runner-python.html', import.meta.url)),
       },
       output: {
         // The chunk both pages load first (React, zustand, d3, the graph, the store, the runner's

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import LZString from 'lz-string';
 import { codeLink, skipTour, waitForRun } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
@@ -17,6 +18,7 @@ test.use({ serviceWorkers: 'allow' });
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
   '.css': 'text/css',
   '.json': 'application/json',
   '.webmanifest': 'application/manifest+json',
@@ -27,8 +29,11 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain',
 };
 
-/** A copy of dist/ served by a plain static server, as a static host would serve it. */
-async function serveCopy(): Promise<{ root: string; origin: string; server: Server }> {
+/**
+ * A copy of dist/ served by a plain static server, as a static host would serve it; `cors`: with
+ * `Access-Control-Allow-Origin: *` for assets/, as README "Embedding" asks (the runner frames start).
+ */
+async function serveCopy(cors = false): Promise<{ root: string; origin: string; server: Server }> {
   const root = mkdtempSync(path.join(tmpdir(), 'gradlab-offline-'));
   cpSync('dist', root, { recursive: true });
   const server = createServer((req, res) => {
@@ -36,7 +41,8 @@ async function serveCopy(): Promise<{ root: string; origin: string; server: Serv
     const file = path.join(root, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
     try {
       const body = readFileSync(file);
-      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache' }).end(body);
+      const cross = cors && pathname.includes('/assets/') ? { 'Access-Control-Allow-Origin': '*' } : {};
+      res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-cache', ...cross }).end(body);
     } catch {
       res.writeHead(404).end();
     }
@@ -103,6 +109,29 @@ test('a new deployment waits for the student to reload, then the page runs the n
     await expect(page.locator('meta[name=gradlab-version]')).toHaveCount(1, { timeout: 30_000 });
     await expect(page.getByTestId('graph-node').first()).toBeVisible({ timeout: 30_000 });
   } finally {
+    server.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('Python, once used, runs offline too (its runner frame\'s files kept by the page for the service worker)', async ({ page, context }) => {
+  const { root, origin, server } = await serveCopy(true);
+  try {
+    await skipTour(page);
+    await page.goto(`${origin}/#py/${LZString.compressToEncodedURIComponent('import torch\nprint(torch.ones(2) + 1)\n')}`);
+    await waitForRun(page, 0, 60_000);
+    await expect(page.getByTestId('console-line')).toHaveText(['tensor([2., 2.])']);
+    // Online, Python ran in its runner frame, whose fetches no service worker sees.
+    expect(page.frames().some((f) => f.url().endsWith('/runner-python.html'))).toBe(true);
+    await waitForServiceWorker(page);
+    await expect.poll(() => page.evaluate(async () => (await (await caches.open('gradlab-pyodide')).keys()).length), { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+
+    await context.setOffline(true);
+    await page.reload();
+    await waitForRun(page, 0, 60_000);
+    await expect(page.getByTestId('console-line')).toHaveText(['tensor([2., 2.])']);
+  } finally {
+    await context.setOffline(false);
     server.close();
     rmSync(root, { recursive: true, force: true });
   }

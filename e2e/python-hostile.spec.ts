@@ -3,6 +3,8 @@
  * worker is locked down before any Python runs (`import js` sees the blocked APIs), Pyodide's own
  * ways out (pyodide.http, micropip, package loading, its JavaScript API, evaluating JavaScript)
  * are closed, and the 5 s watchdog stops a loop that never ends, after which Python runs again.
+ * Like TypeScript's CPU runs, Python's run in a sandboxed, opaque-origin frame of their own
+ * (runner-python.html): its process ending stops only the run.
  */
 import { test, expect, type Page } from '@playwright/test';
 import LZString from 'lz-string';
@@ -74,4 +76,30 @@ test('the watchdog stops `while True: pass`, and the next Python run works', asy
   expect(await consoleText(page)).toBe('before\n');
   await typeSnippet(page, 'import torch\nprint(torch.ones(2) * 3)\n');
   expect(await consoleText(page)).toBe('tensor([3., 3.])\n');
+});
+
+test('Python runs in a sandboxed, opaque-origin frame in a process of its own; its process ending stops only the run', async ({ page }) => {
+  await openPython(page, 'import js\nprint(js.self.origin)\n');
+  expect(await consoleText(page)).toBe('null\n');
+  await expect(page.locator('iframe.runner-frame[src$="/runner-python.html"]')).toHaveAttribute('sandbox', 'allow-scripts');
+  // Page.evaluate would wait on a crashed frame: the page is read through its own CDP session.
+  const cdp = await page.context().newCDPSession(page);
+  const evaluate = async <T>(expression: string): Promise<T> => (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })).result.value as T;
+  const until = async (expression: string, timeout: number) => {
+    await expect.poll(() => evaluate<boolean>(expression), { timeout }).toBe(true);
+  };
+  // An out-of-process frame is a CDP target of its own: Chromium gave the runner its own process.
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  expect(targetInfos.filter((t) => t.type === 'iframe' && t.url.endsWith('/runner-python.html'))).toHaveLength(1);
+
+  await evaluate(`location.hash = ${JSON.stringify(pyLink("print('started')\nwhile True:\n    pass\n").slice(1))}`);
+  await until(`document.querySelector('[data-testid="console"]').dataset.status === 'running' && document.querySelectorAll('[data-testid="console-line"]').length === 1`, 20_000);
+  // End the runner's process as an out-of-memory ends it.
+  const runner = page.frames().find((f) => f.url().endsWith('/runner-python.html'))!;
+  await (await page.context().newCDPSession(runner)).send('Page.crash').catch(() => undefined);
+  await until(`document.querySelector('[data-testid="console-error"]')?.textContent.includes('Stopped: the snippet ran out of memory') ?? false`, 4000);
+  expect(await evaluate<string[]>(`[...document.querySelectorAll('[data-testid="console-line"]')].map((e) => e.textContent)`)).toEqual(['started']);
+  // A fresh frame loads Python again and takes the next run.
+  await evaluate(`location.hash = ${JSON.stringify(pyLink('import torch\nprint(torch.ones(2) + 1)\n').slice(1))}`);
+  await until(`document.querySelector('[data-testid="console"]').dataset.status === 'done' && document.querySelector('[data-testid="console-line"]')?.textContent === 'tensor([2., 2.])'`, PYTHON_START);
 });

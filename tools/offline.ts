@@ -10,6 +10,7 @@
  */
 import { VitePWA } from 'vite-plugin-pwa';
 import type { PluginOption } from 'vite';
+import { PYODIDE_CACHE } from '../src/python/assetFiles';
 
 export function offline(): PluginOption {
   return VitePWA({
@@ -51,7 +52,7 @@ export function offline(): PluginOption {
           // The folder is named by Pyodide's version: a new version is new URLs, never a stale cache.
           urlPattern: ({ url }) => /\/pyodide-[^/]+\//.test(url.pathname),
           handler: 'CacheFirst',
-          options: { cacheName: 'gradlab-pyodide' },
+          options: { cacheName: PYODIDE_CACHE },
         },
       ],
     },

@@ -7,7 +7,7 @@
  *   page never evaluates strings, so it has no 'unsafe-eval'. The built index.html carries this
  *   policy as a <meta>, so it holds on any static host; `frame-ancestors` only works as a header.
  *   Frames (the runner frame) come from the page's own origin (default-src 'self').
- * - The runner frame (runner.html, src/runner/host.ts): a sandboxed iframe whose workers start from
+ * - The runner frames (runner.html, and runner-python.html with PYTHON_RUNNER_CSP; src/runner/host.ts): a sandboxed iframe whose workers start from
  *   blob: scripts, so they run under this frame's policy: the snippet runs through `new Function`
  *   ('unsafe-eval', here only) and must reach nothing: `default-src 'none'` (no fetch, XHR,
  *   WebSocket, EventSource, images), scripts from the app's origin only, blob: workers only. The
@@ -40,6 +40,25 @@ export const EMBED_CSP = PAGE_CSP.replace("worker-src 'self'", "worker-src 'self
 
 export const RUNNER_CSP = ["default-src 'none'", "script-src 'self' 'unsafe-eval'", "worker-src blob:", "base-uri 'none'", "form-action 'none'"].join('; ');
 
+/**
+ * Python's runner frame (runner-python.html, the same host.ts): Pyodide is WebAssembly
+ * ('wasm-unsafe-eval', and no 'unsafe-eval': Python cannot have JavaScript text run), and its
+ * worker fetches the runtime's files and snapshot from the app's assets (connect-src 'self', CORS
+ * loads from this opaque origin); the worker deletes fetch before any Python runs (sandbox.ts).
+ */
+export const PYTHON_RUNNER_CSP = ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'", "worker-src blob:", "base-uri 'none'", "form-action 'none'"].join('; ');
+
+/** Each runner frame's page and its policy. */
+const RUNNER_PAGES: [string, string][] = [
+  ['runner.html', RUNNER_CSP],
+  ['runner-python.html', PYTHON_RUNNER_CSP],
+];
+
+/** The policy of the runner frame at `path`, if it is one. */
+function runnerPolicy(path: string): string | undefined {
+  return RUNNER_PAGES.find(([page]) => path.endsWith(`/${page}`))?.[1];
+}
+
 /** Sent as a header only: a <meta> policy cannot say who may frame the page. */
 export const PAGE_FRAME_ANCESTORS = "frame-ancestors 'self'";
 /** embed.html exists to be framed by any site (in a sandboxed iframe). */
@@ -69,7 +88,7 @@ function setHeaders(built: boolean): Connect.NextHandleFunction {
     // sandboxed frames only (an opaque origin says `Origin: null`).
     else if (!built && req.headers.origin === 'null') res.setHeader('Access-Control-Allow-Origin', 'null');
     if (SNIPPET_WORKER_PATH.test(path)) res.setHeader('Content-Security-Policy', SNIPPET_WORKER_CSP);
-    else if (built && path.endsWith('/runner.html')) res.setHeader('Content-Security-Policy', RUNNER_CSP);
+    else if (built && runnerPolicy(path)) res.setHeader('Content-Security-Policy', runnerPolicy(path)!);
     else if (PYTHON_WORKER_PATH.test(path)) res.setHeader('Content-Security-Policy', PYTHON_WORKER_CSP);
     // Vite's dev page runs inline scripts (React refresh): the page policy applies to the build.
     else if (built && (path.endsWith('/') || path.endsWith('.html'))) {
@@ -87,7 +106,7 @@ export function contentSecurityPolicy(): Plugin {
       order: 'post',
       handler(html, ctx) {
         if (ctx.server) return html;
-        const policy = ctx.filename.endsWith('embed.html') ? EMBED_CSP : ctx.filename.endsWith('runner.html') ? RUNNER_CSP : PAGE_CSP;
+        const policy = ctx.filename.endsWith('embed.html') ? EMBED_CSP : (runnerPolicy(ctx.filename) ?? PAGE_CSP);
         return html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
       },
     },

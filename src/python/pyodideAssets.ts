@@ -13,12 +13,9 @@ import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { cachedSnapshot, pyodideVersion } from './snapshot';
 import { browserSnapshot } from './browserSnapshot';
+import { JSPI_SNAPSHOT_FILE, RUNTIME_FILES, SNAPSHOT_FILE } from './assetFiles';
 
 export const PYODIDE_DIR = `pyodide-${pyodideVersion}`;
-/** The runtime files loadPyodide fetches from its indexURL. */
-const RUNTIME_FILES = ['pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'];
-export const SNAPSHOT_FILE = 'snapshot.bin.gz';
-export const JSPI_SNAPSHOT_FILE = 'snapshot-jspi.bin.gz';
 
 const TYPES: Record<string, string> = {
   '.mjs': 'text/javascript',

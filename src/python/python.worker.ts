@@ -11,6 +11,7 @@ import type { FromWorker, ToWorker } from '../runner/protocol';
 import { lockDown } from '../runner/sandbox';
 import { startPython } from './runtime';
 import { executePython, pythonRunHooks } from './execute';
+import { hasJspi, JSPI_SNAPSHOT_FILE, SNAPSHOT_FILE } from './assetFiles';
 
 const postMessage = self.postMessage.bind(self) as (msg: FromWorker) => void;
 const setTimer = self.setTimeout.bind(self);
@@ -25,17 +26,14 @@ const files = Object.fromEntries(
 const pyodideDir = `./pyodide-${version}/`;
 const indexURL = new URL(pyodideDir, import.meta.url).href;
 
-/** Whether this browser has JSPI: then the snapshot taken in Chromium, which lets Python wait. */
-const jspi = typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function';
-
 /**
  * The interpreter's snapshot (pyodideAssets.ts), gzipped, or null. A static host may send a `.gz`
  * file as is or with `Content-Encoding: gzip` (then the browser has already unpacked it): gzip's
  * magic bytes tell.
  */
 async function fetchSnapshot(): Promise<ArrayBuffer | null> {
-  let response = jspi ? await fetch(`${indexURL}snapshot-jspi.bin.gz`) : null;
-  if (!response?.ok) response = await fetch(`${indexURL}snapshot.bin.gz`);
+  let response = hasJspi() ? await fetch(`${indexURL}${JSPI_SNAPSHOT_FILE}`) : null;
+  if (!response?.ok) response = await fetch(`${indexURL}${SNAPSHOT_FILE}`);
   if (!response.ok) return null;
   const bytes = await response.arrayBuffer();
   const head = new Uint8Array(bytes, 0, 2);
@@ -83,4 +81,10 @@ async function start(): Promise<void> {
   postMessage({ type: 'ready' });
 }
 
-void start();
+// A worker that cannot load Python (its files unreachable: offline before Python was ever cached)
+// fails as a worker does, so that the page says the runner could not start instead of waiting.
+start().catch((e: unknown) => {
+  setTimer(() => {
+    throw e;
+  }, 0);
+});

@@ -108,7 +108,10 @@ class RunnerFrame {
   private connectTimer: ReturnType<typeof setTimeout>;
   gone = false;
 
-  constructor(private readonly onGone: (frame: RunnerFrame) => void) {
+  constructor(
+    page: RunnerPage,
+    private readonly onGone: (frame: RunnerFrame) => void,
+  ) {
     const channel = new MessageChannel();
     this.control = channel.port1;
     this.control.onmessage = (e: MessageEvent<FromFrame>) => this.receive(e.data);
@@ -119,7 +122,7 @@ class RunnerFrame {
     iframe.title = 'Gradlab runner';
     iframe.className = 'runner-frame';
     iframe.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden';
-    iframe.src = new URL('runner.html', document.baseURI).href;
+    iframe.src = new URL(page, document.baseURI).href;
     const fail = () => this.lose('the runner frame could not start', { unavailable: true });
     iframe.addEventListener(
       'load',
@@ -219,7 +222,14 @@ class RunnerFrame {
   }
 }
 
-let frame: RunnerFrame | null = null;
+/**
+ * The runner frames' pages: the same host under two policies (src/app/csp.ts): TypeScript's may
+ * evaluate strings and fetch nothing; Python's may compile WebAssembly and fetch the app's assets
+ * (Pyodide's files), never evaluate JavaScript text.
+ */
+export type RunnerPage = 'runner.html' | 'runner-python.html';
+
+const frames = new Map<RunnerPage, RunnerFrame>();
 let unavailable = false;
 
 /**
@@ -231,12 +241,16 @@ export function frameUnavailable(): boolean {
 }
 
 /**
- * A worker started from `url` (a module worker script of this app) inside the runner frame; the
- * frame is made on first use, and again after one was lost.
+ * A worker started from `url` (a module worker script of this app) inside the runner frame of
+ * `page`; the frame is made on first use, and again after one was lost.
  */
-export function spawnFramedWorker(url: string): WorkerLike {
-  frame ??= new RunnerFrame((gone) => {
-    if (frame === gone) frame = null;
-  });
+export function spawnFramedWorker(url: string, page: RunnerPage = 'runner.html'): WorkerLike {
+  let frame = frames.get(page);
+  if (!frame) {
+    frame = new RunnerFrame(page, (gone) => {
+      if (frames.get(page) === gone) frames.delete(page);
+    });
+    frames.set(page, frame);
+  }
   return frame.spawn(url);
 }
