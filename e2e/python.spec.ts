@@ -197,4 +197,46 @@ test('in Python mode the built-in lessons show the articles\' own Python, step b
   await waitForRun(page, before, PYTHON_START);
   expect(await page.evaluate(() => window.gradlabEditor!.getValue())).toContain('y = x + 2');
   expect(await consoleText(page)).toBe('tensor([[3., 3.],\n        [3., 3.]], grad_fn=<AddBackward0>)\n');
+  await expect(page.getByTestId('lesson-step-title')).toContainText('Python');
+  // The switch shows the same step in TypeScript, and the lesson stays where it was.
+  before = await runIdOf(page);
+  await page.getByTestId('language-typescript').check();
+  await waitForRun(page, before, PYTHON_START);
+  await expect(page.getByTestId('snippet-file')).toHaveText('snippet.ts');
+  await expect(page.getByTestId('lesson-progress')).toContainText('step 2 /');
+  await expect(page.getByTestId('lesson-step-title')).not.toContainText('Python');
+  await expect.poll(() => page.evaluate(() => window.gradlabEditor!.getValue())).toContain('x.add(2)');
+  expect(await consoleText(page)).toBe('tensor([[3., 3.],\n        [3., 3.]], grad_fn=<AddBackward0>)\n');
+});
+
+test('a teacher\'s Python step: the lesson editor checks the predicted answer by running the step as Python', async ({ page }) => {
+  await skipTour(page);
+  await page.goto('/');
+  await waitForRun(page, 0);
+  await page.getByTestId('lessons').click();
+  await page.getByTestId('lesson-new').click();
+  let before = await runIdOf(page);
+  await page.getByTestId('lesson-editor-language').selectOption('python');
+  await waitForRun(page, before, PYTHON_START);
+  await expect(page.getByTestId('snippet-file')).toHaveText('snippet.py');
+  // The last line is indented: the check's print still runs after the snippet, at the top level.
+  await typeSnippet(page, 'import torch\nx = torch.tensor(3.0, requires_grad=True)\ny = x ** 2\ny.backward()\nfor i in range(2):\n    z = x * i\n');
+  await page.getByTestId('lesson-editor-predict-toggle').check();
+  await page.getByTestId('lesson-editor-predict-prompt').fill('What is x.grad?');
+  await page.getByTestId('lesson-editor-predict-expression').fill('x.grad');
+  await page.getByTestId('lesson-editor-predict-answer').fill('tensor(9.)');
+  const check = page.getByTestId('lesson-editor-check');
+  await expect(check).toHaveAttribute('data-state', 'mismatch', { timeout: PYTHON_START });
+  await expect(page.getByTestId('lesson-editor-output')).toHaveText('tensor(6.)');
+  await page.getByTestId('lesson-editor-use-output').click();
+  await expect(check).toHaveAttribute('data-state', 'match', { timeout: 15_000 });
+  // An expression only Python can print, checked as Python.
+  await page.getByTestId('lesson-editor-predict-expression').fill('f"{x.grad.item():.2f}"');
+  await page.getByTestId('lesson-editor-predict-answer').fill('6.00');
+  await expect(check).toHaveAttribute('data-state', 'match', { timeout: 15_000 });
+  await page.getByTestId('lesson-editor-predict-expression').fill('x.grad.numpy()');
+  await expect(check).toHaveAttribute('data-state', 'error', { timeout: 15_000 });
+  await expect(check).toContainText('numpy is not available in Gradlab');
+  await page.getByTestId('lesson-editor-preview').click();
+  await expect(page.getByTestId('lesson-step-title')).toContainText('Python');
 });
