@@ -7,8 +7,8 @@ import { contiguousStrides, numelOf, type Shape } from './shape';
 import { AccumulateGrad, type Node, type RemovableHandle, type TensorHook } from './autograd/node';
 import { is_grad_enabled } from './autograd/grad_mode';
 import { asPyList, formatTensor } from './format';
-import { allocGpu, hostValues, isGpu, readValues } from './backends/webgpu/storage';
-import { deferRepr } from './backends/webgpu/deferred';
+import { backendFor, isCpuStorage, type CpuStorage, type Storage } from './backends/backend';
+import { gatherStrided } from './backends/cpu/strided';
 import { IndexError, RuntimeError } from './errors';
 
 export type Device = 'cpu' | 'webgpu';
@@ -27,8 +27,8 @@ export const FLOAT_ONLY_GRAD_MESSAGE = 'Only Tensors of floating point and compl
 
 export class Tensor {
   readonly id = nextTensorId++;
-  /** @internal */
-  _data: StorageArray;
+  /** The values on the CPU, a GPU buffer's storage on WebGPU; CPU kernels read `_array()`. @internal */
+  _data: Storage;
   /** Shared with views; `_version` reads it as PyTorch's `x._version` does. @internal */
   _versionCounter: VersionCounter;
   shape: number[];
@@ -56,7 +56,7 @@ export class Tensor {
   /** The name a snippet's variable gives this tensor, for the viewer; set by make_dot params. @internal */
   _name: string | null = null;
 
-  constructor(data: StorageArray, shape: Shape, dtype: DType, opts?: { strides?: number[]; offset?: number; version?: VersionCounter; device?: Device }) {
+  constructor(data: Storage, shape: Shape, dtype: DType, opts?: { strides?: number[]; offset?: number; version?: VersionCounter; device?: Device }) {
     this._data = data;
     this.shape = shape.slice();
     this._strides = opts?.strides ?? contiguousStrides(shape);
@@ -74,7 +74,7 @@ export class Tensor {
   /** @internal */
   static _empty(shape: Shape, dtype: DType, device: Device = 'cpu'): Tensor {
     const n = numelOf(shape);
-    return new Tensor(device === 'webgpu' ? allocGpu(dtype, n).data : allocStorage(dtype, n), shape, dtype, { device });
+    return new Tensor(device === 'cpu' ? allocStorage(dtype, n) : backendFor(device).alloc(dtype, n), shape, dtype, { device });
   }
 
   // ---- sizes -------------------------------------------------------------------------------
@@ -243,13 +243,21 @@ export class Tensor {
 
   // ---- values ---------------------------------------------------------------------------------
 
+  /** The CPU storage array; a tensor whose values live on another device has none. @internal */
+  _array(): CpuStorage {
+    const d = this._data;
+    if (isCpuStorage(d)) return d;
+    throw new RuntimeError(`internal error: a CPU kernel read the values of a ${this.device} tensor`);
+  }
+
   /** The values in row-major order as a fresh or shared contiguous array (do not mutate). @internal */
   _values(): StorageArray {
-    if (this.device === 'webgpu') return hostValues(this, 'Reading a tensor');
+    const d = this._data;
+    if (!isCpuStorage(d)) return backendFor(this.device).values(this, 'Reading a tensor');
     const n = this.numel();
-    if (this._offset === 0 && this._data.length === n && this.is_contiguous()) return this._data;
+    if (this._offset === 0 && d.length === n && this.is_contiguous()) return d;
     const out = allocStorage(this.dtype, n);
-    gatherStrided(this._data, this.shape, this._strides, this._offset, out);
+    gatherStrided(d, this.shape, this._strides, this._offset, out);
     return out;
   }
 
@@ -260,7 +268,8 @@ export class Tensor {
   item(): number {
     const n = this.numel();
     if (n !== 1) throw new RuntimeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
-    const v = isGpu(this) ? hostValues(this, 'item()')[0] : this._data[this._offset];
+    const d = this._data;
+    const v = isCpuStorage(d) ? d[this._offset] : backendFor(this.device).values(this, 'item()')[0];
     return (this.dtype === 'bool' ? v !== 0 : v) as number;
   }
 
@@ -268,18 +277,18 @@ export class Tensor {
   async item_async(): Promise<number> {
     const n = this.numel();
     if (n !== 1) throw new RuntimeError(`a Tensor with ${n} elements cannot be converted to Scalar`);
-    const v = (await readValues(this))[0];
+    const v = (await backendFor(this.device).read(this))[0];
     return (this.dtype === 'bool' ? v !== 0 : v) as number;
   }
 
   /** `tolist()` that waits for a webgpu tensor's values. */
   async tolist_async(): Promise<unknown> {
-    return this._tolistOf(await readValues(this));
+    return this._tolistOf(await backendFor(this.device).read(this));
   }
 
 
   tolist(): unknown {
-    return this._tolistOf(isGpu(this) ? hostValues(this, 'tolist()') : this._values());
+    return this._tolistOf(isCpuStorage(this._data) ? this._values() : backendFor(this.device).values(this, 'tolist()'));
   }
 
   /** @internal */
@@ -298,8 +307,9 @@ export class Tensor {
   toString(): string {
     const meta = { grad_fn: this.grad_fn ? this.grad_fn.name().replace(/^.*::/, '') : null, requires_grad: this.requires_grad && this.is_leaf };
     const render = (values: StorageArray) => formatTensor({ values, shape: this.shape.slice(), dtype: this.dtype, device: this.device }, meta);
-    if (isGpu(this)) return deferRepr(this, render) ?? render(hostValues(this, 'Printing a tensor'));
-    return render(this._values());
+    if (isCpuStorage(this._data)) return render(this._values());
+    const backend = backendFor(this.device);
+    return backend.deferRepr(this, render) ?? render(backend.values(this, 'Printing a tensor'));
   }
 
   __repr__(): string {
@@ -325,30 +335,4 @@ export class Tensor {
   }
 }
 
-/** Copies a strided view into a contiguous array, the last dimension in the inner loop. */
-export function gatherStrided(src: StorageArray, shape: Shape, strides: readonly number[], offset: number, out: StorageArray): void {
-  const nd = shape.length;
-  if (nd === 0) {
-    out[0] = src[offset];
-    return;
-  }
-  const n = numelOf(shape);
-  if (n === 0) return;
-  const inner = shape[nd - 1];
-  const innerStride = strides[nd - 1];
-  const idx = new Array<number>(nd).fill(0);
-  let base = offset;
-  let o = 0;
-  while (o < n) {
-    for (let i = 0, p = base; i < inner; i++, p += innerStride) out[o++] = src[p];
-    let d = nd - 2;
-    for (; d >= 0; d--) {
-      idx[d]++;
-      base += strides[d];
-      if (idx[d] < shape[d]) break;
-      base -= strides[d] * shape[d];
-      idx[d] = 0;
-    }
-    if (d < 0) break;
-  }
-}
+export { gatherStrided };

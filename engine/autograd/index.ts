@@ -114,7 +114,7 @@ export function gradcheck(fn: (...inputs: Tensor[]) => Tensor | readonly Tensor[
       const analytical = new Float64Array(nIn * nOut);
       for (let k = 0; k < nOut; k++) {
         const seed = no_grad(() => out.detach().mul(0));
-        seed._data[k] = 1;
+        seed._array()[k] = 1;
         const [g] = grad(out, x, seed, true, false, true, true);
         const gv = g ? g._values() : new Float64Array(nIn);
         for (let j = 0; j < nIn; j++) analytical[j * nOut + k] = gv[j];
@@ -137,7 +137,7 @@ function numericalJacobian(outputsOf: () => Tensor[], o: number, x: Tensor, eps:
   const nIn = x.numel();
   const nOut = outputsOf()[o].numel();
   const jac = new Float64Array(nIn * nOut);
-  const data = x._data;
+  const data = x._array();
   const offsets = flatOffsets(x);
   for (let j = 0; j < nIn; j++) {
     const p = offsets[j];

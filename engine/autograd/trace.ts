@@ -12,7 +12,7 @@
 import type { Tensor } from '../tensor';
 import type { DType, StorageArray } from '../dtype';
 import type { GradList, Node } from './node';
-import { captureValues } from '../backends/webgpu/storage';
+import { backendOf } from '../backends';
 import { numelOf, sameShape } from '../shape';
 
 export interface GradSnapshot {
@@ -217,7 +217,7 @@ class RecordedRun {
     if (t.device === 'webgpu') {
       // A copy enqueued now, read when the trace is built (after torch.webgpu.synchronize()).
       this.gStart.push(-1 - this.large.length);
-      this.large.push(captureValues(t));
+      this.large.push(backendOf(t).capture(t));
       return id;
     }
     const v = t._values();

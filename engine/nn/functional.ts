@@ -5,15 +5,16 @@
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
 import { no_grad } from '../autograd/grad_mode';
-import { allocStorage, isFloating, type DType } from '../dtype';
+import { isFloating, type DType } from '../dtype';
 import { broadcastShapes, sameShape } from '../shape';
 import { add_, div, eq, mul, ne, neg, relu as reluOp, relu_, sigmoid as sigmoidOp, sub, tanh as tanhOp, where } from '../ops/elementwise';
-import { IndexError, RuntimeError, ValueError } from '../errors';
+import { RuntimeError, ValueError } from '../errors';
 import { mean, sum } from '../ops/reduce';
 import { contiguous, expand, reshape, t, to, view } from '../ops/shape';
 import { gather, index_select } from '../ops/index_ops';
 import { arange } from '../ops/creation';
-import { isGpu } from '../backends/webgpu/storage';
+import { readableNow } from '../backends';
+import { nllPick } from '../backends/cpu/loss';
 import { addmm, matmul } from '../ops/linalg';
 import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
 
@@ -122,37 +123,19 @@ function nllCore(name: string, input: Tensor, target: Tensor, weight: Tensor | n
   }
   const N = noBatch ? 1 : input.shape[0];
   const S = noBatch ? 1 : input.numel() / Math.max(N * C, 1);
-  if (isGpu(input)) return nllCoreGpu(name, input, target, weight, reduction, ignoreIndex, [N, C, S]);
-  const x = input._values();
-  const tv = target._values();
-  const w = weight?._values();
-  // The gradient of each loss term w.r.t. input, before the incoming gradient and the mean.
-  const picked = allocStorage(input.dtype, input.numel());
-  const losses = new Float64Array(N * S);
-  let total = 0;
-  let totalWeight = 0;
-  for (let n = 0; n < N; n++) {
-    for (let s = 0; s < S; s++) {
-      const cls = tv[n * S + s];
-      if (cls === ignoreIndex) continue;
-      if (cls < 0 || cls >= C) throw new IndexError(`Target ${cls} is out of bounds.`);
-      const wc = w ? w[cls] : 1;
-      const at = (n * C + cls) * S + s;
-      losses[n * S + s] = -wc * x[at];
-      picked[at] = -wc;
-      total += losses[n * S + s];
-      totalWeight += wc;
-    }
-  }
+  // A backend that reads values now picks on the host (and checks each target); otherwise the
+  // loss is composed of device ops.
+  if (!readableNow(input)) return nllCoreOnDevice(name, input, target, weight, reduction, ignoreIndex, [N, C, S]);
+  const { losses, picked, total, totalWeight } = nllPick(input._values(), target._values(), weight?._values(), [N, C, S], ignoreIndex, input.dtype);
   const scalar = (v: number) => {
     const out = Tensor._empty([], input.dtype, input.device);
-    out._data[0] = v;
+    out._array()[0] = v;
     return out;
   };
   let out: Tensor;
   if (reduction === 0) {
     out = Tensor._empty(target.shape, input.dtype, input.device);
-    out._data.set(losses);
+    out._array().set(losses);
   } else {
     out = scalar(reduction === 1 ? total / totalWeight : total);
   }
@@ -168,11 +151,11 @@ function nllCore(name: string, input: Tensor, target: Tensor, weight: Tensor | n
 }
 
 /**
- * nllCore on WebGPU, composed of GPU ops (no value comes back to the host): the picked log
+ * nllCore where values cannot be read now (WebGPU), composed of device ops: the picked log
  * probabilities are a gather along the class dim, and the constant gradient is -weight[t] where the
  * class equals the target. Out-of-range targets are not checked (CUDA asserts on the device).
  */
-function nllCoreGpu(name: string, input: Tensor, target: Tensor, weight: Tensor | null, reduction: 0 | 1 | 2, ignoreIndex: number, [N, C, S]: number[]): Tensor {
+function nllCoreOnDevice(name: string, input: Tensor, target: Tensor, weight: Tensor | null, reduction: 0 | 1 | 2, ignoreIndex: number, [N, C, S]: number[]): Tensor {
   const tgt = to(target, 'webgpu');
   const parts = no_grad(() => {
     const x3 = reshape(input, [N, C, S]);

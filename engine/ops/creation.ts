@@ -107,7 +107,7 @@ export function full(size: SizeArg, fill_value: number | boolean | Tensor, dtype
 export function eye(n: number, m?: number, dtype?: DType, device?: Device, requires_grad?: boolean): Tensor {
   const cols = m ?? n;
   const t = filled(sizesFrom([[n, cols]]), dtype ?? 'float32', 0);
-  for (let i = 0; i < Math.min(n, cols); i++) t._data[i * cols + i] = 1;
+  for (let i = 0; i < Math.min(n, cols); i++) t._array()[i * cols + i] = 1;
   return finish(t, device, requires_grad);
 }
 

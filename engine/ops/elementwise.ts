@@ -6,8 +6,7 @@
 import { Tensor } from '../tensor';
 import { record, setHistory } from '../autograd/function';
 import { is_grad_enabled } from '../autograd/grad_mode';
-import { binaryMap, castCopy, ternaryMap, transfer, unaryMap, wgslNum, writeInto } from '../backends';
-import { isGpu } from '../backends/webgpu/storage';
+import { backendOf, binaryMap, castCopy, readableNow, ternaryMap, transfer, unaryMap, wgslNum, writeInto } from '../backends';
 import { broadcastShapes, sameShape } from '../shape';
 import { allocStorage, castScalar, isFloating, type DType } from '../dtype';
 import { asTensor, floatType, installMethods, resultType, wrapScalar, type Scalar, type TensorOrScalar } from './util';
@@ -18,23 +17,12 @@ import { NotImplementedError, RuntimeError } from '../errors';
 const f32 = Math.fround;
 
 /**
- * Runs `f` in the computation dtype: float32 math sees its operands as float32 (a Python 0.1 is
+ * Runs `f` in the computation dtype (float32 math sees its operands as float32: a Python 0.1 is
  * float32's 0.1, as PyTorch casts it), and a bool result stores 0/1 (True + True is True).
  */
 function binaryForward(a: Tensor, b: Tensor, dtype: DType, f: (x: number, y: number) => number, wgsl: string, computeDtype: DType = dtype): Tensor {
-  if (isGpu(a) || isGpu(b)) return binaryMap(a, b, broadcastShapes(a.shape, b.shape), dtype, dtype === 'bool' ? (u, v) => (f(u, v) ? 1 : 0) : f, wgsl);
-  // Only an operand of another dtype (a wrapped number, an int tensor) needs converting: the values
-  // of a float32 tensor already are float32. A single value is rounded here rather than copied into
-  // a new tensor (a scalar chain's backward runs one such op per node).
-  const oneA = computeDtype === 'float32' && a.dtype !== 'float32' && a.numel() === 1;
-  const oneB = computeDtype === 'float32' && b.dtype !== 'float32' && b.numel() === 1;
-  const x = computeDtype === 'float32' && a.dtype !== 'float32' && !oneA ? castCopy(a, 'float32') : a;
-  const y = computeDtype === 'float32' && b.dtype !== 'float32' && !oneB ? castCopy(b, 'float32') : b;
-  const sa = oneA ? f32(a._data[a._offset]) : 0;
-  const sb = oneB ? f32(b._data[b._offset]) : 0;
-  const h = oneA ? (oneB ? () => f(sa, sb) : (_u: number, v: number) => f(sa, v)) : oneB ? (u: number) => f(u, sb) : f;
-  const g = dtype === 'bool' ? (u: number, v: number) => (h(u, v) ? 1 : 0) : h;
-  return binaryMap(x, y, broadcastShapes(a.shape, b.shape), dtype, g);
+  const g = dtype === 'bool' ? (u: number, v: number) => (f(u, v) ? 1 : 0) : f;
+  return backendOf(a, b).binaryMap(a, b, broadcastShapes(a.shape, b.shape), dtype, g, wgsl, computeDtype);
 }
 
 /** A Scalar parameter's value: a Python number, or a 0-dim tensor standing for one. */
@@ -137,7 +125,7 @@ export function div(self: TensorOrScalar, other: TensorOrScalar, rounding_mode?:
   }
   if (mode !== null) {
     const dtype = resultType(a, b);
-    if (!isFloating(dtype) && !isGpu(b) && b._values().some((v) => v === 0)) throw new RuntimeError('ZeroDivisionError');
+    if (!isFloating(dtype) && readableNow(b) && b._values().some((v) => v === 0)) throw new RuntimeError('ZeroDivisionError');
     const round = mode === 'trunc' ? Math.trunc : Math.floor;
     const wgsl = isFloating(dtype) ? `${mode}(a / b)` : mode === 'trunc' ? 'a / b' : 'a / b - B(a % b != 0 && (a < 0) != (b < 0))';
     const out = binaryForward(a, b, dtype, (x, y) => round(x / y), wgsl);
@@ -156,7 +144,7 @@ export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
   if (!(self instanceof Tensor)) {
     const dtype = resultType(asTensor(self), asTensor(exponent));
     const base = new Tensor(allocStorage(dtype, 1), [], dtype);
-    base._data[0] = castScalar(Number(self), dtype);
+    base._array()[0] = castScalar(Number(self), dtype);
     return pow(base, exponent);
   }
   if (!(exponent instanceof Tensor)) {
@@ -446,8 +434,7 @@ function assignInPlace(self: Tensor, result: Tensor): Tensor {
  */
 function originalSelf(self: Tensor, other?: TensorOrScalar): Tensor {
   if (!is_grad_enabled() || !(self.requires_grad || (other instanceof Tensor && other.requires_grad))) return self;
-  const values = isGpu(self) ? null : self._values();
-  const copy = values ? new Tensor(values === self._data ? values.slice() : values, self.shape, self.dtype) : castCopy(self, self.dtype);
+  const copy = castCopy(self, self.dtype);
   copy.grad_fn = self.grad_fn;
   copy._output_nr = self._output_nr;
   return copy;

@@ -13,11 +13,9 @@
  */
 import { Tensor } from '../tensor';
 import { record, type Saved } from '../autograd/function';
-import { binaryMap, castCopy, writeInto } from '../backends';
-import { gpuGather, gpuScatterAdd, gpuTake, offsetsTensor } from '../backends/webgpu/gather';
-import { gpuMap } from '../backends/webgpu/elementwise';
-import { isGpu } from '../backends/webgpu/storage';
-import { allocStorage, castScalar, isFloating, promoteTypes, type DType } from '../dtype';
+import { backendOf, binaryMap, castCopy, ternaryMap, writeInto } from '../backends';
+import type { IndexKernels, Placement } from '../backends/backend';
+import { castScalar, promoteTypes, type DType } from '../dtype';
 import { broadcastShapes, contiguousStrides, normDims, numelOf, sameShape, wrapDim, type Shape } from '../shape';
 import { tensor } from './creation';
 import { where } from './elementwise';
@@ -80,11 +78,18 @@ function stridedOffsets(g: Geometry): Int32Array {
 
 /** A new contiguous tensor of `shape` holding the storage elements of `src` at `offsets`. */
 function take(src: Tensor, offsets: Int32Array, shape: Shape): Tensor {
-  if (isGpu(src)) return gpuTake(src, offsets, shape);
-  const out = allocStorage(src.dtype, offsets.length);
-  const d = src._data;
-  for (let i = 0; i < offsets.length; i++) out[i] = d[offsets[i]];
-  return new Tensor(out, shape, src.dtype, { device: src.device });
+  return backendOf(src).take(src, offsets, shape);
+}
+
+/** The device kernels of a backend that reads index tensors itself (see IndexKernels). */
+function deviceIndexing(t: Tensor): IndexKernels | undefined {
+  return backendOf(t).indexKernels;
+}
+
+function needDeviceIndexing(t: Tensor): IndexKernels {
+  const k = deviceIndexing(t);
+  if (!k) throw new RuntimeError(`internal error: the ${t.device} backend has no device indexing kernels`);
+  return k;
 }
 
 /**
@@ -93,22 +98,10 @@ function take(src: Tensor, offsets: Int32Array, shape: Shape): Tensor {
  * elements again (`pick`). `zerosEdge`: PyTorch's node keeps an (always empty) edge for the zero
  * tensor it writes into, before the one for `g`.
  */
-function putIntoZeros(name: string, g: Tensor, shape: Shape, put: Put, pick: (gg: Tensor) => Tensor, zerosEdge: boolean, saved: Saved): Tensor {
-  const out = isGpu(g) ? put.gpu() : Tensor._empty(shape, g.dtype, g.device);
-  if (!isGpu(g)) {
-    const offsets = put.offsets();
-    const z = out._data;
-    const v = g._values();
-    for (let i = 0; i < offsets.length; i++) z[offsets[i]] += v[i];
-  }
+function putIntoZeros(name: string, g: Tensor, shape: Shape, put: Placement, pick: (gg: Tensor) => Tensor, zerosEdge: boolean, saved: Saved): Tensor {
+  const out = backendOf(g).putAdd(g, shape, put);
   const inputs = zerosEdge ? [null, g] : [g];
   return record(name, inputs, out, saved, ([gg]) => (zerosEdge ? [null, pick(gg!)] : [pick(gg!)]));
-}
-
-/** Where a backward puts its gradient: storage offsets for the CPU, a kernel for WebGPU. */
-interface Put {
-  offsets: () => Int32Array;
-  gpu: () => Tensor;
 }
 
 /** zeros(shape) with `g` written into the part `geo` describes (distinct elements: a plain copy). */
@@ -152,7 +145,7 @@ function sliceView(self: Tensor, dim: number, start: number | null, end: number 
 
 function sliceBackward(g: Tensor, inShape: Shape, dim: number, start: number | null, end: number | null, step: number, savedDim: number): Tensor {
   const geo = sliceGeometry(contiguousGeometry(inShape), dim, start, end, step);
-  const put = { offsets: () => stridedOffsets(geo), gpu: () => writeIntoZeros(g, inShape, geo) };
+  const put = { offsets: () => stridedOffsets(geo), onDevice: () => writeIntoZeros(g, inShape, geo) };
   const saved = { dim: savedDim, end: end ?? 9223372036854775807n, start: start ?? 0, step };
   return putIntoZeros('SliceBackwardBackward0', g, inShape, put, (gg) => sliceView(gg, dim, start, end, step, savedDim), false, saved);
 }
@@ -176,7 +169,7 @@ function selectView(self: Tensor, dim: number, index: number, savedDim = dim): T
 
 function selectBackward(g: Tensor, inShape: Shape, dim: number, index: number, savedDim: number): Tensor {
   const geo = selectGeometry(contiguousGeometry(inShape), dim, index);
-  const put = { offsets: () => stridedOffsets(geo), gpu: () => writeIntoZeros(g, inShape, geo) };
+  const put = { offsets: () => stridedOffsets(geo), onDevice: () => writeIntoZeros(g, inShape, geo) };
   return putIntoZeros('SelectBackwardBackward0', g, inShape, put, (gg) => selectView(gg, dim, index, savedDim), false, { dim: savedDim, index });
 }
 
@@ -355,7 +348,8 @@ export function index_select(self: Tensor, dim: number, index: Tensor): Tensor {
   const d = wrapDim(dim, self.shape.length);
   if (index.shape.length > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
   if (index.dtype !== 'int64') throw new RuntimeError('index_select(): Expected dtype int32 or int64 for index');
-  if (isGpu(self)) return indexSelectGpu(self, d, dim, onGpu(index));
+  const device = deviceIndexing(self);
+  if (device) return indexSelectOnDevice(device, self, d, dim, device.indexOperand(index));
   const idx = index._values();
   const size = self.shape[d];
   for (let i = 0; i < idx.length; i++) if (idx[i] < 0 || idx[i] >= size) throw new IndexError('index out of range in self');
@@ -366,24 +360,19 @@ export function index_select(self: Tensor, dim: number, index: Tensor): Tensor {
   return record('IndexSelectBackward0', [self], out, { dim, index, self_sym_sizes: inShape }, ([g], s) => [indexAddIntoZeros(g!, inShape, d, s.index as Tensor, dim)]);
 }
 
-/** An index tensor where a webgpu op reads it (a CPU index list is uploaded, as PyTorch moves it). */
-function onGpu(index: Tensor): Tensor {
-  return isGpu(index) ? index : offsetsTensor(index._values()).reshape(index.shape);
-}
-
 /** The stride of a 0- or 1-D index list, and its length. */
 function listOf(index: Tensor): { stride: number; length: number } {
   return index.shape.length === 0 ? { stride: 0, length: 1 } : { stride: index._strides[0], length: index.shape[0] };
 }
 
 /** Out-of-range entries cannot be checked without reading the index back; as on CUDA, they are not. */
-function indexSelectGpu(self: Tensor, d: number, dim: number, index: Tensor): Tensor {
+function indexSelectOnDevice(device: IndexKernels, self: Tensor, d: number, dim: number, index: Tensor): Tensor {
   const list = listOf(index);
   const shape = self.shape.slice();
   shape[d] = list.length;
   const srcStrides = self._strides.map((st, k) => (k === d ? 0 : st));
   const idxStrides = shape.map((_, k) => (k === d ? list.stride : 0));
-  const out = gpuGather(self, shape, self._offset, srcStrides, { t: index, offset: index._offset, strides: idxStrides }, self._strides[d]);
+  const out = device.gather(self, shape, self._offset, srcStrides, { t: index, offset: index._offset, strides: idxStrides }, self._strides[d]);
   const inShape = self.shape.slice();
   return record('IndexSelectBackward0', [self], out, { dim, index, self_sym_sizes: inShape }, ([g], s) => [indexAddIntoZeros(g!, inShape, d, s.index as Tensor, dim)]);
 }
@@ -391,9 +380,9 @@ function indexSelectGpu(self: Tensor, d: number, dim: number, index: Tensor): Te
 function indexAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tensor, savedDim: number): Tensor {
   const put = {
     offsets: () => indexSelectOffsets(contiguousGeometry(inShape), dim, index._values()),
-    gpu: () => {
+    onDevice: () => {
       const list = listOf(index);
-      return gpuScatterAdd(g, inShape, {
+      return needDeviceIndexing(g).scatterAdd(g, inShape, {
         keyStrides: inShape.map((_, k) => (k === dim ? 1 : 0)),
         gOffset: g._offset,
         gStrides: g._strides.map((st, k) => (k === dim ? 0 : st)),
@@ -431,9 +420,10 @@ export function gather(self: Tensor, dim: number, index: Tensor): Tensor {
       throw new RuntimeError(`Size does not match at dimension ${k} expected index ${shapeRepr(index.shape)} to be smaller than self ${shapeRepr(self.shape)} apart from dimension ${d}`);
     }
   });
-  const idx = isGpu(self) ? onGpu(index) : index;
-  const out = isGpu(self)
-    ? gpuGather(self, index.shape, self._offset, self._strides.map((st, k) => (k === d ? 0 : st)), { t: idx, offset: idx._offset, strides: idx._strides }, self._strides[d])
+  const device = deviceIndexing(self);
+  const idx = device ? device.indexOperand(index) : index;
+  const out = device
+    ? device.gather(self, index.shape, self._offset, self._strides.map((st, k) => (k === d ? 0 : st)), { t: idx, offset: idx._offset, strides: idx._strides }, self._strides[d])
     : take(self, gatherOffsets(geometryOf(self), d, index), index.shape);
   return record('GatherBackward0', [self], out, { dim, index: idx, self, sparse_grad: false }, ([g], s) => [scatterAddIntoZeros(g!, (s.self as Tensor).shape, d, s.index as Tensor, dim)]);
 }
@@ -441,8 +431,8 @@ export function gather(self: Tensor, dim: number, index: Tensor): Tensor {
 function scatterAddIntoZeros(g: Tensor, inShape: Shape, dim: number, index: Tensor, savedDim: number): Tensor {
   const put = {
     offsets: () => gatherOffsets(contiguousGeometry(inShape), dim, index),
-    gpu: () =>
-      gpuScatterAdd(g, inShape, {
+    onDevice: () =>
+      needDeviceIndexing(g).scatterAdd(g, inShape, {
         keyStrides: inShape.map((_, k) => (k === dim ? 1 : 0)),
         gOffset: g._offset,
         gStrides: g._strides.map((st, k) => (k === dim ? 0 : st)),
@@ -524,8 +514,8 @@ function indexLayout(selfShape: Shape, dims: readonly number[], bshape: readonly
   return { pre, post, shape: [...pre.map((i) => selfShape[i]), ...bshape, ...post.map((i) => selfShape[i])] };
 }
 
-/** at::index on WebGPU: the index lists stay on the GPU (a bool mask needs its true entries on the host). */
-interface GpuIndexPlan {
+/** at::index on a device: the index lists stay there (a bool mask needs its true entries on the host). */
+interface DeviceIndexPlan {
   dims: number[];
   lists: Tensor[];
   bshape: number[];
@@ -534,7 +524,7 @@ interface GpuIndexPlan {
   shape: number[];
 }
 
-function planIndexGpu(selfShape: Shape, indices: readonly (Tensor | null)[]): GpuIndexPlan {
+function planIndexOnDevice(device: IndexKernels, selfShape: Shape, indices: readonly (Tensor | null)[]): DeviceIndexPlan {
   const dims: number[] = [];
   const lists: Tensor[] = [];
   let pos = 0;
@@ -543,11 +533,11 @@ function planIndexGpu(selfShape: Shape, indices: readonly (Tensor | null)[]): Gp
       pos++;
     } else if (t.dtype === 'bool') {
       for (const coords of maskCoordinates(t, selfShape, pos)) {
-        lists.push(offsetsTensor(coords));
+        lists.push(device.upload(coords));
         dims.push(pos++);
       }
     } else if (t.dtype === 'int64') {
-      lists.push(onGpu(t));
+      lists.push(device.indexOperand(t));
       dims.push(pos++);
     } else {
       throw new IndexError('tensors used as indices must be long, byte or bool tensors');
@@ -558,35 +548,35 @@ function planIndexGpu(selfShape: Shape, indices: readonly (Tensor | null)[]): Gp
 }
 
 /** sum_k wrap(index_k) * strides[dims[k]] over the broadcast index shape (int64, contiguous). */
-function advancedOffsetsGpu(plan: GpuIndexPlan, sizes: Shape, strides: readonly number[]): Tensor {
+function advancedOffsetsOnDevice(plan: DeviceIndexPlan, sizes: Shape, strides: readonly number[]): Tensor {
   let acc: Tensor | null = null;
   plan.lists.forEach((l, k) => {
     const d = plan.dims[k];
     const size = tensor(sizes[d], 'int64', 'cpu');
     const stride = tensor(strides[d], 'int64', 'cpu');
-    const term = gpuMap([l, size, stride], plan.bshape, 'int64', 'select(a, a + b, a < 0) * c');
-    acc = acc ? gpuMap([acc, term], plan.bshape, 'int64', 'a + b') : term;
+    const term = ternaryMap(l, size, stride, plan.bshape, 'int64', (a, b, c) => (a < 0 ? a + b : a) * c, 'select(a, a + b, a < 0) * c');
+    acc = acc ? binaryMap(acc, term, plan.bshape, 'int64', (a, b) => a + b, 'a + b') : term;
   });
   return acc!;
 }
 
-function advancedIndexGpu(self: Tensor, indices: readonly (Tensor | null)[]): Tensor {
-  const plan = planIndexGpu(self.shape, indices);
-  const adv = advancedOffsetsGpu(plan, self.shape, self._strides);
+function advancedIndexOnDevice(device: IndexKernels, self: Tensor, indices: readonly (Tensor | null)[]): Tensor {
+  const plan = planIndexOnDevice(device, self.shape, indices);
+  const adv = advancedOffsetsOnDevice(plan, self.shape, self._strides);
   const nPre = plan.pre.length;
   const nb = plan.bshape.length;
   const bStrides = contiguousStrides(plan.bshape);
   const srcStrides = [...plan.pre.map((i) => self._strides[i]), ...plan.bshape.map(() => 0), ...plan.post.map((i) => self._strides[i])];
   const idxStrides = plan.shape.map((_, k) => (k >= nPre && k < nPre + nb ? bStrides[k - nPre] : 0));
-  const out = gpuGather(self, plan.shape, self._offset, srcStrides, { t: adv, offset: 0, strides: idxStrides }, 1);
+  const out = device.gather(self, plan.shape, self._offset, srcStrides, { t: adv, offset: 0, strides: idxStrides }, 1);
   const inShape = self.shape.slice();
   return record('IndexBackward0', [self], out, { indices, self_sym_sizes: inShape }, ([g], s) => [indexPutIntoZeros(g!, inShape, s.indices as (Tensor | null)[], plan)]);
 }
 
 /** The scatter-add of at::index's backward: each element of zeros(inShape) sums the gradients that picked it. */
-function scatterIndexGpu(g: Tensor, inShape: Shape, plan: GpuIndexPlan): Tensor {
+function scatterIndexOnDevice(device: IndexKernels, g: Tensor, inShape: Shape, plan: DeviceIndexPlan): Tensor {
   const strides = contiguousStrides(inShape);
-  const adv = advancedOffsetsGpu(plan, inShape, strides);
+  const adv = advancedOffsetsOnDevice(plan, inShape, strides);
   const gc = g.is_contiguous() ? g : castCopy(g, g.dtype);
   const gStridesOut = contiguousStrides(gc.shape);
   const postStart = plan.pre.length + plan.bshape.length;
@@ -596,7 +586,7 @@ function scatterIndexGpu(g: Tensor, inShape: Shape, plan: GpuIndexPlan): Tensor 
     const q = plan.post.indexOf(i);
     return q >= 0 ? gStridesOut[postStart + q] : 0;
   });
-  return gpuScatterAdd(gc, inShape, {
+  return device.scatterAdd(gc, inShape, {
     keyStrides: inShape.map((_, i) => (plan.dims.includes(i) ? strides[i] : 0)),
     gOffset: gc._offset,
     gStrides,
@@ -643,17 +633,21 @@ function broadcastIndex(l: { shape: number[]; values: ArrayLike<number> }, bshap
 }
 
 function advancedIndex(self: Tensor, indices: readonly (Tensor | null)[]): Tensor {
-  if (isGpu(self)) return advancedIndexGpu(self, indices);
+  const device = deviceIndexing(self);
+  if (device) return advancedIndexOnDevice(device, self, indices);
   const plan = planIndex(self.shape, indices);
   const out = take(self, plan.offsets(geometryOf(self)), plan.shape);
   const inShape = self.shape.slice();
   return record('IndexBackward0', [self], out, { indices, self_sym_sizes: inShape }, ([g], s) => [indexPutIntoZeros(g!, inShape, s.indices as (Tensor | null)[])]);
 }
 
-function indexPutIntoZeros(g: Tensor, inShape: Shape, indices: readonly (Tensor | null)[], plan?: GpuIndexPlan): Tensor {
+function indexPutIntoZeros(g: Tensor, inShape: Shape, indices: readonly (Tensor | null)[], plan?: DeviceIndexPlan): Tensor {
   const put = {
     offsets: () => planIndex(inShape, indices).offsets(contiguousGeometry(inShape)),
-    gpu: () => scatterIndexGpu(g, inShape, plan ?? planIndexGpu(inShape, indices)),
+    onDevice: () => {
+      const device = needDeviceIndexing(g);
+      return scatterIndexOnDevice(device, g, inShape, plan ?? planIndexOnDevice(device, inShape, indices));
+    },
   };
   return putIntoZeros('IndexPutImplBackward0', g, inShape, put, (gg) => advancedIndex(gg, indices), true, { accumulate: true, indices });
 }
@@ -822,23 +816,16 @@ export function masked_fill(self: Tensor, mask: Tensor, value: number | boolean 
     throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.shape.length} dimension(s).`);
   }
   const shape = broadcastShapes(self.shape, mask.shape);
-  const out = isGpu(self) || isGpu(mask) ? maskedFillGpu(self, mask, value, shape) : maskedFillCpu(self, mask, value, shape);
+  const backend = backendOf(self, mask);
+  // The value rides along as an operand: a number (or a value read now) as a CPU 0-dim tensor, a
+  // device tensor as it is, so that no device value is read back.
+  const fill = value instanceof Tensor && !backend.syncReads ? value : tensor(castScalar(Number(value instanceof Tensor ? value.item() : value), self.dtype), self.dtype, 'cpu');
+  const out = backend.ternaryMap(self, mask, fill, shape, self.dtype, (x, m, v) => (m ? v : x), 'select(a, c, b != 0)');
   if (!(value instanceof Tensor)) return record('MaskedFillBackward0', [self], out, { mask }, ([g], s) => [masked_fill(g!, s.mask as Tensor, 0)]);
   return record('MaskedFillBackward1', [self, value], out, { mask }, ([g], s, needs) => {
     const m = s.mask as Tensor;
     return [needs[0] ? masked_fill(g!, m, 0) : null, needs[1] ? sum(where(m, g!, 0)) : null];
   });
-}
-
-function maskedFillCpu(self: Tensor, mask: Tensor, value: number | boolean | Tensor, shape: Shape): Tensor {
-  const v = castScalar(Number(value instanceof Tensor ? value.item() : value), self.dtype);
-  return binaryMap(self, mask, shape, self.dtype, (x, m) => (m ? v : x));
-}
-
-/** The value rides along as an operand (a number as a CPU 0-dim tensor): no read of a GPU value. */
-function maskedFillGpu(self: Tensor, mask: Tensor, value: number | boolean | Tensor, shape: Shape): Tensor {
-  const fill = value instanceof Tensor ? value : tensor(castScalar(Number(value), self.dtype), self.dtype, 'cpu');
-  return gpuMap([self, mask, fill], shape, self.dtype, 'select(a, c, b != 0)');
 }
 
 /** `x.repeat(*repeats)`: tiles `x` `repeats[i]` times along dim i (leading new dims allowed). */
@@ -884,18 +871,11 @@ export function roll(self: Tensor, shifts: number | readonly number[], dims: num
   const given = dims === null ? [] : asList(dims);
   if (sh.length === 0) throw new RuntimeError('`shifts` required');
   let out: Tensor;
-  if (given.length === 0 && sh.length === 1 && isGpu(self)) {
+  if (given.length === 0 && sh.length === 1) {
     const flat = stridedOffsets(geometryOf(self));
     const n = flat.length;
     const s = mod(sh[0], n);
     out = take(self, flat.map((_, i) => flat[mod(i - s, n)]), self.shape);
-  } else if (given.length === 0 && sh.length === 1) {
-    const vals = self._values();
-    const n = vals.length;
-    const data = allocStorage(self.dtype, n);
-    const s = mod(sh[0], n);
-    for (let i = 0; i < n; i++) data[i] = vals[mod(i - s, n)];
-    out = new Tensor(data, self.shape, self.dtype, { device: self.device });
   } else {
     if (sh.length !== given.length) throw new RuntimeError(`shifts and dimensions must align. shifts: ${sh.length}, dims:${given.length}`);
     const total = self.shape.map(() => 0);
@@ -910,22 +890,7 @@ function triangle(self: Tensor, diagonal: number, lower: boolean): Tensor {
   const n = self.shape.length;
   if (n === 0) throw new IndexError('Dimension specified as -2 but tensor has no dimensions');
   wrapDim(-2, n);
-  const rows = self.shape[n - 2];
-  const cols = self.shape[n - 1];
-  if (isGpu(self)) {
-    // `i` is the element's flat index in the kernel; the zero is typed as the op computes.
-    const zero = isFloating(self.dtype) ? 'f32(0)' : 'i32(0)';
-    const above = `i32(i % ${cols}u) - i32((i / ${cols}u) % ${rows}u)`;
-    const out = gpuMap([self], self.shape, self.dtype, `select(${zero}, a, ${above} ${lower ? '<=' : '>='} ${diagonal})`);
-    return record(lower ? 'TrilBackward0' : 'TriuBackward0', [self], out, { diagonal }, ([g]) => [triangle(g!, diagonal, lower)]);
-  }
-  const vals = self._values();
-  const data = allocStorage(self.dtype, vals.length);
-  for (let i = 0; i < vals.length; i++) {
-    const above = (i % cols) - (Math.floor(i / cols) % rows);
-    if (lower ? above <= diagonal : above >= diagonal) data[i] = vals[i];
-  }
-  const out = new Tensor(data, self.shape, self.dtype, { device: self.device });
+  const out = backendOf(self).triangle(self, diagonal, lower);
   return record(lower ? 'TrilBackward0' : 'TriuBackward0', [self], out, { diagonal }, ([g]) => [triangle(g!, diagonal, lower)]);
 }
 

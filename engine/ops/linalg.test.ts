@@ -109,7 +109,7 @@ describe('mm, bmm, mv, dot, outer, addmm against PyTorch', () => {
 
   it('addmm with beta=0 ignores nan in self', () => {
     const nan = Tensor._empty([4], 'float64');
-    nan._data.fill(NaN);
+    nan._array().fill(NaN);
     const r = addmm(nan, ar([2, 3]).mul(0).add(1), ar([3, 4]).mul(0).add(1), { beta: 0 });
     expect(Array.from(r._values())).toEqual([3, 3, 3, 3, 3, 3, 3, 3]);
   });

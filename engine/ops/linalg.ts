@@ -7,10 +7,9 @@
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
 import { is_grad_enabled, no_grad } from '../autograd/grad_mode';
-import { gemm, type MatrixView } from '../backends/cpu/matmul';
-import { gpuGemm, type GemmOperand } from '../backends/webgpu/matmul';
-import { isGpu } from '../backends/webgpu/storage';
-import { allocStorage, type DType } from '../dtype';
+import { backendOf } from '../backends';
+import type { GemmOperand } from '../backends/backend';
+import type { DType } from '../dtype';
 import { broadcastShapes, numelOf, type Shape } from '../shape';
 import { mul } from './elementwise';
 import { contiguous, expand, reshape, squeeze, t, transpose, unsqueeze } from './shape';
@@ -29,21 +28,6 @@ function checkNotBool(dtype: DType): void {
   if (dtype === 'bool') throw new RuntimeError(`"addmm_impl_cpu_" not implemented for 'Bool'`);
 }
 
-/** The 2-D view of `t` over its dims (`rowDim`, `colDim`), starting at `offset`. */
-function matrixOf(t: Tensor, rowDim: number, colDim: number, offset = t._offset): MatrixView {
-  return { data: t._data, offset, rowStride: t._strides[rowDim], colStride: t._strides[colDim] };
-}
-
-/** A column vector seen as a K×1 matrix. */
-function columnOf(v: Tensor): MatrixView {
-  return { data: v._data, offset: v._offset, rowStride: v._strides[0], colStride: 0 };
-}
-
-/** Fresh output storage; int64 lives in a Float64Array, so gemm writes every dtype we multiply. */
-function productStorage(dtype: DType, n: number): Float32Array | Float64Array {
-  return allocStorage(dtype, n) as Float32Array | Float64Array;
-}
-
 /** A tensor over `t`'s storage with a new shape, outside the view system (as PyTorch's _unsafe_view). */
 function unsafeView(self: Tensor, shape: Shape): Tensor {
   const out = new Tensor(self._data, shape, self.dtype, { device: self.device });
@@ -59,7 +43,7 @@ function squeezeFirstInPlace(self: Tensor): Tensor {
   return record('SqueezeBackward4', [self], out, { dim: 0, self_sym_sizes: inShape }, ([g]) => [reshape(g!, inShape)]);
 }
 
-/** A GPU operand over dims (`batchDim`, `rowDim`, `colDim`) of `t` (-1: a dim of size 1). */
+/** A product operand over dims (`batchDim`, `rowDim`, `colDim`) of `t` (-1: a dim of size 1). */
 function operandOf(t: Tensor, batchDim: number, rowDim: number, colDim: number): GemmOperand {
   const stride = (d: number) => (d < 0 ? 0 : t._strides[d]);
   return { t, offset: t._offset, strides: [stride(batchDim), stride(rowDim), stride(colDim)] };
@@ -78,18 +62,12 @@ export function dot(self: Tensor, tensor: Tensor): Tensor {
     throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${SCALAR_NAMES[self.dtype]} and ${SCALAR_NAMES[tensor.dtype]}`);
   }
   checkNotBool(self.dtype);
-  const result = isGpu(self) || isGpu(tensor) ? gpuGemm(1, 1, 1, self.numel(), operandOf(self, -1, -1, 0), operandOf(tensor, -1, 0, -1), []) : dotCpu(self, tensor);
+  const result = backendOf(self, tensor).gemm(1, 1, 1, self.numel(), operandOf(self, -1, -1, 0), operandOf(tensor, -1, 0, -1), []);
   const saved = { self: tensor.requires_grad ? self : null, tensor: self.requires_grad ? tensor : null };
   return record('DotBackward0', [self, tensor], result, saved, ([g], s, needs) => [
     needs[0] ? mul(g!, s.tensor as Tensor) : null,
     needs[1] ? mul(g!, s.self as Tensor) : null,
   ]);
-}
-
-function dotCpu(self: Tensor, tensor: Tensor): Tensor {
-  const out = productStorage(self.dtype, 1);
-  gemm(1, 1, self.numel(), { data: self._data, offset: self._offset, rowStride: 0, colStride: self._strides[0] }, columnOf(tensor), out);
-  return new Tensor(out, [], self.dtype, { device: self.device });
 }
 
 export function mv(self: Tensor, vec: Tensor): Tensor {
@@ -98,29 +76,12 @@ export function mv(self: Tensor, vec: Tensor): Tensor {
   if (cols !== vec.shape[0]) throw new RuntimeError(`size mismatch, got ${rows}, ${rows}x${cols},${vec.shape[0]}`);
   checkSameDtype(self, vec);
   checkNotBool(self.dtype);
-  const result = isGpu(self) || isGpu(vec) ? gpuGemm(1, rows, 1, cols, operandOf(self, -1, 0, 1), operandOf(vec, -1, 0, -1), [rows]) : mvCpu(self, vec);
+  const result = backendOf(self, vec).gemm(1, rows, 1, cols, operandOf(self, -1, 0, 1), operandOf(vec, -1, 0, -1), [rows]);
   const saved = { self: vec.requires_grad ? self : null, vec: self.requires_grad ? vec : null };
   return record('MvBackward0', [self, vec], result, saved, ([g], s, needs) => [
     needs[0] ? outer(g!, s.vec as Tensor) : null,
     needs[1] ? mv(t(s.self as Tensor), g!) : null,
   ]);
-}
-
-function mvCpu(self: Tensor, vec: Tensor): Tensor {
-  const [rows, cols] = self.shape;
-  const out = productStorage(self.dtype, rows);
-  gemm(rows, 1, cols, matrixOf(self, 0, 1), columnOf(vec), out);
-  return new Tensor(out, [rows], self.dtype, { device: self.device });
-}
-
-function mmForward(a: Tensor, b: Tensor): Tensor {
-  const [M, K] = a.shape;
-  const N = b.shape[1];
-  if (isGpu(a) || isGpu(b)) return gpuGemm(1, M, N, K, operandOf(a, -1, 0, 1), operandOf(b, -1, 0, 1), [M, N]);
-  // Fresh storage is zeros, which is the product over an empty inner dim.
-  const out = productStorage(a.dtype, M * N);
-  if (M > 0 && N > 0 && K > 0) gemm(M, N, K, matrixOf(a, 0, 1), matrixOf(b, 0, 1), out);
-  return new Tensor(out, [M, N], a.dtype, { device: a.device });
 }
 
 function checkMultipliable(mat1: Tensor, mat2: Tensor): void {
@@ -135,7 +96,9 @@ export function mm(self: Tensor, mat2: Tensor): Tensor {
   checkMultipliable(self, mat2);
   checkSameDtype(self, mat2);
   checkNotBool(self.dtype);
-  const result = mmForward(self, mat2);
+  const [M, K] = self.shape;
+  const N = mat2.shape[1];
+  const result = backendOf(self, mat2).gemm(1, M, N, K, operandOf(self, -1, 0, 1), operandOf(mat2, -1, 0, 1), [M, N]);
   const saved = {
     mat2: self.requires_grad ? mat2 : null,
     mat2_sym_sizes: mat2.shape.slice(),
@@ -160,26 +123,12 @@ export function bmm(self: Tensor, mat2: Tensor): Tensor {
   checkSameDtype(self, mat2);
   checkNotBool(self.dtype);
   const N = mat2.shape[2];
-  const result = isGpu(self) || isGpu(mat2) ? gpuGemm(B, M, N, K, operandOf(self, 0, 1, 2), operandOf(mat2, 0, 1, 2), [B, M, N]) : bmmCpu(self, mat2);
+  const result = backendOf(self, mat2).gemm(B, M, N, K, operandOf(self, 0, 1, 2), operandOf(mat2, 0, 1, 2), [B, M, N]);
   const saved = { mat2: self.requires_grad ? mat2 : null, self: mat2.requires_grad ? self : null };
   return record('BmmBackward0', [self, mat2], result, saved, ([g], s, needs) => [
     needs[0] ? bmm(g!, transpose(s.mat2 as Tensor, 1, 2)) : null,
     needs[1] ? bmm(transpose(s.self as Tensor, 1, 2), g!) : null,
   ]);
-}
-
-function bmmCpu(self: Tensor, mat2: Tensor): Tensor {
-  const [B, M, K] = self.shape;
-  const N = mat2.shape[2];
-  const out = productStorage(self.dtype, B * M * N);
-  if (M > 0 && N > 0 && K > 0) {
-    for (let b = 0; b < B; b++) {
-      const a = matrixOf(self, 1, 2, self._offset + b * self._strides[0]);
-      const m = matrixOf(mat2, 1, 2, mat2._offset + b * mat2._strides[0]);
-      gemm(M, N, K, a, m, out.subarray(b * M * N, (b + 1) * M * N));
-    }
-  }
-  return new Tensor(out, [B, M, N], self.dtype, { device: self.device });
 }
 
 /** `beta * self + alpha * (mat1 @ mat2)`, `self` broadcast to the product's shape. */
@@ -192,7 +141,10 @@ export function addmm(self: Tensor, mat1: Tensor, mat2: Tensor, betaArg?: number
   if (self.dtype !== mat1.dtype || mat1.dtype !== mat2.dtype) throw new RuntimeError('self and mat2 must have the same dtype');
   checkNotBool(self.dtype);
   const shape = [mat1.shape[0], mat2.shape[1]];
-  const product = isGpu(self) || isGpu(mat1) || isGpu(mat2) ? addmmGpu(self, mat1, mat2, shape, beta, alpha) : addmmCpu(self, mat1, mat2, shape, beta, alpha);
+  // One kernel: the bias is read through its broadcast strides in the product's epilogue.
+  const bias = no_grad(() => expand(self, shape));
+  const [M, K] = mat1.shape;
+  const product = backendOf(self, mat1, mat2).gemm(1, M, shape[1], K, operandOf(mat1, -1, 0, 1), operandOf(mat2, -1, 0, 1), shape, operandOf(bias, -1, 0, 1), alpha, beta);
   const saved = {
     alpha,
     beta,
@@ -211,22 +163,6 @@ export function addmm(self: Tensor, mat1: Tensor, mat2: Tensor, betaArg?: number
   ]);
 }
 
-function addmmCpu(self: Tensor, mat1: Tensor, mat2: Tensor, shape: number[], beta: number, alpha: number): Tensor {
-  const bias = no_grad(() => expand(self, shape))._values();
-  const product = mmForward(mat1, mat2);
-  const p = product._data;
-  // beta = 0 ignores self entirely (nan and inf in it do not propagate), as PyTorch documents.
-  for (let i = 0; i < p.length; i++) p[i] = beta === 0 ? alpha * p[i] : beta * bias[i] + alpha * p[i];
-  return product;
-}
-
-/** One dispatch: the bias is read through its broadcast strides and added in the product's epilogue. */
-function addmmGpu(self: Tensor, mat1: Tensor, mat2: Tensor, shape: number[], beta: number, alpha: number): Tensor {
-  const bias = no_grad(() => expand(self, shape));
-  const [M, K] = mat1.shape;
-  const N = mat2.shape[1];
-  return gpuGemm(1, M, N, K, operandOf(mat1, -1, 0, 1), operandOf(mat2, -1, 0, 1), shape, operandOf(bias, -1, 0, 1), alpha, beta);
-}
 
 /** `torch.outer`: PyTorch writes it as `self.reshape({n, 1}) * vec2`. */
 export function outer(self: Tensor, vec2: Tensor): Tensor {

@@ -5,10 +5,9 @@
  */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
-import { castCopy, reduceInto, transfer } from '../backends';
-import { isGpu } from '../backends/webgpu/storage';
-import { gpuCumsum, gpuExtremeWithIndices, gpuReduce, gpuReduction, type Reduction } from '../backends/webgpu/reduce';
-import { allocStorage, isFloating, type DType, type StorageArray } from '../dtype';
+import { backendOf, castCopy, readableNow, transfer } from '../backends';
+import type { Reduction } from '../backends/backend';
+import { allocStorage, isFloating, type DType } from '../dtype';
 import { isExpandableTo, normDims, numelOf, sameShape, wrapDim, type Shape } from '../shape';
 import { abs, add, div, eq, exp, isnan, logical_and, logical_or, maximum, minimum, mul, pow, sign, sub, where, zerosLike } from './elementwise';
 import { to, unsqueeze } from './shape';
@@ -21,12 +20,6 @@ type DimArg = number | readonly number[] | null | undefined;
 /** The shape after reducing `dims` (kept as 1 with keepdim). */
 function reducedShape(shape: Shape, dims: readonly number[], keepdim: boolean): number[] {
   return keepdim ? shape.map((s, i) => (dims.includes(i) ? 1 : s)) : shape.filter((_, i) => !dims.includes(i));
-}
-
-function store(acc: Float64Array, shape: Shape, dtype: DType): Tensor {
-  const out = allocStorage(dtype, acc.length);
-  out.set(acc);
-  return new Tensor(out, shape, dtype);
 }
 
 /** A reduction's output (or its gradient) with the reduced dims put back as size 1: PyTorch's unsqueeze_multiple. */
@@ -44,7 +37,7 @@ export function sum(self: Tensor, dim?: DimArg, keepdimArg?: boolean, dtype?: DT
   const { dims, keepdim, full } = reduceArgs(self, dim, keepdimArg);
   const outDtype = dtype ?? (self.dtype === 'bool' || self.dtype === 'int64' ? 'int64' : self.dtype);
   const outShape = reducedShape(self.shape, dims, keepdim);
-  const out = isGpu(self) ? gpuReduce(self, dims, 'sum', outDtype, outShape) : store(reduceInto(self, dims, 0, (a, v) => a + v).acc, outShape, outDtype);
+  const out = backendOf(self).sum(self, dims, outDtype, outShape, false);
   const inShape = self.shape.slice();
   if (full) {
     return record('SumBackward0', [self], out, { self_sym_sizes: inShape }, ([g]) => [g!.expand(inShape)]);
@@ -60,14 +53,7 @@ export function mean(self: Tensor, dim?: DimArg, keepdimArg?: boolean, dtype?: D
   }
   const count = dims.reduce((n, d) => n * self.shape[d], 1);
   const outShape = reducedShape(self.shape, dims, keepdim);
-  let out: Tensor;
-  if (isGpu(self)) {
-    out = gpuReduce(self, dims, 'sum', outDtype, outShape, 1 / count);
-  } else {
-    const { acc } = reduceInto(self, dims, 0, (a, v) => a + v);
-    for (let i = 0; i < acc.length; i++) acc[i] /= count;
-    out = store(acc, outShape, outDtype);
-  }
+  const out = backendOf(self).sum(self, dims, outDtype, outShape, true);
   const inShape = self.shape.slice();
   if (full) {
     return record('MeanBackward0', [self], out, { self_sym_numel: numelOf(inShape), self_sym_sizes: inShape }, ([g]) => [g!.expand(inShape).div(count)]);
@@ -98,52 +84,13 @@ function reduceArgs(self: Tensor, dimArg: DimArg, keepdim = false): { dims: numb
   return { dims, keepdim, full };
 }
 
-// ---- kernels: rows of reduced values ---------------------------------------------------------------
+// ---- helpers ---------------------------------------------------------------------------------------
 
 const SCALAR_TYPE: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
 
-/**
- * The values of `x` with the reduced dims moved innermost, so output element r reduces the
- * contiguous run `values[r*k .. r*k+k)` (outputs in row-major order of the kept dims).
- */
-function reductionRows(x: Tensor, dims: readonly number[]): { values: StorageArray; k: number; rows: number } {
-  const kept = x.shape.map((_, i) => i).filter((i) => !dims.includes(i));
-  const order = [...kept, ...dims];
-  const moved = new Tensor(x._data, order.map((d) => x.shape[d]), x.dtype, { strides: order.map((d) => x._strides[d]), offset: x._offset });
-  return { values: moved._values(), k: numelOf(dims.map((d) => x.shape[d])), rows: numelOf(kept.map((d) => x.shape[d])) };
-}
-
-type RowFn = (values: StorageArray, start: number, k: number) => number;
-
-/** Row `f` on the CPU; on WebGPU the kernel that computes the same reduction `gpu`. */
-function reduceRows(x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, f: RowFn, gpu: Reduction): Tensor {
-  if (isGpu(x)) return gpuReduction(x, dims, gpu, dtype, reducedShape(x.shape, dims, keepdim));
-  const { values, k, rows } = reductionRows(x, dims);
-  const out = allocStorage(dtype, rows);
-  for (let r = 0; r < rows; r++) out[r] = f(values, r * k, k);
-  return new Tensor(out, reducedShape(x.shape, dims, keepdim), dtype);
-}
-
-type Better = (candidate: number, best: number) => boolean;
-const greater: Better = (c, b) => c > b;
-const less: Better = (c, b) => c < b;
-
-/** The offset of the first extreme value in a row; a NaN wins, as in PyTorch's kernels. */
-function argBest(v: StorageArray, start: number, k: number, better: Better): number {
-  let bi = 0;
-  let best = v[start];
-  for (let j = 1; j < k; j++) {
-    const c = v[start + j];
-    if (best === best && (c !== c || better(c, best))) {
-      best = c;
-      bi = j;
-    }
-  }
-  return bi;
-}
-
-function extremeOf(better: Better): RowFn {
-  return (v, start, k) => v[start + argBest(v, start, k, better)];
+/** Reduces `x` over `dims` as `r` says, on x's backend. */
+function reduceRows(x: Tensor, dims: readonly number[], keepdim: boolean, dtype: DType, r: Reduction): Tensor {
+  return backendOf(x).reduce(x, dims, r, dtype, reducedShape(x.shape, dims, keepdim));
 }
 
 function countValues(t: Tensor, pred: (v: number) => boolean): number {
@@ -211,8 +158,8 @@ function returnTypes(name: string, values: Tensor, indices: Tensor): MinMaxResul
  * result is NaN), PyTorch's evenly_distribute_backward.
  */
 function evenlyDistribute(g: Tensor, input: Tensor, value: Tensor): Tensor {
-  if (isGpu(input)) {
-    // The NaN test and the count stay on the GPU: no value is read back.
+  if (!readableNow(input)) {
+    // The NaN test and the count stay on the device: no value is read back.
     const gpuMask = where(isnan(value), isnan(input), eq(input, value));
     return mul(gpuMask, div(g, sum(gpuMask)));
   }
@@ -227,14 +174,14 @@ function valueSelectingBackward(g: Tensor, dim: number, indices: Tensor, sizes: 
   const positions = allocStorage('int64', n);
   for (let i = 0; i < n; i++) positions[i] = i;
   const made = new Tensor(positions, sizes.map((s, i) => (i === dim ? n : 1)), 'int64');
-  const along = isGpu(indices) ? transfer(made, 'int64', 'webgpu') : made;
+  const along = indices.device === made.device ? made : transfer(made, 'int64', indices.device);
   const mask = eq(keepdim ? indices : unsqueeze(indices, dim), along);
   return where(mask, keepdim ? g : unsqueeze(g, dim), 0);
 }
 
 function fullExtreme(op: 'max' | 'min', self: Tensor): Tensor {
   checkFullReduction(op, self, true);
-  const out = reduceRows(self, allDims(self), false, self.dtype, extremeOf(op === 'max' ? greater : less), { op });
+  const out = reduceRows(self, allDims(self), false, self.dtype, { op });
   const node = op === 'max' ? 'MaxBackward1' : 'MinBackward1';
   return record(node, [self], out, { result: out, self }, ([g], s) => [evenlyDistribute(g!, s.self as Tensor, s.result as Tensor)]);
 }
@@ -244,26 +191,13 @@ function dimExtreme(op: 'max' | 'min', self: Tensor, dim: number, keepdim: boole
   checkNonEmptyDim(op, self, d);
   const dims = self.shape.length === 0 ? [] : [d];
   const shape = reducedShape(self.shape, dims, keepdim);
-  const [valuesOut, indices] = isGpu(self) ? gpuExtremeWithIndices(self, dims, op, shape) : cpuExtremeWithIndices(self, dims, op, shape);
+  const [valuesOut, indices] = backendOf(self).extremeWithIndices(self, dims, op, shape);
   const sizes = self.shape.slice();
   const node = op === 'max' ? 'MaxBackward0' : 'MinBackward0';
   const out = record(node, [self], valuesOut, { dim, indices, keepdim, self_sym_sizes: sizes }, ([g], s) => [
     valueSelectingBackward(g!, d, s.indices as Tensor, sizes, keepdim),
   ]);
   return returnTypes(op, out, indices);
-}
-
-function cpuExtremeWithIndices(self: Tensor, dims: readonly number[], op: 'max' | 'min', shape: Shape): [Tensor, Tensor] {
-  const { values, k, rows } = reductionRows(self, dims);
-  const vals = allocStorage(self.dtype, rows);
-  const idx = allocStorage('int64', rows);
-  const better = op === 'max' ? greater : less;
-  for (let r = 0; r < rows; r++) {
-    const j = argBest(values, r * k, k, better);
-    idx[r] = j;
-    vals[r] = values[r * k + j];
-  }
-  return [new Tensor(vals, shape, self.dtype), new Tensor(idx, shape, 'int64')];
 }
 
 function extreme(op: 'max' | 'min', self: Tensor, dim: number | undefined, keepdim: boolean | undefined, other: Tensor | undefined): Tensor | MinMaxResult {
@@ -287,7 +221,7 @@ function aExtreme(op: 'amax' | 'amin', self: Tensor, dimArg: number | readonly n
   const dims = dimsOf(self, given);
   if (given.length === 0) checkFullReduction(op, self, true);
   given.forEach((raw) => checkNonEmptyDim(op, self, wrapDim(raw, self.shape.length), raw));
-  const out = reduceRows(self, dims, keepdim, self.dtype, extremeOf(op === 'amax' ? greater : less), { op: op === 'amax' ? 'max' : 'min' });
+  const out = reduceRows(self, dims, keepdim, self.dtype, { op: op === 'amax' ? 'max' : 'min' });
   const inShape = self.shape.slice();
   const node = op === 'amax' ? 'AmaxBackward0' : 'AminBackward0';
   return record(node, [self], out, { dim: given, keepdim, result: out, self }, ([g], s) => {
@@ -306,16 +240,14 @@ export function amin(self: Tensor, dim?: number | readonly number[], keepdim?: b
 
 function argExtreme(op: 'argmax' | 'argmin', self: Tensor, dimArg: number | null | undefined, keepdim = false): Tensor {
   const dim = dimArg ?? null;
-  const better = op === 'argmax' ? greater : less;
-  const index: RowFn = (v, start, k) => argBest(v, start, k, better);
   if (dim === null) {
     checkFullReduction(op, self, false);
-    const flat = reduceRows(self, allDims(self), false, 'int64', index, { op });
+    const flat = reduceRows(self, allDims(self), false, 'int64', { op });
     return keepdim ? flat.reshape(self.shape.map(() => 1)) : flat;
   }
   const d = wrapDim(dim, self.shape.length);
   checkNonEmptyDim(op, self, d);
-  return reduceRows(self, self.shape.length === 0 ? [] : [d], keepdim, 'int64', index, { op });
+  return reduceRows(self, self.shape.length === 0 ? [] : [d], keepdim, 'int64', { op });
 }
 
 export function argmax(self: Tensor, dim?: number | null, keepdim?: boolean): Tensor {
@@ -327,13 +259,6 @@ export function argmin(self: Tensor, dim?: number | null, keepdim?: boolean): Te
 }
 
 // ---- prod ------------------------------------------------------------------------------------------
-
-const product: RowFn = (v, start, k) => {
-  let p = 1;
-  for (let j = 0; j < k; j++) p *= v[start + j];
-  return p;
-};
-
 
 /**
  * For each element along `dim`, the product of the others, which stays right where `x` has zeros
@@ -349,11 +274,12 @@ function productOfOthers(x: Tensor, dim: number): Tensor {
 }
 
 /**
- * prod's backward on WebGPU, where the zero count cannot steer the formula from the host: per
+ * prod's backward where values cannot be read now (WebGPU), so the zero count cannot steer the
+ * formula from the host: per
  * slice (`dim`, or all of `x` for null), no zero gives result / x; one zero gives its position
  * the product of the others; more give 0. `g` and `result` are keepdim-shaped (or 0-dim).
  */
-function prodBackwardGpu(g: Tensor, x: Tensor, result: Tensor, dim: number | null): Tensor {
+function prodBackwardOnDevice(g: Tensor, x: Tensor, result: Tensor, dim: number | null): Tensor {
   const isZero = eq(x, 0);
   const safe = where(isZero, 1, x);
   const zeros = dim === null ? sum(isZero) : sum(isZero, dim, true);
@@ -364,7 +290,7 @@ function prodBackwardGpu(g: Tensor, x: Tensor, result: Tensor, dim: number | nul
 
 function prodBackward(g: Tensor, x: Tensor, result: Tensor): Tensor {
   if (x.shape.length === 0) return g;
-  if (isGpu(x)) return prodBackwardGpu(g, x, result, null);
+  if (!readableNow(x)) return prodBackwardOnDevice(g, x, result, null);
   const zeros = countZeros(x);
   if (zeros === 0) return mul(g, div(result, x));
   if (zeros > 1) return zerosLike(x);
@@ -374,7 +300,7 @@ function prodBackward(g: Tensor, x: Tensor, result: Tensor): Tensor {
 function prodDimBackward(g: Tensor, x: Tensor, result: Tensor, dim: number, keepdim: boolean): Tensor {
   if (x.shape.length === 0) return g;
   const g1 = keepdim ? g : unsqueeze(g, dim);
-  if (isGpu(x)) return prodBackwardGpu(g1, x, keepdim ? result : unsqueeze(result, dim), dim);
+  if (!readableNow(x)) return prodBackwardOnDevice(g1, x, keepdim ? result : unsqueeze(result, dim), dim);
   if (countZeros(x) === 0) return mul(g1, div(keepdim ? result : unsqueeze(result, dim), x));
   return mul(g1, productOfOthers(x, dim));
 }
@@ -386,7 +312,7 @@ export function prod(self: Tensor, dim?: number | null, keepdimArg?: boolean, dt
   const dims = parsed.dims.filter((d) => d < self.shape.length);
   const input = dtype && dtype !== self.dtype ? to(self, undefined, dtype) : self;
   const outDtype = isFloating(input.dtype) ? input.dtype : 'int64';
-  const out = reduceRows(input, dims, keepdim, outDtype, product, { op: 'prod' });
+  const out = reduceRows(input, dims, keepdim, outDtype, { op: 'prod' });
   if (full) {
     return record('ProdBackward0', [input], out, { result: out, self: input }, ([g], s) => [prodBackward(g!, s.self as Tensor, s.result as Tensor)]);
   }
@@ -422,18 +348,6 @@ function checkVarDtype(self: Tensor): void {
   if (!isFloating(self.dtype)) throw new RuntimeError('std and var only support floating point and complex dtypes');
 }
 
-/** Two-pass variance in double; the divisor is clamped at 0 as PyTorch's (giving inf or nan). */
-function varianceOf(correction: number): RowFn {
-  return (v, start, k) => {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += v[start + j];
-    const m = s / k;
-    let m2 = 0;
-    for (let j = 0; j < k; j++) m2 += (v[start + j] - m) ** 2;
-    return m2 / Math.max(0, k - correction);
-  };
-}
-
 /** PyTorch's var_backward: (2 / (N - correction)) * grad * (self - self.mean(dim, true)). */
 function varBackward(g: Tensor, self: Tensor, dims: readonly number[], correction: number, keepdim: boolean): Tensor {
   const n = dims.reduce((acc, d) => acc * self.shape[d], 1);
@@ -444,8 +358,7 @@ function varBackward(g: Tensor, self: Tensor, dims: readonly number[], correctio
 function variance(self: Tensor, args: VarArgs, root: boolean): Tensor {
   checkVarDtype(self);
   const { dims, savedDim, correction, keepdim } = args;
-  const v = varianceOf(correction);
-  const out = reduceRows(self, dims, keepdim, self.dtype, root ? (vals, start, k) => Math.sqrt(v(vals, start, k)) : v, { op: 'var', correction, root });
+  const out = reduceRows(self, dims, keepdim, self.dtype, { op: 'var', correction, root });
   if (!root) {
     return record('VarBackward0', [self], out, { correction: args.savedCorrection, dim: savedDim, keepdim, self }, ([g], s) => [varBackward(g!, s.self as Tensor, dims, correction, keepdim)]);
   }
@@ -471,21 +384,11 @@ export { var_ as var };
 
 // ---- logsumexp / norm ------------------------------------------------------------------------------
 
-/** Stable log(sum(exp(x))): shifted by the row max, unless that max is infinite (PyTorch's rule). */
-const logSumExpRow: RowFn = (v, start, k) => {
-  let m = -Infinity;
-  for (let j = 0; j < k; j++) m = Math.max(m, v[start + j]);
-  const shift = Number.isFinite(m) ? m : 0;
-  let s = 0;
-  for (let j = 0; j < k; j++) s += Math.exp(v[start + j] - shift);
-  return Math.log(s) + shift;
-};
-
 /** `logsumexp(dim, keepdim)` (LogsumexpBackward0); integral inputs give float32. */
 export function logsumexp(self: Tensor, dim: number | readonly number[], keepdim = false): Tensor {
   const input = isFloating(self.dtype) ? self : castCopy(self, 'float32');
   const dims = dimsOf(input, dim);
-  const out = reduceRows(input, dims, keepdim, input.dtype, logSumExpRow, { op: 'logsumexp' });
+  const out = reduceRows(input, dims, keepdim, input.dtype, { op: 'logsumexp' });
   const inShape = input.shape.slice();
   return record('LogsumexpBackward0', [input], out, { dim: savedDimList(dim), keepdim, result: out, self: input }, ([g], s) => {
     const x = s.self as Tensor;
@@ -494,23 +397,6 @@ export function logsumexp(self: Tensor, dim: number | readonly number[], keepdim
 }
 
 export type NormOrd = number | 'fro';
-
-function vectorNormOf(p: number): RowFn {
-  return (v, start, k) => {
-    if (p === Infinity || p === -Infinity) {
-      if (k === 0) return 0;
-      let best = Math.abs(v[start]);
-      for (let j = 1; j < k; j++) best = p > 0 ? Math.max(best, Math.abs(v[start + j])) : Math.min(best, Math.abs(v[start + j]));
-      return best;
-    }
-    let s = 0;
-    for (let j = 0; j < k; j++) {
-      const a = Math.abs(v[start + j]);
-      s += p === 0 ? (a !== 0 ? 1 : 0) : p === 1 ? a : p === 2 ? a * a : a ** p;
-    }
-    return p === 0 || p === 1 ? s : p === 2 ? Math.sqrt(s) : s ** (1 / p);
-  };
-}
 
 /** PyTorch's norm_backward for a vector p-norm, with `norm` and `grad` already keepdim-shaped. */
 function normBackward(g: Tensor, x: Tensor, p: number, norm: Tensor, dims: readonly number[]): Tensor {
@@ -546,7 +432,7 @@ export function norm(self: Tensor, pArg?: NormOrd | null, dimArg?: DimArg, keepd
   }
   const dims = dimsOf(self, dim);
   const p = ord === 'fro' ? 2 : ord;
-  const out = reduceRows(self, dims, keepdim, self.dtype, vectorNormOf(p), { op: 'norm', p });
+  const out = reduceRows(self, dims, keepdim, self.dtype, { op: 'norm', p });
   const inShape = self.shape.slice();
   const savedDim = dim !== null ? savedDimList(dim) : null;
   return record('LinalgVectorNormBackward0', [self], out, { dim: savedDim, keepdim, ord: p, result: out, self }, ([g], s) => [
@@ -558,17 +444,7 @@ export function norm(self: Tensor, pArg?: NormOrd | null, dimArg?: DimArg, keepd
 
 function truthReduction(self: Tensor, dim: number | readonly number[] | null | undefined, keepdim: boolean, every: boolean): Tensor {
   const dims = dim === undefined || dim === null ? allDims(self) : dimsOf(self, dim);
-  return reduceRows(
-    self,
-    dims,
-    keepdim,
-    'bool',
-    (v, start, k) => {
-      for (let j = 0; j < k; j++) if ((v[start + j] !== 0) !== every) return every ? 0 : 1;
-      return every ? 1 : 0;
-    },
-    { op: every ? 'all' : 'any' },
-  );
+  return reduceRows(self, dims, keepdim, 'bool', { op: every ? 'all' : 'any' });
 }
 
 /** `all()` / `all(dim, keepdim)`: a bool tensor, true where every value is nonzero. */
@@ -582,31 +458,12 @@ export function any(self: Tensor, dim?: number | readonly number[] | null, keepd
 
 // ---- cumsum ----------------------------------------------------------------------------------------
 
-/** Running sums along `d`, accumulated in double as PyTorch's CPU kernel does, stored per step. */
-function cumulativeSum(x: Tensor, d: number, dtype: DType): Tensor {
-  const values = x._values();
-  const out = allocStorage(dtype, values.length);
-  const n = x.shape.length === 0 ? 1 : x.shape[d];
-  const inner = numelOf(x.shape.slice(d + 1));
-  const outer = n === 0 ? 0 : values.length / (n * inner);
-  for (let o = 0; o < outer; o++) {
-    for (let i = 0; i < inner; i++) {
-      let acc = 0;
-      for (let j = 0, p = o * n * inner + i; j < n; j++, p += inner) {
-        acc += values[p];
-        out[p] = acc;
-      }
-    }
-  }
-  return new Tensor(out, x.shape, dtype);
-}
-
 /** `cumsum(dim, {dtype})` (CumsumBackward0); integral inputs give int64. */
 export function cumsum(self: Tensor, dim: number, dtype?: DType): Tensor {
   const d = wrapDim(dim, self.shape.length);
   const input = dtype && dtype !== self.dtype ? to(self, undefined, dtype) : self;
   const outDtype = isFloating(input.dtype) ? input.dtype : 'int64';
-  const out = isGpu(input) ? gpuCumsum(input, input.shape.length === 0 ? null : d, outDtype) : cumulativeSum(input, d, outDtype);
+  const out = backendOf(input).cumsum(input, d, outDtype);
   return record('CumsumBackward0', [input], out, { dim }, ([g]) => {
     const grad = g!;
     // The gradient is the reversed cumulative sum: total - running sum + own term.

@@ -9,8 +9,7 @@
  */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
-import { castCopy, transfer } from '../backends';
-import { readValues } from '../backends/webgpu/storage';
+import { backendOf, castCopy, transfer } from '../backends';
 import { contiguousStrides, normDims, numelOf, wrapDim, type Shape } from '../shape';
 import type { DType } from '../dtype';
 import type { Device } from '../tensor';
@@ -267,7 +266,7 @@ export function cpu(self: Tensor): Tensor {
 
 /** `cpu()` that first waits for a webgpu tensor's values (see README, "Values from the GPU"). */
 export async function cpu_async(self: Tensor): Promise<Tensor> {
-  if (self.device !== 'cpu') await readValues(self);
+  await backendOf(self).read(self);
   return to(self, 'cpu');
 }
 

@@ -1,12 +1,10 @@
 /**
- * softmax and log_softmax along one dim: numerically stable (shifted by the max), computed in
- * double and stored in the input's dtype. Both save their result, as PyTorch's Nodes do.
+ * softmax and log_softmax along one dim: numerically stable (shifted by the max; the CPU computes
+ * in double and stores the input's dtype). Both save their result, as PyTorch's Nodes do.
  */
 import { Tensor } from '../tensor';
 import { record } from '../autograd/function';
-import { binaryMap, reduceInto, ternaryMap } from '../backends';
-import { isGpu } from '../backends/webgpu/storage';
-import { gpuSoftmax } from '../backends/webgpu/reduce';
+import { backendOf } from '../backends';
 import { isFloating, type DType } from '../dtype';
 import { wrapDim } from '../shape';
 import { exp, mul, sub } from './elementwise';
@@ -31,35 +29,10 @@ function prepare(op: 'softmax' | 'log_softmax', self: Tensor, dim: number, dtype
   return { input, d };
 }
 
-/** The WebGPU kernel: one dispatch per call, the shift and the sum kept per row on the GPU. */
-function softmaxGpu(x: Tensor, d: number, log: boolean): Tensor {
-  return gpuSoftmax(x, x.shape.length === 0 ? null : d, log);
-}
-
-/** Per slice along `d`: the max (the shift) and the sum of exp(x - max), both keepdim-shaped doubles. */
-function shiftedSums(x: Tensor, d: number): { shift: Tensor; total: Tensor } {
-  const dims = x.shape.length === 0 ? [] : [d];
-  const { acc: maxes, keepShape } = reduceInto(x, dims, -Infinity, (m, v) => (m !== m || v !== v ? NaN : Math.max(m, v)));
-  const shift = new Tensor(maxes, keepShape, 'float64');
-  const shifted = binaryMap(x, shift, x.shape, 'float64', (v, m) => Math.exp(v - m));
-  const { acc: totals } = reduceInto(shifted, dims, 0, (s, v) => s + v);
-  return { shift, total: new Tensor(totals, keepShape, 'float64') };
-}
-
-function softmaxCpu(x: Tensor, d: number): Tensor {
-  const { shift, total } = shiftedSums(x, d);
-  return ternaryMap(x, shift, total, x.shape, x.dtype, (v, m, s) => Math.exp(v - m) / s);
-}
-
-function logSoftmaxCpu(x: Tensor, d: number): Tensor {
-  const { shift, total } = shiftedSums(x, d);
-  return ternaryMap(x, shift, total, x.shape, x.dtype, (v, m, s) => v - m - Math.log(s));
-}
-
 /** `softmax(dim, {dtype})`: exp(x - max) / sum(exp(x - max)) (SoftmaxBackward0). */
 export function softmax(self: Tensor, dim: number, dtype?: DType | null): Tensor {
   const { input, d } = prepare('softmax', self, dim, dtype);
-  const out = isGpu(input) ? softmaxGpu(input, d, false) : softmaxCpu(input, d);
+  const out = backendOf(input).softmax(input, d, false);
   return record('SoftmaxBackward0', [input], out, { dim, result: out }, ([g], s) => {
     const y = s.result as Tensor;
     // PyTorch's _softmax_backward_data: y * (g - sum(g * y, dim)).
@@ -70,7 +43,7 @@ export function softmax(self: Tensor, dim: number, dtype?: DType | null): Tensor
 /** `log_softmax(dim, {dtype})`: (x - max) - log(sum(exp(x - max))) (LogSoftmaxBackward0). */
 export function log_softmax(self: Tensor, dim: number, dtype?: DType | null): Tensor {
   const { input, d } = prepare('log_softmax', self, dim, dtype);
-  const out = isGpu(input) ? softmaxGpu(input, d, true) : logSoftmaxCpu(input, d);
+  const out = backendOf(input).softmax(input, d, true);
   return record('LogSoftmaxBackward0', [input], out, { dim, result: out }, ([g], s) => {
     const y = s.result as Tensor;
     // PyTorch's _log_softmax_backward_data: g - exp(y) * sum(g, dim).

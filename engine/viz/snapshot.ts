@@ -4,7 +4,8 @@
  * Values are copied (and capped), so the snapshot neither changes with later in-place ops nor
  * keeps the engine's objects alive, and it crosses to the UI by structured clone.
  */
-import { afterNextSync, captureValues } from '../backends/webgpu/storage';
+import { backendOf } from '../backends';
+import { afterNextSync } from '../backends/webgpu/storage';
 import type { Tensor } from '../tensor';
 import type { DType } from '../dtype';
 import { AccumulateGrad, FREED_MESSAGE, type Node } from '../autograd/node';
@@ -189,7 +190,7 @@ export function tensorValues(t: Tensor): TensorValues {
 function gpuTensorValues(t: Tensor): TensorValues {
   const numel = t.numel();
   const n = Math.min(numel, SNAPSHOT_VALUE_CAP);
-  const read = captureValues(t);
+  const read = backendOf(t).capture(t);
   const out: TensorValues = { tensorId: t.id, shape: t.shape.slice(), dtype: t.dtype, values: [], numel, truncated: numel > n, repr: String(t) };
   afterNextSync(() => {
     const all = read();

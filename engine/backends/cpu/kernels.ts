@@ -3,7 +3,7 @@
  * broadcast their inputs, and write a fresh contiguous output; fast paths cover the common
  * contiguous and scalar cases.
  */
-import { allocStorage, type DType } from '../../dtype';
+import { allocStorage, type DType, type StorageArray } from '../../dtype';
 import { Tensor } from '../../tensor';
 import { contiguousStrides, numelOf, sameShape, type Shape } from '../../shape';
 
@@ -16,15 +16,15 @@ export function broadcastStrides(t: Tensor, shape: Shape): number[] {
   return out;
 }
 
-function isDense(t: Tensor): boolean {
-  return t._offset === 0 && t._data.length === t.numel() && t.is_contiguous();
+function isDense(t: Tensor, d: StorageArray): boolean {
+  return t._offset === 0 && d.length === t.numel() && t.is_contiguous();
 }
 
 export function unaryMap(x: Tensor, outDtype: DType, f: (v: number) => number): Tensor {
   const n = x.numel();
   const out = allocStorage(outDtype, n);
-  if (isDense(x)) {
-    const d = x._data;
+  const d = x._array();
+  if (isDense(x, d)) {
     for (let i = 0; i < n; i++) out[i] = f(d[i]);
   } else {
     const v = x._values();
@@ -66,8 +66,8 @@ export function forEachRow(shape: Shape, strides: number[][], offsets: number[],
 export function binaryMap(a: Tensor, b: Tensor, shape: Shape, outDtype: DType, f: (x: number, y: number) => number): Tensor {
   const n = numelOf(shape);
   const out = allocStorage(outDtype, n);
-  const ad = a._data;
-  const bd = b._data;
+  const ad = a._array();
+  const bd = b._array();
   if (n === 1) {
     // One value each (scalars, the scalar chains of micrograd-style graphs): no layout to walk.
     out[0] = f(ad[a._offset], bd[b._offset]);
@@ -75,12 +75,12 @@ export function binaryMap(a: Tensor, b: Tensor, shape: Shape, outDtype: DType, f
   }
   const aSame = sameShape(a.shape, shape);
   const bSame = sameShape(b.shape, shape);
-  if (aSame && bSame && isDense(a) && isDense(b)) {
+  if (aSame && bSame && isDense(a, ad) && isDense(b, bd)) {
     for (let i = 0; i < n; i++) out[i] = f(ad[i], bd[i]);
-  } else if (aSame && isDense(a) && b.numel() === 1) {
+  } else if (aSame && isDense(a, ad) && b.numel() === 1) {
     const y = bd[b._offset];
     for (let i = 0; i < n; i++) out[i] = f(ad[i], y);
-  } else if (bSame && isDense(b) && a.numel() === 1) {
+  } else if (bSame && isDense(b, bd) && a.numel() === 1) {
     const x = ad[a._offset];
     for (let i = 0; i < n; i++) out[i] = f(x, bd[i]);
   } else {
@@ -94,9 +94,9 @@ export function binaryMap(a: Tensor, b: Tensor, shape: Shape, outDtype: DType, f
 
 export function ternaryMap(a: Tensor, b: Tensor, c: Tensor, shape: Shape, outDtype: DType, f: (x: number, y: number, z: number) => number): Tensor {
   const out = allocStorage(outDtype, numelOf(shape));
-  const ad = a._data;
-  const bd = b._data;
-  const cd = c._data;
+  const ad = a._array();
+  const bd = b._array();
+  const cd = c._array();
   let o = 0;
   forEachRow(shape, [broadcastStrides(a, shape), broadcastStrides(b, shape), broadcastStrides(c, shape)], [a._offset, b._offset, c._offset], (offs, len, st) => {
     for (let i = 0, pa = offs[0], pb = offs[1], pc = offs[2]; i < len; i++, pa += st[0], pb += st[1], pc += st[2]) out[o++] = f(ad[pa], bd[pb], cd[pc]);
@@ -106,10 +106,10 @@ export function ternaryMap(a: Tensor, b: Tensor, c: Tensor, shape: Shape, outDty
 
 /** Writes `f(dst, src)` into the strided view `dst` (src broadcast to dst's shape): in-place ops. */
 export function writeInto(dst: Tensor, src: Tensor, f: (x: number, y: number) => number): void {
-  const dd = dst._data;
-  const sd = src._data;
+  const dd = dst._array();
+  const sd = src._array();
   const shape = dst.shape;
-  if (isDense(dst) && isDense(src) && src.numel() === dst.numel()) {
+  if (isDense(dst, dd) && isDense(src, sd) && src.numel() === dst.numel()) {
     for (let i = 0; i < dd.length; i++) dd[i] = f(dd[i], sd[i]);
     return;
   }
@@ -137,9 +137,39 @@ export function reduceInto(x: Tensor, dims: readonly number[], init: number, ste
   const keepShape = x.shape.map((s, i) => (dims.includes(i) ? 1 : s));
   const outStrides = contiguousStrides(keepShape).map((s, i) => (dims.includes(i) ? 0 : s));
   const acc = new Float64Array(numelOf(keepShape)).fill(init);
-  const xd = x._data;
+  const xd = x._array();
   forEachRow(x.shape, [x._strides, outStrides], [x._offset, 0], (offs, len, st) => {
     for (let i = 0, px = offs[0], po = offs[1]; i < len; i++, px += st[0], po += st[1]) acc[po] = step(acc[po], xd[px]);
   });
   return { acc, keepShape };
+}
+
+/** A fresh contiguous tensor of `shape` holding the storage elements of `src` at `offsets`. */
+export function take(src: Tensor, offsets: Int32Array, shape: Shape): Tensor {
+  const out = allocStorage(src.dtype, offsets.length);
+  const d = src._array();
+  for (let i = 0; i < offsets.length; i++) out[i] = d[offsets[i]];
+  return new Tensor(out, shape, src.dtype);
+}
+
+/** zeros(shape) with `g`'s values added at `offsets` (of shape's contiguous layout). */
+export function putAdd(g: Tensor, shape: Shape, offsets: Int32Array): Tensor {
+  const z = allocStorage(g.dtype, numelOf(shape));
+  const v = g._values();
+  for (let i = 0; i < offsets.length; i++) z[offsets[i]] += v[i];
+  return new Tensor(z, shape, g.dtype);
+}
+
+/** tril (`lower`) or triu of the last two dims of `x`: the other triangle zeroed. */
+export function triangle(x: Tensor, diagonal: number, lower: boolean): Tensor {
+  const n = x.shape.length;
+  const rows = x.shape[n - 2];
+  const cols = x.shape[n - 1];
+  const vals = x._values();
+  const data = allocStorage(x.dtype, vals.length);
+  for (let i = 0; i < vals.length; i++) {
+    const above = (i % cols) - (Math.floor(i / cols) % rows);
+    if (lower ? above <= diagonal : above >= diagonal) data[i] = vals[i];
+  }
+  return new Tensor(data, x.shape, x.dtype);
 }

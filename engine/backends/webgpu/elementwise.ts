@@ -270,7 +270,7 @@ fn main(${GROUP_BUILTINS}) {
 }
 
 function scalarBits(t: Tensor, ct: ComputeType): number {
-  const v = t._data[t._offset];
+  const v = t._array()[t._offset];
   const view = ct === 'f32' ? new Float32Array([v]) : new Int32Array([v]);
   return new Uint32Array(view.buffer)[0];
 }
@@ -300,7 +300,7 @@ function record(root: FusedOp, shape: Shape, dst: Tensor, self: ReadonlySet<Tens
 
 /** A fresh GPU tensor of `shape` and `dtype` (zeros). */
 export function emptyGpu(shape: Shape, dtype: DType): Tensor {
-  return new Tensor(allocGpu(dtype, numelOf(shape)).data, shape, dtype, { device: 'webgpu' });
+  return new Tensor(allocGpu(dtype, numelOf(shape)), shape, dtype, { device: 'webgpu' });
 }
 
 /** `expr(a, b, c)` over the inputs broadcast to `shape`, into a fresh tensor (lazy: see the top). */
@@ -308,7 +308,7 @@ export function gpuMap(inputs: readonly Tensor[], shape: Shape, outDtype: DType,
   if (!inputs.some(isGpu)) throw deviceMixError();
   const { op, tensors } = fusedOp(inputs, shape, outDtype, expr);
   const storage = lazyGpu(outDtype, numelOf(shape));
-  const out = new Tensor(storage.data, shape, outDtype, { device: 'webgpu' });
+  const out = new Tensor(storage, shape, outDtype, { device: 'webgpu' });
   lazyOps.set(storage, op);
   const reads = [...tensors].map(storageOf);
   storage.defer(
@@ -326,7 +326,7 @@ export function gpuMap(inputs: readonly Tensor[], shape: Shape, outDtype: DType,
 
 /** Points the inputs of `op`'s kernel that read storage `from` at `to` (the views are the kernel's own). */
 function rebind(op: FusedOp, from: GpuStorage, to: GpuStorage): void {
-  for (const t of extent(op).tensors) if (storageOf(t) === from) t._data = to.data;
+  for (const t of extent(op).tensors) if (storageOf(t) === from) t._data = to;
 }
 
 const NO_SELF: ReadonlySet<Tensor> = new Set();

@@ -18,16 +18,10 @@ import { Tensor } from '../../tensor';
 import { emptyGpu } from './elementwise';
 import { gpuScalarOf, isGpu, storageOf, uploadGpu } from './storage';
 import { dispatch, GROUP_BUILTINS, GROUP_INDEX, metaBuffer } from './queue';
+import type { IndexOperand, ScatterPlan } from '../backend';
 
 const WG = 64;
 const shaders = new Map<string, string>();
-
-/** An int64 index tensor read through `strides` (one per output dim; 0 where it does not vary). */
-export interface IndexOperand {
-  t: Tensor;
-  offset: number;
-  strides: readonly number[];
-}
 
 function i32Bits(v: number): number {
   return v >>> 0;
@@ -99,7 +93,7 @@ export function gpuTake(src: Tensor, offsets: Int32Array, shape: Shape): Tensor 
 /** Host offsets as an int64 GPU tensor. */
 export function offsetsTensor(offsets: ArrayLike<number>): Tensor {
   const values = Float64Array.from(offsets);
-  return new Tensor(uploadGpu(values, 'int64').data, [values.length], 'int64', { device: 'webgpu' });
+  return new Tensor(uploadGpu(values, 'int64'), [values.length], 'int64', { device: 'webgpu' });
 }
 
 function contiguous(shape: Shape): number[] {
@@ -156,26 +150,6 @@ fn main(${GROUP_BUILTINS}) {
 `;
   shaders.set(key, code);
   return code;
-}
-
-/** How a scatter-add reads its gradient and index for an output coordinate c (see gpuScatterAdd). */
-export interface ScatterPlan {
-  /** c's key: sum_d c_d * keyStrides[d]; an index entry equal to it lands on c. */
-  keyStrides: readonly number[];
-  /** g[gOffset + sum_d c_d * gStrides[d] + j * gLoopStride] is the j-th candidate's gradient. */
-  gOffset: number;
-  gStrides: readonly number[];
-  gLoopStride: number;
-  /** idx[idxOffset + sum_d c_d * idxStrides[d] + j * idxLoopStride] is its index entry. */
-  index: Tensor;
-  idxOffset: number;
-  idxStrides: readonly number[];
-  idxLoopStride: number;
-  /** The number of candidates. */
-  length: number;
-  /** c gets nothing where some c_d >= limits[d]. */
-  limits?: readonly number[];
-  wrap?: number;
 }
 
 /** zeros(shape) (float32) with the gradient `g` added where the plan's index entries point. */

@@ -18,17 +18,13 @@
  * striding over K and combining in workgroup memory.
  */
 import { Tensor } from '../../tensor';
+import type { GemmOperand } from '../backend';
 import { emptyGpu } from './elementwise';
 import { isGpu, storageOf } from './storage';
 import { dispatch, GROUP_BUILTINS, GROUP_INDEX, metaBuffer } from './queue';
 import { RuntimeError } from '../../errors';
 
 /** An operand: element (b, i, k) at `offset + b * strides[0] + i * strides[1] + k * strides[2]`. */
-export interface GemmOperand {
-  t: Tensor;
-  offset: number;
-  strides: readonly [number, number, number];
-}
 
 /** Threads per tile side; each thread computes 4×4 outputs, so a tile is 4·V square. */
 const V = 8;

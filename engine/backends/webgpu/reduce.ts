@@ -16,15 +16,9 @@ import type { Tensor } from '../../tensor';
 import { emptyGpu } from './elementwise';
 import { allocGpu, gpuScalarOf, storageOf, type GpuScalar } from './storage';
 import { dispatch, GROUP_BUILTINS, GROUP_INDEX, metaBuffer } from './queue';
+import type { Reduction } from '../backend';
 
 export type ReduceKind = 'sum' | 'prod' | 'max' | 'min' | 'argmax' | 'argmin';
-
-/** What a GPU reduction computes per row (the ops' names; `scale` multiplies a sum, as mean's 1/n). */
-export type Reduction =
-  | { op: 'sum'; scale?: number }
-  | { op: 'prod' | 'max' | 'min' | 'argmax' | 'argmin' | 'all' | 'any' | 'logsumexp' }
-  | { op: 'var'; correction: number; root: boolean }
-  | { op: 'norm'; p: number };
 
 type Combine = 'sum' | 'prod' | 'max' | 'min';
 type ComputeType = 'f32' | 'i32';

@@ -7,7 +7,9 @@
  * `sync()`), which is how print, the graph snapshot and the backward trace see GPU values.
  */
 import { allocStorage, type DType, type StorageArray } from '../../dtype';
-import { gatherStrided, type Tensor } from '../../tensor';
+import type { Tensor } from '../../tensor';
+import { gatherStrided } from '../cpu/strided';
+import { isCpuStorage } from '../backend';
 import { gpuDevice, is_available, takeDeviceError } from './context';
 import { commandEncoder, flush, onSubmit, retire } from './queue';
 import { RuntimeError } from '../../errors';
@@ -45,8 +47,6 @@ export class GpuStorage {
   writes = 0;
   /** The copy enqueued for the current `writes`, shared by every reader. */
   pending: HostCopy | null = null;
-  /** What tensors hold in `_data`: this storage behind a guard (see guardedData). */
-  readonly data: StorageArray;
   private buf: GPUBuffer | null;
   /**
    * Not computed yet: the (fused) kernel that writes this storage, recorded when the buffer is first
@@ -63,13 +63,7 @@ export class GpuStorage {
     readonly dtype: DType,
   ) {
     this.buf = buffer;
-    this.data = guardedData(this);
     if (buffer) buffers.register(this, buffer);
-  }
-
-  /** Through the guard, `t._data.storage` is the storage itself. */
-  get storage(): GpuStorage {
-    return this;
   }
 
   /** The buffer holding the values (a lazy storage's kernel is recorded first). */
@@ -155,27 +149,14 @@ export interface Recipe {
 /** A storage no tensor holds any more gives its buffer back after the commands that use it. */
 const buffers = new FinalizationRegistry<GPUBuffer>((buffer) => retire(buffer));
 
-/**
- * A GPU tensor's `_data`: any element access by a CPU kernel throws (rather than reading
- * `undefined` as NaN): every op must reach its WebGPU kernel instead.
- */
-function guardedData(storage: GpuStorage): StorageArray {
-  return new Proxy(storage, {
-    get(target, prop) {
-      if (typeof prop === 'string' && prop.length > 0 && prop.charCodeAt(0) >= 48 && prop.charCodeAt(0) <= 57) {
-        throw new RuntimeError(`internal error: a CPU kernel read the values of a webgpu tensor (element ${prop})`);
-      }
-      return Reflect.get(target, prop, target);
-    },
-  }) as unknown as StorageArray;
-}
-
 export function isGpu(t: Tensor): boolean {
   return t.device === 'webgpu';
 }
 
 export function storageOf(t: Tensor): GpuStorage {
-  return (t._data as unknown as { storage: GpuStorage }).storage;
+  const d = t._data;
+  if (isCpuStorage(d)) throw new RuntimeError('internal error: a WebGPU kernel was given a CPU tensor');
+  return d;
 }
 
 /** Bytes of a storage of `n` elements (at least 4: WebGPU has no empty bindings). */
