@@ -6,6 +6,7 @@
  * fixed at build time and never depends on the perturbed values).
  */
 import torch, { Tensor } from '../index';
+import { op_db, type Domain, type Sample } from '../testing/op_db';
 
 /** A step reads the pool of values made so far and pushes its result. */
 type Step = (pool: Tensor[]) => void;
@@ -61,6 +62,22 @@ function constant(shape: readonly number[], rand: () => number): Tensor {
   return leaf(Float64Array.from({ length: numel(shape) }, () => rand() * 2 - 1), shape, false);
 }
 
+/** A value of any sign mapped into an op's domain (x² + 0.5 is positive, hence nonzero). */
+function intoDomain(x: Tensor, domain: Domain | undefined): Tensor {
+  return domain === 'positive' || domain === 'nonzero' ? x.square().add(0.5) : x;
+}
+
+/** Elementwise ops from the op table (engine/testing/op_db.ts) whose every input value is safe after intoDomain. */
+const NO_SAMPLE: Sample = { shape: [], layout: 'contiguous', expandTo: 1, dim: 0, dim2: 0, dims: [], keepdim: false, r: new Array<number>(12).fill(0), seed: 0 };
+const elementwise = (family: 'unary' | 'binary') => op_db.filter((o) => o.family === family && o.checks.includes('gradcheck') && !o.valid);
+const TABLE_UNARY: [string, (x: Tensor) => Tensor][] = elementwise('unary').map((o) => [o.name, (x) => o.op(intoDomain(x, o.domain), NO_SAMPLE, []) as Tensor]);
+const TABLE_BINARY: [string, (x: Tensor, y: Tensor) => Tensor][] = elementwise('binary')
+  .filter((o) => o.extras?.(NO_SAMPLE).length === 1)
+  .map((o) => {
+    const yDomain = o.extras!(NO_SAMPLE)[0].domain;
+    return [o.name, (x, y) => o.op(intoDomain(x, o.domain), NO_SAMPLE, [intoDomain(y, yDomain)]) as Tensor];
+  });
+
 export function buildProgram(seed: number, nOps: number): Program {
   const rand = rng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
@@ -111,23 +128,10 @@ export function buildProgram(seed: number, nOps: number): Program {
     if (r < 0.3) {
       const c = Math.round((rand() * 4 - 2) * 100) / 100 || 0.5;
       const unary: [string, (x: Tensor) => Tensor][] = [
-        ['neg', (x) => x.neg()],
-        ['tanh', (x) => x.tanh()],
-        ['sin', (x) => x.sin()],
-        ['cos', (x) => x.cos()],
-        ['sigmoid', (x) => x.sigmoid()],
-        ['exp', (x) => x.exp()],
-        ['expm1', (x) => x.expm1()],
-        ['square', (x) => x.square()],
-        ['pow3', (x) => x.pow(3)],
+        ...TABLE_UNARY,
         ['mul_scalar', (x) => x.mul(c)],
         ['add_scalar', (x) => x.add(c)],
         ['div_scalar', (x) => x.div(c)],
-        ['log1p_sq', (x) => x.square().log1p()],
-        ['sqrt', (x) => x.square().add(1).sqrt()],
-        ['rsqrt', (x) => x.square().add(1).rsqrt()],
-        ['reciprocal', (x) => x.square().add(1).reciprocal()],
-        ['log', (x) => x.square().add(0.5).log()],
       ];
       const [name, fn] = pick(unary);
       add(name, fn, ai);
@@ -140,14 +144,7 @@ export function buildProgram(seed: number, nOps: number): Program {
         add('tanh', (x) => x.tanh(), ai);
         continue;
       }
-      const binary: [string, (x: Tensor, y: Tensor) => Tensor][] = [
-        ['add', (x, y) => x.add(y)],
-        ['add_alpha', (x, y) => x.add(y, { alpha: 0.5 })],
-        ['sub', (x, y) => x.sub(y)],
-        ['mul', (x, y) => x.mul(y)],
-        ['div', (x, y) => x.div(y.square().add(1))],
-        ['torch.add', (x, y) => torch.add(y, x)],
-      ];
+      const binary: [string, (x: Tensor, y: Tensor) => Tensor][] = [...TABLE_BINARY, ['torch.add', (x, y) => torch.add(y, x)]];
       const [name, fn] = pick(binary);
       add(`${name}[#${bi}]`, (x, p) => fn(x, p[bi]), ai);
     } else if (r < 0.68) {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import torch, { Tensor } from '../index';
 import type { OpNode } from '../autograd/function';
 import { formatPyValue } from '../format';
+import { inputOf, sampleArb } from '../testing/op_db';
 
 // Every expected string below is PyTorch 1.13's own output, pasted as a literal.
 
@@ -120,91 +121,13 @@ describe('softmax / log_softmax errors, to the character', () => {
   }
 });
 
-// ---- property-based gradcheck ---------------------------------------------------------------------
+// ---- properties (gradcheck and gradgradcheck of both ops read engine/testing/op_db.ts) -----------------
 
-type Layout = 'contiguous' | 'transposed' | 'expanded';
-
-interface Sample {
-  shape: number[];
-  values: number[];
-  layout: Layout;
-  expandTo: number;
-  /** A dim in [-ndim, ndim) (or [-1, 0] for 0-d). */
-  dim: number;
-}
-
-const sampleArb: fc.Arbitrary<Sample> = fc
-  .record({
-    shape: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 0, maxLength: 4 }),
-    layout: fc.constantFrom<Layout>('contiguous', 'transposed', 'expanded'),
-    expandTo: fc.integer({ min: 1, max: 3 }),
-  })
-  .chain(({ shape, layout, expandTo }) => {
-    const n = shape.reduce((a, b) => a * b, 1);
-    const span = Math.max(shape.length, 1);
-    return fc.record({
-      shape: fc.constant(shape),
-      layout: fc.constant(layout),
-      expandTo: fc.constant(expandTo),
-      values: fc.array(fc.double({ min: -4, max: 4, noNaN: true }), { minLength: n, maxLength: n }),
-      dim: fc.integer({ min: -span, max: span - 1 }),
-    });
-  });
-
-/** The leaf gradcheck perturbs and the view of it the op sees (transposed or expanded: non-contiguous). */
-function inputOf(s: Sample): { leaf: Tensor; view: (x: Tensor) => Tensor } {
-  const nd = s.shape.length;
-  const values = Float64Array.from(s.values);
-  if (s.layout === 'transposed' && nd >= 2) {
-    const swapped = s.shape.slice();
-    [swapped[0], swapped[nd - 1]] = [swapped[nd - 1], swapped[0]];
-    return { leaf: torch.from_array(values, swapped, { requires_grad: true }), view: (x) => x.transpose(0, -1) };
-  }
-  if (s.layout === 'expanded' && nd >= 1) {
-    const rest = s.shape.slice(1);
-    const target = [s.expandTo, ...rest];
-    return { leaf: torch.from_array(values.subarray(0, rest.reduce((a, b) => a * b, 1)), [1, ...rest], { requires_grad: true }), view: (x) => x.expand(target) };
-  }
-  return { leaf: torch.from_array(values, s.shape, { requires_grad: true }), view: (x) => x };
-}
-
-const GRADCHECK = { eps: 1e-6, atol: 1e-5, rtol: 1e-3 };
-/** Weights that make the loss depend on each output differently (a plain sum of softmax is constant). */
-function weighted(y: Tensor): Tensor {
-  const w = torch.arange(1, y.numel() + 1, { dtype: 'float64' }).reshape(y.shape);
-  return y.mul(w).sum();
-}
-
-describe('property-based gradcheck in float64 (random shapes, dims, layouts)', () => {
-  for (const op of ['softmax', 'log_softmax'] as const) {
-    it(`gradcheck: ${op}(dim)`, () => {
-      fc.assert(
-        fc.property(sampleArb, (s) => {
-          const { leaf: x, view } = inputOf(s);
-          return torch.autograd.gradcheck((t) => view(t)[op](s.dim), [x], GRADCHECK);
-        }),
-        { numRuns: 40, seed: 1913 },
-      );
-    });
-
-    it(`gradgradcheck: ${op}(dim)`, () => {
-      fc.assert(
-        fc.property(sampleArb, (s) => {
-          const { leaf: x, view } = inputOf(s);
-          // gradcheck evaluates its finite differences under no_grad; the inner backward needs a graph.
-          const gradient = (t: Tensor): Tensor =>
-            torch.enable_grad(() => torch.autograd.grad(weighted(view(t)[op](s.dim).pow(2)), t, { create_graph: true })[0]!);
-          return torch.autograd.gradcheck(gradient, [x], GRADCHECK);
-        }),
-        { numRuns: 20, seed: 2024 },
-      );
-    });
-  }
-
+describe('properties over the op table\'s generator', () => {
   it('softmax sums to one along dim and log_softmax is its log, for any input', () => {
     fc.assert(
-      fc.property(sampleArb, (s) => {
-        const { leaf: x, view } = inputOf(s);
+      fc.property(sampleArb([0, 4]), (s) => {
+        const { leaf: x, view } = inputOf(s, 'real');
         const v = view(x.detach());
         const p = v.softmax(s.dim);
         const ones = torch.ones(p.sum(s.dim).shape, { dtype: 'float64' });
