@@ -4,7 +4,7 @@
  * create_graph gives higher-order gradients for free).
  */
 import { Tensor } from '../tensor';
-import { record, setHistory } from '../autograd/function';
+import { record, setHistory, type Saved } from '../autograd/function';
 import { is_grad_enabled } from '../autograd/grad_mode';
 import { backendOf, binaryMap, castCopy, readableNow, ternaryMap, transfer, unaryMap, wgslNum, writeInto } from '../backends';
 import { broadcastShapes, sameShape } from '../shape';
@@ -60,56 +60,170 @@ function checkAlpha(alpha: number, dtype: DType): void {
   }
 }
 
+/**
+ * A binary op, declared as PyTorch's derivatives.yaml declares one: its Node, the result dtype,
+ * PyTorch's checks, the forward in both kernel forms, what the Node saves, and the backward written
+ * with differentiable ops (so create_graph gives higher-order gradients for free). `P` is the op's
+ * scalar parameter (alpha), passed through to every part.
+ */
+interface BinarySpec<P> {
+  node: string;
+  /** The result dtype from the operands' promoted dtype (true division: a floating one). */
+  dtype?: (promoted: DType) => DType;
+  check?: (a: Tensor, b: Tensor, dtype: DType, p: P) => void;
+  /** The scalar function for the CPU kernels, in the result dtype. */
+  f: (dtype: DType, p: P) => (x: number, y: number) => number;
+  /** The same function as a WGSL expression of `a` and `b`. */
+  wgsl: (dtype: DType, p: P) => string;
+  /** The Node's saved values (`_saved_<key>`), from the operands and the result. */
+  saves: (a: Tensor, b: Tensor, out: Tensor, p: P) => Saved;
+  /** The gradient for each edge (null where none is needed). */
+  grad: (g: Tensor, saved: Saved, needs: readonly boolean[], p: P) => (Tensor | null)[];
+  /** Which operands are the Node's edges: both, or only the first (rsub's one edge). */
+  edges?: 'both' | 'first';
+}
+
+function binaryOp<P>(spec: BinarySpec<P>): (a: Tensor, b: Tensor, p: P) => Tensor {
+  return (a, b, p) => {
+    const promoted = resultType(a, b);
+    const dtype = spec.dtype ? spec.dtype(promoted) : promoted;
+    spec.check?.(a, b, dtype, p);
+    const out = binaryForward(a, b, dtype, spec.f(dtype, p), spec.wgsl(dtype, p));
+    const inputs = spec.edges === 'first' ? [a] : [a, b];
+    return record(spec.node, inputs, out, spec.saves(a, b, out, p), ([g], saved, needs) => spec.grad(g!, saved, needs, p));
+  };
+}
+
+const ADD = binaryOp<number>({
+  node: 'AddBackward0',
+  check: (_a, _b, dtype, alpha) => checkAlpha(alpha, dtype),
+  f: (dtype, alpha) => {
+    const al = alphaIn(alpha, dtype);
+    return alpha === 1 ? (x, y) => x + y : (x, y) => x + al * y;
+  },
+  wgsl: (_dtype, alpha) => (alpha === 1 ? 'a + b' : `a + ${wgslNum(alpha)} * b`),
+  saves: (_a, _b, _out, alpha) => ({ alpha }),
+  grad: (g, _s, needs, alpha) => [needs[0] ? g : null, needs[1] ? (alpha === 1 ? g : mul(g, alpha)) : null],
+});
+
+function checkSub(a: Tensor, b: Tensor, dtype: DType, alpha: number): void {
+  checkSubBool(a, b);
+  checkAlpha(alpha, dtype);
+}
+
+const SUB = binaryOp<number>({
+  node: 'SubBackward0',
+  check: checkSub,
+  f: (dtype, alpha) => {
+    const al = alphaIn(alpha, dtype);
+    return (x, y) => x - al * y;
+  },
+  wgsl: (_dtype, alpha) => (alpha === 1 ? 'a - b' : `a - ${wgslNum(alpha)} * b`),
+  saves: (_a, _b, _out, alpha) => ({ alpha }),
+  grad: (g, _s, needs, alpha) => [needs[0] ? g : null, needs[1] ? mul(g, -alpha) : null],
+});
+
+/** `other - alpha * self`, one edge (self): Python's `2 - x`. */
+const RSUB = binaryOp<number>({
+  node: 'RsubBackward1',
+  edges: 'first',
+  check: checkSub,
+  f: (dtype, alpha) => {
+    const al = alphaIn(alpha, dtype);
+    return (x, y) => y - al * x;
+  },
+  wgsl: (_dtype, alpha) => (alpha === 1 ? 'b - a' : `b - ${wgslNum(alpha)} * a`),
+  saves: (_a, _b, _out, alpha) => ({ alpha }),
+  grad: (g, _s, _needs, alpha) => [mul(g, -alpha)],
+});
+
+const MUL = binaryOp<void>({
+  node: 'MulBackward0',
+  f: (dtype) => (dtype === 'bool' ? (x, y) => x & y : (x, y) => x * y),
+  wgsl: () => 'a * b',
+  saves: (a, b) => ({ self: b.requires_grad ? a : null, other: a.requires_grad ? b : null }),
+  grad: (g, s, needs) => [needs[0] ? mul(g, s.other as Tensor) : null, needs[1] ? mul(g, s.self as Tensor) : null],
+});
+
+const TRUE_DIV = binaryOp<void>({
+  node: 'DivBackward0',
+  dtype: floatType,
+  f: () => (x, y) => x / y,
+  wgsl: () => 'a / b',
+  saves: (a, b) => ({ self: b.requires_grad ? a : null, other: a.requires_grad || b.requires_grad ? b : null }),
+  grad: (g, s, needs) => {
+    const o = s.other as Tensor;
+    return [needs[0] ? div(g, o) : null, needs[1] ? neg(div(mul(g, s.self as Tensor), mul(o, o))) : null];
+  },
+});
+
+/** div with rounding_mode 'trunc' or 'floor': a step function, so both gradients are zeros. */
+const ROUNDED_DIV = binaryOp<'trunc' | 'floor'>({
+  node: 'DivBackward2',
+  check: (_a, b, dtype) => {
+    if (!isFloating(dtype) && readableNow(b) && b._values().some((v) => v === 0)) throw new RuntimeError('ZeroDivisionError');
+  },
+  f: (_dtype, mode) => {
+    const round = mode === 'trunc' ? Math.trunc : Math.floor;
+    return (x, y) => round(x / y);
+  },
+  wgsl: (dtype, mode) => (isFloating(dtype) ? `${mode}(a / b)` : mode === 'trunc' ? 'a / b' : 'a / b - B(a % b != 0 && (a < 0) != (b < 0))'),
+  saves: (a, b, _out, mode) => ({ self: b.requires_grad ? a : null, other: b, rounding_mode: mode }),
+  grad: (g, _s, needs) => [needs[0] ? zerosLike(g) : null, needs[1] ? zerosLike(g) : null],
+});
+
+const POW = binaryOp<void>({
+  node: 'PowBackward1',
+  check: (_a, _b, dtype) => checkPowBool(dtype),
+  f: (dtype) => (isFloating(dtype) ? Math.pow : powInt),
+  wgsl: (dtype) => (isFloating(dtype) ? 'powf(a, b)' : 'powi(a, b)'),
+  saves: (a, b, out) => ({ self: a, exponent: b, result: out }),
+  grad: (g, s, needs) => {
+    const x = s.self as Tensor;
+    const e = s.exponent as Tensor;
+    const gradSelf = needs[0] ? where(eq(e, 0), zerosLike(g), mul(mul(g, e), pow(x, sub(e, 1)))) : null;
+    const gradExp = needs[1] ? mul(mul(g, s.result as Tensor), where(and(eq(x, 0), ge(e, 0)), zerosLike(x), log(x))) : null;
+    return [gradSelf, gradExp];
+  },
+});
+
+/** maximum / minimum: NaN wins; ties split the gradient evenly, as PyTorch does. */
+function extremumOp(node: string, pick: (x: number, y: number) => number, wgslFn: 'max' | 'min', wins: (a: Tensor, b: Tensor) => Tensor) {
+  return binaryOp<void>({
+    node,
+    f: () => (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : pick(x, y)),
+    wgsl: () => `select(${wgslFn}(a, b), a + b, a != a || b != b)`,
+    saves: (a, b) => ({ self: a, other: b }),
+    grad: (g, s, needs) => {
+      const a = s.self as Tensor;
+      const b = s.other as Tensor;
+      const share = add(wins(a, b).to(g.dtype), mul(eq(a, b).to(g.dtype), 0.5));
+      return [needs[0] ? mul(g, share) : null, needs[1] ? mul(g, rsub(share, 1)) : null];
+    },
+  });
+}
+const MAXIMUM = extremumOp('MaximumBackward0', Math.max, 'max', (a, b) => gt(a, b));
+const MINIMUM = extremumOp('MinimumBackward0', Math.min, 'min', (a, b) => lt(a, b));
+
 export function add(self: TensorOrScalar, other: TensorOrScalar, alphaArg?: number | Tensor): Tensor {
   if (!(self instanceof Tensor) && other instanceof Tensor) return add(other, self, alphaArg);
-  const a = asTensor(self);
-  const b = asTensor(other);
-  const alpha = scalarValue(alphaArg, 1);
-  const dtype = resultType(a, b);
-  checkAlpha(alpha, dtype);
-  const al = alphaIn(alpha, dtype);
-  const out = binaryForward(a, b, dtype, alpha === 1 ? (x, y) => x + y : (x, y) => x + al * y, alpha === 1 ? 'a + b' : `a + ${wgslNum(alpha)} * b`);
-  return record('AddBackward0', [a, b], out, { alpha }, ([g], _s, needs) => [
-    needs[0] ? g : null,
-    needs[1] ? (alpha === 1 ? g : mul(g!, alpha)) : null,
-  ]);
+  return ADD(asTensor(self), asTensor(other), scalarValue(alphaArg, 1));
 }
 
 export function sub(self: TensorOrScalar, other: TensorOrScalar, alphaArg?: number | Tensor): Tensor {
   const alpha = scalarValue(alphaArg, 1);
   if (!(self instanceof Tensor) && other instanceof Tensor) return rsub(other, self, alpha);
-  const a = asTensor(self);
-  const b = asTensor(other);
-  checkSubBool(a, b);
-  const dtype = resultType(a, b);
-  checkAlpha(alpha, dtype);
-  const al = alphaIn(alpha, dtype);
-  const out = binaryForward(a, b, dtype, (x, y) => x - al * y, alpha === 1 ? 'a - b' : `a - ${wgslNum(alpha)} * b`);
-  return record('SubBackward0', [a, b], out, { alpha }, ([g], _s, needs) => [needs[0] ? g : null, needs[1] ? mul(g!, -alpha) : null]);
+  return SUB(asTensor(self), asTensor(other), alpha);
 }
 
 /** `other - self` (Python's `2 - x`): PyTorch records RsubBackward1 with one edge. */
 export function rsub(self: Tensor, other: Scalar, alphaArg?: number | Tensor): Tensor {
-  const alpha = scalarValue(alphaArg, 1);
-  const b = asTensor(other);
-  checkSubBool(self, b);
-  const dtype = resultType(self, b);
-  checkAlpha(alpha, dtype);
-  const al = alphaIn(alpha, dtype);
-  const out = binaryForward(self, b, dtype, (x, y) => y - al * x, alpha === 1 ? 'b - a' : `b - ${wgslNum(alpha)} * a`);
-  return record('RsubBackward1', [self], out, { alpha }, ([g]) => [mul(g!, -alpha)]);
+  return RSUB(self, asTensor(other), scalarValue(alphaArg, 1));
 }
 
 export function mul(self: TensorOrScalar, other: TensorOrScalar): Tensor {
   if (!(self instanceof Tensor) && other instanceof Tensor) return mul(other, self);
-  const a = asTensor(self);
-  const b = asTensor(other);
-  const dtype = resultType(a, b);
-  const out = binaryForward(a, b, dtype, dtype === 'bool' ? (x, y) => x & y : (x, y) => x * y, 'a * b');
-  return record('MulBackward0', [a, b], out, { self: b.requires_grad ? a : null, other: a.requires_grad ? b : null }, ([g], s, needs) => [
-    needs[0] ? mul(g!, s.other as Tensor) : null,
-    needs[1] ? mul(g!, s.self as Tensor) : null,
-  ]);
+  return MUL(asTensor(self), asTensor(other));
 }
 
 export function div(self: TensorOrScalar, other: TensorOrScalar, rounding_mode?: 'trunc' | 'floor' | null): Tensor {
@@ -123,20 +237,7 @@ export function div(self: TensorOrScalar, other: TensorOrScalar, rounding_mode?:
   if (mode !== null && mode !== 'trunc' && mode !== 'floor') {
     throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
   }
-  if (mode !== null) {
-    const dtype = resultType(a, b);
-    if (!isFloating(dtype) && readableNow(b) && b._values().some((v) => v === 0)) throw new RuntimeError('ZeroDivisionError');
-    const round = mode === 'trunc' ? Math.trunc : Math.floor;
-    const wgsl = isFloating(dtype) ? `${mode}(a / b)` : mode === 'trunc' ? 'a / b' : 'a / b - B(a % b != 0 && (a < 0) != (b < 0))';
-    const out = binaryForward(a, b, dtype, (x, y) => round(x / y), wgsl);
-    return record('DivBackward2', [a, b], out, { self: b.requires_grad ? a : null, other: b, rounding_mode: mode }, ([g], _s, needs) => [needs[0] ? zerosLike(g!) : null, needs[1] ? zerosLike(g!) : null]);
-  }
-  const dtype = floatType(resultType(a, b));
-  const out = binaryForward(a, b, dtype, (x, y) => x / y, 'a / b');
-  return record('DivBackward0', [a, b], out, { self: b.requires_grad ? a : null, other: a.requires_grad || b.requires_grad ? b : null }, ([g], s, needs) => {
-    const o = s.other as Tensor;
-    return [needs[0] ? div(g!, o) : null, needs[1] ? neg(div(mul(g!, s.self as Tensor), mul(o, o))) : null];
-  });
+  return mode === null ? TRUE_DIV(a, b) : ROUNDED_DIV(a, b, mode);
 }
 
 export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
@@ -160,16 +261,7 @@ export function pow(self: TensorOrScalar, exponent: TensorOrScalar): Tensor {
       return [mul(mul(g!, e), e === 2 ? x : pow(x, e - 1))];
     });
   }
-  const dtype = resultType(self, exponent);
-  checkPowBool(dtype);
-  const out = binaryForward(self, exponent, dtype, isFloating(dtype) ? Math.pow : powInt, isFloating(dtype) ? 'powf(a, b)' : 'powi(a, b)');
-  return record('PowBackward1', [self, exponent], out, { self, exponent, result: out }, ([g], s, needs) => {
-    const x = s.self as Tensor;
-    const e = s.exponent as Tensor;
-    const gradSelf = needs[0] ? where(eq(e, 0), zerosLike(g!), mul(mul(g!, e), pow(x, sub(e, 1)))) : null;
-    const gradExp = needs[1] ? mul(mul(g!, s.result as Tensor), where(and(eq(x, 0), ge(e, 0)), zerosLike(x), log(x))) : null;
-    return [gradSelf, gradExp];
-  });
+  return POW(self, exponent);
 }
 
 /** PyTorch's pow(Tensor, Scalar) kernel: exact special cases for common exponents, else std::pow. */
@@ -202,22 +294,11 @@ function checkPowBool(dtype: DType): void {
 }
 
 export function maximum(self: Tensor, other: Tensor): Tensor {
-  return minmax('MaximumBackward0', self, other, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.max(x, y)), 'select(max(a, b), a + b, a != a || b != b)', gt);
+  return MAXIMUM(self, other);
 }
 
 export function minimum(self: Tensor, other: Tensor): Tensor {
-  return minmax('MinimumBackward0', self, other, (x, y) => (Number.isNaN(x) || Number.isNaN(y) ? NaN : Math.min(x, y)), 'select(min(a, b), a + b, a != a || b != b)', lt);
-}
-
-function minmax(name: string, self: Tensor, other: Tensor, f: (x: number, y: number) => number, wgsl: string, wins: (a: Tensor, b: Tensor) => Tensor): Tensor {
-  const out = binaryForward(self, other, resultType(self, other), f, wgsl);
-  // Ties split the gradient evenly, as PyTorch does.
-  return record(name, [self, other], out, { self, other }, ([g], s, needs) => {
-    const a = s.self as Tensor;
-    const b = s.other as Tensor;
-    const share = add(wins(a, b).to(g!.dtype), mul(eq(a, b).to(g!.dtype), 0.5));
-    return [needs[0] ? mul(g!, share) : null, needs[1] ? mul(g!, rsub(share, 1)) : null];
-  });
+  return MINIMUM(self, other);
 }
 
 // ---- comparisons (bool results, no grad) ----------------------------------------------------------
