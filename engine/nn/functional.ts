@@ -156,7 +156,7 @@ function nllCore(name: string, input: Tensor, target: Tensor, weight: Tensor | n
  * class equals the target. Out-of-range targets are not checked (CUDA asserts on the device).
  */
 function nllCoreOnDevice(name: string, input: Tensor, target: Tensor, weight: Tensor | null, reduction: 0 | 1 | 2, ignoreIndex: number, [N, C, S]: number[]): Tensor {
-  const tgt = to(target, 'webgpu');
+  const tgt = to(target, input.device);
   const parts = no_grad(() => {
     const x3 = reshape(input, [N, C, S]);
     const t3 = reshape(tgt, [N, 1, S]);
@@ -165,7 +165,7 @@ function nllCoreOnDevice(name: string, input: Tensor, target: Tensor, weight: Te
     const w = weight ? reshape(index_select(weight, 0, reshape(safe, [-1])), [N, 1, S]) : 1;
     const wt = where(valid, w, 0).to(input.dtype);
     const losses = neg(mul(gather(x3, 1, safe), wt));
-    const classes = reshape(arange(undefined, C, undefined, undefined, 'webgpu'), [1, C, 1]);
+    const classes = reshape(arange(undefined, C, undefined, undefined, input.device), [1, C, 1]);
     const dOut = reshape(where(eq(classes, safe), neg(wt), 0), input.shape);
     const totalWeight = sum(wt);
     const out = reduction === 0 ? reshape(losses, target.shape) : reduction === 1 ? div(sum(losses), totalWeight) : sum(losses);
