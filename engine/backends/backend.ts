@@ -156,20 +156,22 @@ export interface Backend {
 }
 
 const registry = new Map<Device, Backend>();
+/** The CPU's, kept apart: every op asks for a backend, and most tensors live on the CPU. */
+let cpu: Backend | undefined;
 
 export function registerBackend(backend: Backend): void {
   registry.set(backend.device, backend);
+  if (backend.device === 'cpu') cpu = backend;
 }
 
 export function backendFor(device: Device): Backend {
-  const b = registry.get(device);
+  const b = device === 'cpu' ? cpu : registry.get(device);
   if (!b) throw new RuntimeError(`internal error: no backend registered for device '${device}'`);
   return b;
 }
 
 /** The backend of the inputs: a device other than the CPU wins (a CPU 0-dim number rides along). */
 export function backendOf(...tensors: readonly (Tensor | null | undefined)[]): Backend {
-  let device: Device = 'cpu';
-  for (const t of tensors) if (t && t.device !== 'cpu') device = t.device;
-  return backendFor(device);
+  for (const t of tensors) if (t && t.device !== 'cpu') return backendFor(t.device);
+  return backendFor('cpu');
 }
