@@ -544,20 +544,24 @@ export function pow_(self: Tensor, exponent: TensorOrScalar): Tensor {
   return assignInPlace(self, pow(originalSelf(self, exponent), exponent));
 }
 
-/** `fill_` and `zero_` overwrite every value; with grad they record FillBackward2/3 / ZeroBackward0. */
-function overwrite(self: Tensor, value: number, name: string): Tensor {
+/**
+ * `fill_` and `zero_` overwrite every value; with grad they record FillBackward2/3 / ZeroBackward0.
+ * A 0-dim tensor value is FillBackward3's second edge: it receives the sum of the gradient.
+ */
+function overwrite(self: Tensor, value: number, name: string, valueTensor: Tensor | null = null): Tensor {
   self._checkInplace();
   const v = castScalar(value, self.dtype);
   writeInto(self, asTensor(v), () => v, 'a');
   self._bumpVersion();
-  if (is_grad_enabled() && self.requires_grad) {
-    record(name, [self], self, {}, ([g]) => [zerosLike(g!)]);
+  if (is_grad_enabled() && (self.requires_grad || valueTensor?.requires_grad)) {
+    if (valueTensor) record(name, [self, valueTensor], self, {}, ([g], _s, needs) => [needs[0] ? zerosLike(g!) : null, needs[1] ? g!.sum() : null]);
+    else record(name, [self], self, {}, ([g]) => [zerosLike(g!)]);
   }
   return self;
 }
 export function fill_(self: Tensor, value: number | Tensor): Tensor {
   // fill_.Scalar is FillBackward2, fill_.Tensor FillBackward3 (0 and 1 are the out-of-place fill).
-  return value instanceof Tensor ? overwrite(self, Number(value.item()), 'FillBackward3') : overwrite(self, value, 'FillBackward2');
+  return value instanceof Tensor ? overwrite(self, Number(value.item()), 'FillBackward3', value) : overwrite(self, value, 'FillBackward2');
 }
 export function zero_(self: Tensor): Tensor {
   return overwrite(self, 0, 'ZeroBackward0');
