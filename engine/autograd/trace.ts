@@ -14,6 +14,7 @@ import type { DType, StorageArray } from '../dtype';
 import type { GradList, Node } from './node';
 import { backendOf } from '../backends';
 import { numelOf, sameShape } from '../shape';
+import { derivativeOf, type Derivative } from './derivatives';
 
 export interface GradSnapshot {
   shape: number[];
@@ -55,6 +56,8 @@ export interface TraceStep {
   hooks: ('tensor' | 'pre' | 'post')[];
   /** Each hook that ran at this step, in calling order, with what it returned. */
   hookCalls: TraceHookCall[];
+  /** The node's local rule (engine/autograd/derivatives.ts); null for AccumulateGrad and custom Functions. */
+  rule: Derivative | null;
 }
 
 /**
@@ -297,6 +300,7 @@ class RecordedRun {
         retained: (this.retained.get(k) ?? []).map(([tensor, g]) => ({ tensor, grad: snap(g) })),
         hooks: hooks.map((h) => h.kind),
         hookCalls: hooks.map((h) => this.hookCall(h, snap)),
+        rule: derivativeOf(this.stepName[k]) ?? null,
       });
     }
     const trace: BackwardTrace = { id: this.id, kind: this.kind, roots: this.roots.slice(), steps };

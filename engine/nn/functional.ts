@@ -17,6 +17,7 @@ import { readableNow } from '../backends';
 import { nllPick } from '../backends/cpu/loss';
 import { addmm, matmul } from '../ops/linalg';
 import { log_softmax as logSoftmaxOp, softmax as softmaxOp } from '../ops/softmax';
+import { derivatives } from '../autograd/derivatives';
 
 export type Reduction = 'none' | 'mean' | 'sum';
 
@@ -290,3 +291,13 @@ function mulScalar(self: Tensor, other: number): Tensor {
   const out = no_grad(() => self.mul(other));
   return record('MulBackward1', [self], out, { other }, ([g]) => [g!.mul(other)]);
 }
+
+// ---- the local rules of the Nodes above (derivatives.yaml, in words) --------------------------------
+
+derivatives({
+  MseLossBackward0: { inputs: ['self', 'target'], grads: ['grad · 2 · (self − target) (/ numel for mean)', '−grad · 2 · (self − target) (/ numel for mean)'] },
+  NllLossBackward0: { inputs: ['self'], grads: ['−grad · weight[target] at each target’s class (/ total weight for mean), 0 elsewhere'] },
+  NllLoss2DBackward0: { inputs: ['self'], grads: ['−grad · weight[target] at each target’s class (/ total weight for mean), 0 elsewhere'] },
+  DivBackward1: { inputs: ['self'], grads: ['grad / other'] },
+  MulBackward1: { inputs: ['self'], grads: ['grad · other'] },
+});

@@ -7,6 +7,7 @@
  */
 import type { Tensor } from '../tensor';
 import { record } from '../autograd/function';
+import { derivatives } from '../autograd/derivatives';
 import { no_grad } from '../autograd/grad_mode';
 import { broadcastShapes, sameShape } from '../shape';
 import { where } from '../ops/elementwise';
@@ -207,3 +208,21 @@ export function kl_div(input: Tensor, target: Tensor, size_average?: boolean | n
   const reduced = reduce(pointwise, reduction);
   return reductionName === 'batchmean' && input.dim() !== 0 ? reduced.div(input.shape[0]) : reduced;
 }
+
+// ---- the local rules of the Nodes above (derivatives.yaml, in words) --------------------------------
+
+derivatives({
+  BinaryCrossEntropyBackward0: {
+    inputs: ['self', 'target'],
+    grads: ['grad · weight · (self − target) / ((1 − self) · self) (/ numel for mean)', 'grad · weight · (log(1 − self) − log(self)) (/ numel for mean)'],
+  },
+  BinaryCrossEntropyWithLogitsBackward0: {
+    inputs: ['self', 'target'],
+    grads: [
+      'grad · weight · (σ(self) − target) (with pos_weight p: ((p·target + 1 − target) · σ(self) − p·target)) (/ numel for mean)',
+      'grad · weight · −self (with pos_weight p: log σ(−self) − p · log σ(self)) (/ numel for mean)',
+    ],
+  },
+  SmoothL1LossBackward0: { inputs: ['self', 'target'], grads: ['grad · (z / beta where |z| < beta, else sign(z)), z = self − target (/ numel for mean)', '−(the same)'] },
+  HuberLossBackward0: { inputs: ['self', 'target'], grads: ['grad · clamp(self − target, −delta, delta) (/ numel for mean)', '−(the same)'] },
+});

@@ -12,6 +12,7 @@ import { bindPrototype } from '../bind/index';
 import { AttributeError, KeyError, NotImplementedError, RuntimeError, TypeError } from '../errors';
 import { no_grad, is_grad_enabled } from '../autograd/grad_mode';
 import { record } from '../autograd/function';
+import { derivatives } from '../autograd/derivatives';
 import type { GradList } from '../autograd/node';
 
 type NamedModulesKw = { memo?: Set<Module> | null; prefix?: string; remove_duplicate?: boolean };
@@ -572,3 +573,8 @@ bindPrototype(Module.prototype, 'Module', [
   'state_dict',
   'load_state_dict',
 ]);
+
+// The identity Node a full backward hook is attached through (its rule, for the chain-rule panel).
+derivatives({
+  BackwardHookFunctionBackward: { inputs: ['tensors'], grads: ['grad, as the module’s full backward hook sees (and may replace) it'], variadic: true },
+});

@@ -11,6 +11,7 @@ import { broadcastShapes, sameShape } from '../shape';
 import { allocStorage, castScalar, isFloating, type DType } from '../dtype';
 import { asTensor, floatType, installMethods, resultType, wrapScalar, type Scalar, type TensorOrScalar } from './util';
 import { NotImplementedError, RuntimeError } from '../errors';
+import { derivatives } from '../autograd/derivatives';
 
 // ---- binary arithmetic ---------------------------------------------------------------------------
 
@@ -652,4 +653,43 @@ installMethods({
   where: (self: Tensor, condition: Tensor, other: TensorOrScalar) => where(condition, self, other),
   clamp, neg, exp, log, sqrt, abs, sin, cos, tan, tanh, sigmoid, relu, reciprocal, log2, log1p, expm1, rsqrt, sign, square,
   add_, sub_, mul_, div_, clamp_, pow_, fill_, zero_, relu_, copy_,
+});
+
+// ---- the local rules of the Nodes above (derivatives.yaml, in words) --------------------------------
+
+derivatives({
+  AddBackward0: { inputs: ['self', 'other'], grads: ['grad', 'grad · alpha'] },
+  SubBackward0: { inputs: ['self', 'other'], grads: ['grad', '−grad · alpha'] },
+  RsubBackward1: { inputs: ['self'], grads: ['−grad · alpha'] },
+  MulBackward0: { inputs: ['self', 'other'], grads: ['grad · other', 'grad · self'] },
+  DivBackward0: { inputs: ['self', 'other'], grads: ['grad / other', '−grad · self / other²'] },
+  DivBackward2: { inputs: ['self', 'other'], grads: ['0 (a rounded quotient is flat)', '0'] },
+  PowBackward0: { inputs: ['self'], grads: ['grad · exponent · self^(exponent − 1)'] },
+  PowBackward1: { inputs: ['self', 'exponent'], grads: ['grad · exponent · self^(exponent − 1)', 'grad · result · ln(self)'] },
+  MaximumBackward0: { inputs: ['self', 'other'], grads: ['grad where self > other (half where equal)', 'grad where other > self (half where equal)'] },
+  MinimumBackward0: { inputs: ['self', 'other'], grads: ['grad where self < other (half where equal)', 'grad where other < self (half where equal)'] },
+  WhereBackward0: { inputs: ['self', 'other'], grads: ['where(condition, grad, 0)', 'where(condition, 0, grad)'] },
+  ClampBackward1: { inputs: ['self'], grads: ['grad · (min ≤ self ≤ max)'] },
+  ClampBackward0: { inputs: ['self', 'min', 'max'], grads: ['grad · (min ≤ self ≤ max)', 'grad · (self < min)', 'grad · (self > max)'] },
+  NegBackward0: { inputs: ['self'], grads: ['−grad'] },
+  ExpBackward0: { inputs: ['self'], grads: ['grad · result'] },
+  LogBackward0: { inputs: ['self'], grads: ['grad / self'] },
+  SqrtBackward0: { inputs: ['self'], grads: ['grad / (2 · result)'] },
+  AbsBackward0: { inputs: ['self'], grads: ['grad · sign(self)'] },
+  SinBackward0: { inputs: ['self'], grads: ['grad · cos(self)'] },
+  CosBackward0: { inputs: ['self'], grads: ['−grad · sin(self)'] },
+  TanBackward0: { inputs: ['self'], grads: ['grad · (1 + result²)'] },
+  TanhBackward0: { inputs: ['self'], grads: ['grad · (1 − result²)'] },
+  SigmoidBackward0: { inputs: ['self'], grads: ['grad · result · (1 − result)'] },
+  ReluBackward0: { inputs: ['self'], grads: ['grad · (result > 0)'] },
+  ReciprocalBackward0: { inputs: ['self'], grads: ['−grad · result²'] },
+  Log2Backward0: { inputs: ['self'], grads: ['grad / (self · ln 2)'] },
+  Log1PBackward0: { inputs: ['self'], grads: ['grad / (self + 1)'] },
+  Expm1Backward0: { inputs: ['self'], grads: ['grad · (result + 1)'] },
+  RsqrtBackward0: { inputs: ['self'], grads: ['−grad · result³ / 2'] },
+  SignBackward0: { inputs: ['self'], grads: ['0 (sign is flat)'] },
+  FillBackward2: { inputs: ['self'], grads: ['0 (every value overwritten)'] },
+  FillBackward3: { inputs: ['self'], grads: ['0 (every value overwritten)'] },
+  ZeroBackward0: { inputs: ['self'], grads: ['0 (every value overwritten)'] },
+  'torch::autograd::CopyBackwards': { inputs: ['self', 'src'], grads: ['0 (every value overwritten)', 'grad, in src’s dtype, summed to src’s shape'] },
 });

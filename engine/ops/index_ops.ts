@@ -23,6 +23,7 @@ import { sum } from './reduce';
 import { unsqueeze } from './shape';
 import { installMethods } from './util';
 import { IndexError, NotImplementedError, RuntimeError, TypeError, ValueError } from '../errors';
+import { derivatives } from '../autograd/derivatives';
 
 /** PyTorch's "no end" for a slice (INT64_MAX; as a JS number it reads 9223372036854775808). */
 const INT64_MAX = 9223372036854775807;
@@ -929,3 +930,31 @@ declare module '../tensor' {
 }
 
 installMethods({ narrow, select, split, split_with_sizes, chunk, unbind, index_select, gather, index, masked_fill, repeat, flip, roll, tril, triu });
+
+// ---- the local rules of the Nodes above (derivatives.yaml, in words) --------------------------------
+
+derivatives({
+  SliceBackward0: { inputs: ['self'], grads: ['zeros(self.shape) with grad written into the slice'] },
+  SliceBackwardBackward0: { inputs: ['grad_output'], grads: ['grad sliced as the forward slice was (start:end:step along dim)'] },
+  SelectBackward0: { inputs: ['self'], grads: ['zeros(self.shape) with grad written at index along dim'] },
+  SelectBackwardBackward0: { inputs: ['grad_output'], grads: ['grad.select(dim, index)'] },
+  SplitBackward0: { inputs: ['self'], grads: ['cat(grads, dim) (zeros for a piece with no gradient)'] },
+  SplitWithSizesBackward0: { inputs: ['self'], grads: ['cat(grads, dim) (zeros for a piece with no gradient)'] },
+  UnbindBackward0: { inputs: ['self'], grads: ['stack(grads, dim) (zeros for a slice with no gradient)'] },
+  CatBackward0: { inputs: ['tensors'], grads: ['grad.narrow(dim, offset of tensors[i], its size along dim)'], variadic: true },
+  StackBackward0: { inputs: ['tensors'], grads: ['grad.select(dim, i)'], variadic: true },
+  IndexSelectBackward0: { inputs: ['self'], grads: ['zeros(self.shape).index_add(dim, index, grad)'] },
+  IndexAddBackward0: { inputs: ['self', 'source'], grads: ['grad', 'grad.index_select(dim, index)'] },
+  GatherBackward0: { inputs: ['self'], grads: ['zeros(self.shape).scatter_add(dim, index, grad)'] },
+  ScatterAddBackward0: { inputs: ['self', 'src'], grads: ['grad', 'grad.gather(dim, index)'] },
+  IndexBackward0: { inputs: ['self'], grads: ['zeros(self.shape).index_put(indices, grad, accumulate=True)'] },
+  IndexPutImplBackward0: { inputs: ['self', 'values'], grads: ['grad', 'grad[indices] (summed to values’ shape)'] },
+  AliasBackward0: { inputs: ['self'], grads: ['grad'] },
+  MaskedFillBackward0: { inputs: ['self'], grads: ['grad.masked_fill(mask, 0)'] },
+  MaskedFillBackward1: { inputs: ['self', 'value'], grads: ['grad.masked_fill(mask, 0)', 'grad[mask].sum()'] },
+  RepeatBackward0: { inputs: ['self'], grads: ['grad summed over the repeats'] },
+  FlipBackward0: { inputs: ['self'], grads: ['grad.flip(dims)'] },
+  RollBackward0: { inputs: ['self'], grads: ['grad.roll(−shifts, dims)'] },
+  TrilBackward0: { inputs: ['self'], grads: ['grad.tril(diagonal)'] },
+  TriuBackward0: { inputs: ['self'], grads: ['grad.triu(diagonal)'] },
+});

@@ -15,6 +15,7 @@ import { mul } from './elementwise';
 import { contiguous, expand, reshape, squeeze, t, transpose, unsqueeze } from './shape';
 import { installMethods } from './util';
 import { RuntimeError } from '../errors';
+import { derivatives } from '../autograd/derivatives';
 
 const SCALAR_NAMES: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
 
@@ -253,3 +254,14 @@ declare module '../tensor' {
 }
 
 installMethods({ matmul, mm, bmm, dot, mv, addmm, outer, ger });
+
+// ---- the local rules of the Nodes above (derivatives.yaml, in words) --------------------------------
+
+derivatives({
+  SqueezeBackward4: { inputs: ['self'], grads: ['grad.reshape(self.shape)'] },
+  DotBackward0: { inputs: ['self', 'tensor'], grads: ['grad · tensor', 'grad · self'] },
+  MvBackward0: { inputs: ['self', 'vec'], grads: ['grad ⊗ vec', 'selfᵀ @ grad'] },
+  MmBackward0: { inputs: ['self', 'mat2'], grads: ['grad @ mat2ᵀ', 'selfᵀ @ grad'] },
+  BmmBackward0: { inputs: ['self', 'mat2'], grads: ['grad @ mat2ᵀ (per batch)', 'selfᵀ @ grad (per batch)'] },
+  AddmmBackward0: { inputs: ['self', 'mat1', 'mat2'], grads: ['grad · beta (summed to self.shape)', 'grad @ mat2ᵀ · alpha', 'mat1ᵀ @ grad · alpha'] },
+});

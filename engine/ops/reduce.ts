@@ -9,11 +9,13 @@ import { backendOf, castCopy, readableNow, transfer } from '../backends';
 import type { Reduction } from '../backends/backend';
 import { allocStorage, isFloating, type DType } from '../dtype';
 import { isExpandableTo, normDims, numelOf, sameShape, wrapDim, type Shape } from '../shape';
-import { abs, add, div, eq, exp, isnan, logical_and, logical_or, maximum, minimum, mul, pow, sign, sub, where, zerosLike } from './elementwise';
+import { abs, add, div, eq, exp, isnan, log, logical_and, logical_or, maximum, minimum, mul, pow, sign, sub, where, zerosLike } from './elementwise';
+import { no_grad } from '../autograd/grad_mode';
 import { to, unsqueeze } from './shape';
 import { installMethods } from './util';
 import { IndexError, RuntimeError } from '../errors';
 import { writeOut } from './out';
+import { derivatives } from '../autograd/derivatives';
 
 type DimArg = number | readonly number[] | null | undefined;
 
@@ -384,11 +386,25 @@ export { var_ as var };
 
 // ---- logsumexp / norm ------------------------------------------------------------------------------
 
+/**
+ * PyTorch's logsumexp on the CPU: ops in the tensor's precision, in its order: the maxes (0 where
+ * infinite) subtracted, exp, sum, log, the maxes added back. An empty tensor has no max: log(sum(exp(x))).
+ */
+function logSumExpCpu(x: Tensor, dims: number[], keepdim: boolean): Tensor {
+  return no_grad(() => {
+    if (x.numel() === 0) return log(sum(exp(x), dims, keepdim));
+    const maxes = amax(x, dims, true);
+    const shift = where(eq(abs(maxes), Infinity), 0, maxes);
+    const total = sum(exp(sub(x, shift)), dims, keepdim);
+    return add(log(total), keepdim ? shift : shift.reshape(total.shape));
+  });
+}
+
 /** `logsumexp(dim, keepdim)` (LogsumexpBackward0); integral inputs give float32. */
 export function logsumexp(self: Tensor, dim: number | readonly number[], keepdim = false): Tensor {
   const input = isFloating(self.dtype) ? self : castCopy(self, 'float32');
   const dims = dimsOf(input, dim);
-  const out = reduceRows(input, dims, keepdim, input.dtype, { op: 'logsumexp' });
+  const out = input.device === 'cpu' ? logSumExpCpu(input, dims, keepdim) : reduceRows(input, dims, keepdim, input.dtype, { op: 'logsumexp' });
   const inShape = input.shape.slice();
   return record('LogsumexpBackward0', [input], out, { dim: savedDimList(dim), keepdim, result: out, self: input }, ([g], s) => {
     const x = s.self as Tensor;
@@ -511,3 +527,25 @@ export function torchNorm(input: Tensor, p?: NormOrd | null, dim?: DimArg, keepd
   const result = norm(input, p, dim, keepdim, dtype);
   return out === undefined || out === null ? result : (writeOut(out, result, 'norm') as Tensor);
 }
+
+// ---- the local rules of the Nodes above (derivatives.yaml, in words) --------------------------------
+
+derivatives({
+  SumBackward0: { inputs: ['self'], grads: ['grad.expand(self.shape)'] },
+  SumBackward1: { inputs: ['self'], grads: ['grad.expand(self.shape) (along the summed dims)'] },
+  MeanBackward0: { inputs: ['self'], grads: ['grad.expand(self.shape) / self.numel()'] },
+  MeanBackward1: { inputs: ['self'], grads: ['grad.expand(self.shape) / n (n: the count averaged over dim)'] },
+  MaxBackward1: { inputs: ['self'], grads: ['grad shared evenly among the elements equal to result'] },
+  MinBackward1: { inputs: ['self'], grads: ['grad shared evenly among the elements equal to result'] },
+  MaxBackward0: { inputs: ['self'], grads: ['grad at indices along dim, 0 elsewhere'] },
+  MinBackward0: { inputs: ['self'], grads: ['grad at indices along dim, 0 elsewhere'] },
+  AmaxBackward0: { inputs: ['self'], grads: ['grad shared evenly among each slice’s elements equal to result'] },
+  AminBackward0: { inputs: ['self'], grads: ['grad shared evenly among each slice’s elements equal to result'] },
+  ProdBackward0: { inputs: ['self'], grads: ['grad · result / self (the product of the others where self has a zero)'] },
+  ProdBackward1: { inputs: ['self'], grads: ['grad · result / self along dim (the product of the others where self has a zero)'] },
+  VarBackward0: { inputs: ['self'], grads: ['grad · 2 · (self − self.mean(dim)) / (N − correction)'] },
+  StdBackward0: { inputs: ['self'], grads: ['grad · (self − self.mean(dim)) / ((N − correction) · result)'] },
+  LogsumexpBackward0: { inputs: ['self'], grads: ['grad · exp(self − result)'] },
+  LinalgVectorNormBackward0: { inputs: ['self'], grads: ['grad · self · |self|^(ord − 2) / result^(ord − 1) (ord 2: grad · self / result)'] },
+  CumsumBackward0: { inputs: ['self'], grads: ['the running sum of grad from the end along dim'] },
+});

@@ -15,6 +15,7 @@ import type { DType } from '../dtype';
 import type { Device } from '../tensor';
 import { installMethods } from './util';
 import { NotImplementedError, RuntimeError } from '../errors';
+import { derivatives } from '../autograd/derivatives';
 
 /** A size list as the binder hands it (varargs packed): ints, or 0-dim int tensors. */
 type SizeList = readonly (number | Tensor)[];
@@ -385,4 +386,22 @@ Object.defineProperty(Tensor.prototype, 'mT', {
     return mT(this);
   },
   configurable: true,
+});
+
+// ---- the local rules of the Nodes above (derivatives.yaml, in words) --------------------------------
+
+derivatives({
+  ViewBackward0: { inputs: ['self'], grads: ['grad.reshape(self.shape)'] },
+  ReshapeAliasBackward0: { inputs: ['self'], grads: ['grad.reshape(self.shape)'] },
+  UnsafeViewBackward0: { inputs: ['self'], grads: ['grad.reshape(self.shape)'] },
+  ExpandBackward0: { inputs: ['self'], grads: ['grad.sum_to_size(self.shape)'] },
+  TransposeBackward0: { inputs: ['self'], grads: ['grad.transpose(dim0, dim1)'] },
+  TBackward0: { inputs: ['self'], grads: ['gradᵀ'] },
+  PermuteBackward0: { inputs: ['self'], grads: ['grad.permute(the inverse of dims)'] },
+  UnsqueezeBackward0: { inputs: ['self'], grads: ['grad.squeeze(dim)'] },
+  SqueezeBackward0: { inputs: ['self'], grads: ['grad.reshape(self.shape)'] },
+  SqueezeBackward1: { inputs: ['self'], grads: ['grad.reshape(self.shape)'] },
+  SqueezeBackward2: { inputs: ['self'], grads: ['grad.reshape(self.shape)'] },
+  CloneBackward0: { inputs: ['self'], grads: ['grad'] },
+  ToCopyBackward0: { inputs: ['self'], grads: ['grad.to(self’s dtype and device)'] },
 });

@@ -12,6 +12,7 @@ import { sum } from './reduce';
 import { to } from './shape';
 import { installMethods } from './util';
 import { RuntimeError } from '../errors';
+import { derivatives } from '../autograd/derivatives';
 
 
 const SCALAR_TYPE: Record<DType, string> = { float32: 'Float', float64: 'Double', int64: 'Long', bool: 'Bool' };
@@ -61,3 +62,10 @@ declare module '../tensor' {
 }
 
 installMethods({ softmax, log_softmax });
+
+// ---- the local rules of the Nodes above (derivatives.yaml, in words) --------------------------------
+
+derivatives({
+  SoftmaxBackward0: { inputs: ['self'], grads: ['result · (grad − (grad · result).sum(dim, keepdim=True))'] },
+  LogSoftmaxBackward0: { inputs: ['self'], grads: ['grad − exp(result) · grad.sum(dim, keepdim=True)'] },
+});

@@ -34,7 +34,7 @@ function problem(r: unknown): string | null {
 describe('the page checks every field of a worker message', () => {
   it('takes a well-formed result, with NaN values and typed-array gradients', () => {
     const grad = { shape: [2], dtype: 'float64' as const, values: new Float64Array([1, 2]) };
-    const step = { node: 3, name: 'SumBackward0', arrivals: [{ from: null, slot: 0, grad }], grads: [grad], sent: [{ edge: 0, to: null, toSlot: 0, grad: null }], accumulated: null, retained: [], hooks: [], hookCalls: [{ kind: 'pre' as const, returned: null }] };
+    const step = { node: 3, name: 'SumBackward0', arrivals: [{ from: null, slot: 0, grad }], grads: [grad], sent: [{ edge: 0, to: null, toSlot: 0, grad: null }], accumulated: null, retained: [], hooks: [], hookCalls: [{ kind: 'pre' as const, returned: null }], rule: { inputs: ['self'], grads: ['grad.expand(self.shape)'] } };
     expect(problem(result({ traces: [{ id: 1, kind: 'backward', roots: [2], steps: [step] }], traceCount: 1 }))).toBeNull();
     expect(checkResult(result())).toBeNull();
   });

@@ -251,6 +251,7 @@ const traceStep = z.strictObject({
   retained: list(trackedGrad),
   hooks: list(z.enum(['tensor', 'pre', 'post'])),
   hookCalls: list(traceHookCall),
+  rule: z.nullable(z.strictObject({ inputs: list(text(MAX_LABEL_CHARS)), grads: list(text(MAX_LABEL_CHARS)), variadic: z.optional(z.boolean()) })),
 });
 const backwardTrace = z.strictObject({
   id: int,

@@ -51,7 +51,7 @@ export function ChainRule({ step, graph }: { step: TraceStep; graph: GraphView |
         ))}
       </ol>
       <HookList hooks={after} />
-      {rule.generic && <p className="chain-rule-note">No written-out rule for this node yet: the values are what its backward formula sent.</p>}
+      {rule.generic && <p className="chain-rule-note">A custom Function's node: its rule is the backward() you wrote, and the values are what it sent.</p>}
     </section>
   );
 }

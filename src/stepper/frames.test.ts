@@ -176,6 +176,23 @@ describe('chain rule', () => {
     const acc = chainRule(trace.steps[4], graph);
     expect(acc.lines[0]).toMatchObject({ lhs: 'x.grad', value: '[4.5, 4.5, …]' });
   });
+
+  it('words the rule of any engine Node, one line per input of cat, from the rule the engine declares', () => {
+    const a = torch.ones(2, { requires_grad: true });
+    const b = torch.ones(3, { requires_grad: true });
+    torch.cat([a, b]).log_softmax(0).sum().backward();
+    const trace = viz.last_trace()!;
+    const rules = trace.steps.map((s) => chainRule(s, null));
+    const cat = rules.find((r) => r.name === 'CatBackward0')!;
+    expect(cat.generic).toBe(false);
+    expect(cat.lines.map((l) => `${l.lhs} = ${l.rule}`)).toEqual([
+      'grad_tensors[0] = grad.narrow(dim, offset of tensors[0], its size along dim)',
+      'grad_tensors[1] = grad.narrow(dim, offset of tensors[1], its size along dim)',
+    ]);
+    const logSoftmax = rules.find((r) => r.name === 'LogSoftmaxBackward0')!;
+    expect(logSoftmax.lines.map((l) => `${l.lhs} = ${l.rule}`)).toEqual(['grad_self = grad − exp(result) · grad.sum(dim, keepdim=True)']);
+    expect(rules.filter((r) => r.generic)).toEqual([]);
+  });
 });
 
 describe('format', () => {

@@ -1,41 +1,13 @@
 /**
  * The chain-rule panel's content: the local derivative rule the running Node applied (PyTorch's
- * derivatives.yaml, in words) with the gradient it received, the values it saved and the gradient
+ * derivatives.yaml, in words, as the engine declares it beside each backward and the trace
+ * carries it) with the gradient it received, the values it saved and the gradient
  * it sent along each next_functions edge. Plain data for the component.
  */
 import type { GradSnapshot, TensorValues, TraceStep } from '../../engine/viz';
+import { ruleForInput } from '../../engine/autograd/derivatives';
 import type { GraphView } from '../runner/protocol';
 import { fullGrad, shortGrad } from './format';
-
-/** Per op: the rule for each input, in next_functions order. */
-const RULES: Record<string, { inputs: string[]; rules: string[] }> = {
-  AddBackward0: { inputs: ['self', 'other'], rules: ['grad', 'grad · alpha'] },
-  SubBackward0: { inputs: ['self', 'other'], rules: ['grad', '−grad · alpha'] },
-  MulBackward0: { inputs: ['self', 'other'], rules: ['grad · other', 'grad · self'] },
-  DivBackward0: { inputs: ['self', 'other'], rules: ['grad / other', '−grad · self / other²'] },
-  PowBackward0: { inputs: ['self'], rules: ['grad · exponent · self^(exponent − 1)'] },
-  PowBackward1: { inputs: ['self', 'exponent'], rules: ['grad · exponent · self^(exponent − 1)', 'grad · result · ln(self)'] },
-  MeanBackward0: { inputs: ['self'], rules: ['grad.expand(self.shape) / self.numel()'] },
-  MeanBackward1: { inputs: ['self'], rules: ['grad.expand(self.shape) / n (n: the count averaged over dim)'] },
-  SumBackward0: { inputs: ['self'], rules: ['grad.expand(self.shape)'] },
-  SumBackward1: { inputs: ['self'], rules: ['grad.expand(self.shape) (along the summed dims)'] },
-  ExpBackward0: { inputs: ['self'], rules: ['grad · result'] },
-  LogBackward0: { inputs: ['self'], rules: ['grad / self'] },
-  TanhBackward0: { inputs: ['self'], rules: ['grad · (1 − result²)'] },
-  SigmoidBackward0: { inputs: ['self'], rules: ['grad · result · (1 − result)'] },
-  ReluBackward0: { inputs: ['self'], rules: ['grad · (result > 0)'] },
-  SinBackward0: { inputs: ['self'], rules: ['grad · cos(self)'] },
-  CosBackward0: { inputs: ['self'], rules: ['−grad · sin(self)'] },
-  NegBackward0: { inputs: ['self'], rules: ['−grad'] },
-  RsubBackward1: { inputs: ['self'], rules: ['−grad · alpha'] },
-  MmBackward0: { inputs: ['self', 'mat2'], rules: ['grad @ mat2ᵀ', 'selfᵀ @ grad'] },
-  MvBackward0: { inputs: ['self', 'vec'], rules: ['grad ⊗ vec', 'selfᵀ @ grad'] },
-  DotBackward0: { inputs: ['self', 'tensor'], rules: ['grad · tensor', 'grad · self'] },
-  AddmmBackward0: { inputs: ['self', 'mat1', 'mat2'], rules: ['grad (summed to self.shape)', 'grad @ mat2ᵀ', 'mat1ᵀ @ grad'] },
-  TBackward0: { inputs: ['self'], rules: ['gradᵀ'] },
-  ViewBackward0: { inputs: ['self'], rules: ['grad.reshape(self.shape)'] },
-  ExpandBackward0: { inputs: ['self'], rules: ['grad.sum_to_size(self.shape)'] },
-};
 
 export interface RuleLine {
   /** `grad_self`, `grad_other`, or `x.grad` for AccumulateGrad. */
@@ -90,12 +62,12 @@ export function chainRule(step: TraceStep, graph: GraphView | null): RuleView {
     };
   }
 
-  const known = RULES[name];
+  const known = step.rule;
   const lines = step.sent.map((send, i): RuleLine => {
-    const input = known?.inputs[i] ?? `input ${i}`;
+    const r = known ? ruleForInput(known, i) : null;
     return {
-      lhs: `grad_${input}`,
-      rule: known?.rules[i] ?? 'grad · ∂output/∂input (this node’s derivative formula)',
+      lhs: `grad_${r?.input ?? `input ${i}`}`,
+      rule: r?.grad || 'grad · ∂output/∂input (this node’s derivative formula)',
       value: send.grad ? shortGrad(send.grad) : null,
       full: send.grad ? fullGrad(send.grad) : null,
       target: `→ ${nameOf(send.to)}`,

@@ -3,11 +3,12 @@
  * reductions see each output's values as one contiguous row and fold it with the row function of
  * the reduction's descriptor (the same descriptor the WebGPU kernels compile).
  */
-import { allocStorage, type DType, type StorageArray } from '../../dtype';
+import { allocStorage, isFloating, type DType, type StorageArray } from '../../dtype';
 import { Tensor } from '../../tensor';
 import { numelOf, type Shape } from '../../shape';
 import type { Reduction } from '../backend';
-import { binaryMap, reduceInto, ternaryMap } from './kernels';
+import { binaryMap, castCopy, reduceInto, ternaryMap } from './kernels';
+import { floatMean, floatNorm, floatProd, floatSum, floatVariance } from './float_reduce';
 
 function store(acc: Float64Array, shape: Shape, dtype: DType): Tensor {
   const out = allocStorage(dtype, acc.length);
@@ -17,6 +18,11 @@ function store(acc: Float64Array, shape: Shape, dtype: DType): Tensor {
 
 /** The sum over `dims` (divided by the count of summed values for a mean), accumulated in double. */
 export function sum(x: Tensor, dims: readonly number[], outDtype: DType, outShape: Shape, mean: boolean): Tensor {
+  if (isFloating(outDtype)) {
+    // Floats add up in their own precision and PyTorch's order (float_reduce.ts), the input converted first as make_reduction does.
+    const input = x.dtype === outDtype ? x : castCopy(x, outDtype);
+    return store((mean ? floatMean : floatSum)(input, dims), outShape, outDtype);
+  }
   const { acc } = reduceInto(x, dims, 0, (a, v) => a + v);
   if (mean) {
     const count = dims.reduce((n, d) => n * x.shape[d], 1);
@@ -145,11 +151,21 @@ function rowFnOf(r: Reduction): RowFn {
 
 /** Reduces `x` over `dims` into a fresh tensor of `outShape` (row-major over the kept dims). */
 export function reduce(x: Tensor, dims: readonly number[], r: Reduction, outDtype: DType, outShape: Shape): Tensor {
+  const float = isFloating(x.dtype) && x.dtype === outDtype ? floatReduction(r) : null;
+  if (float) return store(float(x, dims), outShape, outDtype);
   const f = rowFnOf(r);
   const { values, k, rows } = reductionRows(x, dims);
   const out = allocStorage(outDtype, rows);
   for (let i = 0; i < rows; i++) out[i] = f(values, i * k, k);
   return new Tensor(out, outShape, outDtype);
+}
+
+/** prod, var/std and norm of a float tensor in its own precision and PyTorch's kernel order (float_reduce.ts). */
+function floatReduction(r: Reduction): ((x: Tensor, dims: readonly number[]) => Float64Array) | null {
+  if (r.op === 'prod') return floatProd;
+  if (r.op === 'var') return (x, dims) => floatVariance(x, dims, r.correction, r.root);
+  if (r.op === 'norm') return (x, dims) => floatNorm(x, dims, r.p);
+  return null;
 }
 
 /** `max(dim)` / `min(dim)`: the values and the int64 indices of the first extreme. */
