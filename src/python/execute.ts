@@ -8,7 +8,7 @@ import { torch, Tensor, type Device } from '../../engine';
 import type { DotGraph, MakeDotOptions } from '../../engine/viz';
 import type { ConsoleLine, GraphView, RunResult, SnippetError } from '../runner/protocol';
 import { NodeTracker, type Where } from '../runner/tracker';
-import { finalOutputs, graphView, outputNames, reachableNodes, scopeNames, type ScopeInfo } from '../runner/graphs';
+import { graphView, outputsGraph, reachableNodes, type ScopeInfo } from '../runner/graphs';
 import { SavedValues } from '../runner/savedValues';
 import { countGraphNodes, MAX_GRAPH_NODES, totalGraphNodes, truncatedModel } from '../runner/bigGraph';
 import { drawnModel, firstArgText, resolveTokens } from '../runner/execute';
@@ -150,13 +150,10 @@ export async function executePython(
   if (graphs.length === 0) {
     try {
       const info = scope();
-      const outputs = finalOutputs(tracker, info);
-      if (outputs.length > 0) {
-        const names = outputNames(outputs, scopeNames(info), tracker, sourceLines);
-        const nameOf = new Map(Object.entries(names).map(([k, t]) => [t, k]));
-        const title = `outputs: ${outputs.map((t) => nameOf.get(t) ?? `tensor ${t.id}`).join(', ')}`;
-        graphs.push(view('outputs', title, outputs, names, () => withSaved(graphView('outputs', title, drawnModel(outputs, { params: names }, saved), outputs, names, tracker, info), outputs)));
-      }
+      const drawn = outputsGraph(info, tracker, sourceLines, (title, outputs, names) =>
+        view('outputs', title, outputs, names, () => withSaved(graphView('outputs', title, drawnModel(outputs, { params: names }, saved), outputs, names, tracker, info), outputs)),
+      );
+      if (drawn) graphs.push(drawn);
     } catch (e) {
       push({ kind: 'notice', text: `The graph could not be drawn: ${e instanceof Error ? e.message : String(e)}` });
     }

@@ -14,7 +14,7 @@ import { fitView, modelFits, replayableTraces } from './fit';
 import { topLevelBindings, transpile, type TopLevelBinding } from './transpile';
 import { NodeTracker, stackWhere } from './tracker';
 import { measureLineOffset, snippetLocation, SNIPPET_URL } from './location';
-import { finalOutputs, graphView, outputNames, reachableNodes, scopeNames, type ScopeInfo } from './graphs';
+import { graphView, outputsGraph, reachableNodes, type ScopeInfo } from './graphs';
 import { SavedValues } from './savedValues';
 import { countGraphNodes, MAX_GRAPH_NODES, totalGraphNodes, truncatedModel } from './bigGraph';
 
@@ -281,13 +281,10 @@ export async function executeSnippet(source: string, emit: (line: ConsoleLine) =
   if (graphs.length === 0) {
     try {
       const info = scope();
-      const outputs = finalOutputs(tracker, info);
-      if (outputs.length > 0) {
-        const names = outputNames(outputs, scopeNames(info), tracker, sourceLines);
-        const nameOf = new Map(Object.entries(names).map(([k, t]) => [t, k]));
-        const title = `outputs: ${outputs.map((t) => nameOf.get(t) ?? `tensor ${t.id}`).join(', ')}`;
-        graphs.push(view('outputs', title, outputs, names, () => withSaved(graphView('outputs', title, drawnModel(outputs, { params: names }, saved), outputs, names, tracker, info), outputs)));
-      }
+      const drawn = outputsGraph(info, tracker, sourceLines, (title, outputs, names) =>
+        view('outputs', title, outputs, names, () => withSaved(graphView('outputs', title, drawnModel(outputs, { params: names }, saved), outputs, names, tracker, info), outputs)),
+      );
+      if (drawn) graphs.push(drawn);
     } catch (e) {
       push({ kind: 'notice', text: capText(`The graph could not be drawn: ${thrownText(e)}`) });
     }

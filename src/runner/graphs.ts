@@ -149,6 +149,23 @@ export function finalOutputs(tracker: NodeTracker, scope: ScopeInfo): Tensor[] {
   return dropInputs(picked);
 }
 
+/**
+ * With no make_dot call, the graph the run draws: the snippet's final outputs, titled by the names
+ * it gave them (null: it computed nothing with a graph). `draw` makes the view of those outputs.
+ */
+export function outputsGraph(
+  info: ScopeInfo,
+  tracker: NodeTracker,
+  sourceLines: readonly string[],
+  draw: (title: string, outputs: Tensor[], names: Record<string, Tensor>) => GraphView,
+): GraphView | null {
+  const outputs = finalOutputs(tracker, info);
+  if (outputs.length === 0) return null;
+  const names = outputNames(outputs, scopeNames(info), tracker, sourceLines);
+  const nameOf = new Map(Object.entries(names).map(([k, t]) => [t, k]));
+  return draw(`outputs: ${outputs.map((t) => nameOf.get(t) ?? `tensor ${t.id}`).join(', ')}`, outputs, names);
+}
+
 const ASSIGNED = /^\s*(?:const|let|var)?\s*([A-Za-z_$][\w$]*)\s*=(?!=)/;
 
 /**
